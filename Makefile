@@ -1,0 +1,44 @@
+# Plain entry points for editors, CI and the publish workflow.
+# Needs only python3 (3.11+) and make: everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.regkb-installed
+SOURCES ?= sources.yml
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint scrape bench clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the dependencies change.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,search]'
+	@touch $@
+
+scrape: $(STAMP)  ## ingest the sources listed in sources.yml into docs/
+	$(BIN)/regkb scrape --sources $(SOURCES)
+
+site: scrape  ## ingest sources, then build the site into site/ (strict)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)  ## live preview for editors on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check scraper plugins tests benchmarks
+
+test: $(STAMP) lint  ## lint, then run the whole test suite
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## run the benchmarks (they print numbers)
+	$(BIN)/python benchmarks/extraction.py
+
+clean:  ## remove build output (keeps .venv)
+	rm -rf site .cache

@@ -1,0 +1,1 @@
+"""MkDocs plugins of regkb: document schema and site model, glossary, timeline."""

@@ -1,0 +1,1 @@
+"""The ``regkb-documents`` plugin: validates document pages and builds the site model."""

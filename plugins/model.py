@@ -1,0 +1,83 @@
+"""The site model: every document page's validated metadata, built once per build.
+
+The documents plugin builds it in ``on_files``; the glossary and timeline plugins read it
+instead of parsing front matter again. It is rebuilt from scratch on every build, so
+``mkdocs serve`` never shows state left over from an earlier build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from plugins.schema import DocumentMeta
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+
+_NUMBER_SPACE_RE = re.compile(r"\s+")
+
+
+def normalize_doc_number(number: str) -> str:
+    """A key that treats "Yinfa [2021] No. 237" and "yinfa [2021]  no.237" as one number."""
+    text = _NUMBER_SPACE_RE.sub(" ", number.strip().lower())
+    return text.replace("no. ", "no.").replace("〔", "[").replace("〕", "]")
+
+
+@dataclass
+class DocumentPage:
+    """One document of the site: where it lives and what its front matter says."""
+
+    file: File
+    meta: DocumentMeta
+
+    @property
+    def src_uri(self) -> str:
+        return self.file.src_uri
+
+    @property
+    def url(self) -> str:
+        return self.file.url
+
+
+@dataclass
+class SiteModel:
+    """All documents of one build, with the indexes the plugins look things up by."""
+
+    documents: dict[str, DocumentPage] = field(default_factory=dict)
+    by_number: dict[str, DocumentPage] = field(default_factory=dict)
+
+    def add(self, doc: DocumentPage) -> None:
+        self.documents[doc.src_uri] = doc
+        if doc.meta.doc_number:
+            self.by_number.setdefault(normalize_doc_number(doc.meta.doc_number), doc)
+
+    def find_number(self, number: str) -> DocumentPage | None:
+        return self.by_number.get(normalize_doc_number(number))
+
+    def get(self, src_uri: str) -> DocumentPage | None:
+        return self.documents.get(src_uri)
+
+    def newest_first(self) -> list[DocumentPage]:
+        """Documents with a date first, newest first; undated ones after, by title."""
+        dated = [d for d in self.documents.values() if d.meta.date is not None]
+        undated = [d for d in self.documents.values() if d.meta.date is None]
+        dated.sort(key=lambda d: (d.meta.date.sort_key, d.meta.title), reverse=True)  # type: ignore[union-attr]
+        undated.sort(key=lambda d: d.meta.title)
+        return dated + undated
+
+
+def get_site_model(config: MkDocsConfig, wanted_by: str) -> SiteModel:
+    """The model built by the ``regkb-documents`` plugin in this build."""
+    plugin = config.plugins.get("regkb-documents")
+    model = getattr(plugin, "model", None)
+    if model is None:
+        raise PluginError(
+            f"{wanted_by} needs the 'regkb-documents' plugin: add it to 'plugins' in "
+            "mkdocs.yml (before it)"
+        )
+    return model

@@ -1,0 +1,395 @@
+"""The one front-matter schema of a document page, shared by the scraper and the plugins.
+
+The scraper writes documents that must validate here, and the MkDocs plugins refuse (under
+``--strict``) any page that does not. Keeping the model in one module means a field added for
+the timeline or the reader's panel is added once, with one type and one error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "DocumentMeta",
+    "Event",
+    "EventKind",
+    "FieldError",
+    "Kind",
+    "PartialDate",
+    "Precision",
+    "RelatedItem",
+    "validate_document",
+]
+
+
+class Kind(StrEnum):
+    """What a document is. Articles are news or opinion; the rest are primary sources."""
+
+    article = "article"
+    notice = "notice"
+    regulation = "regulation"
+    law = "law"
+    guidance = "guidance"
+    announcement = "announcement"
+    consultation = "consultation"
+    report = "report"
+    speech = "speech"
+
+
+class EventKind(StrEnum):
+    """Kinds of dated events a timeline shows."""
+
+    published = "published"
+    announced = "announced"
+    issued = "issued"
+    adopted = "adopted"
+    signed = "signed"
+    consultation = "consultation"
+    in_force = "in_force"
+    amended = "amended"
+    repealed = "repealed"
+    expired = "expired"
+
+    @classmethod
+    def parse(cls, value: Any) -> EventKind:
+        """Accept ``in force`` and ``in-force`` as spelled by editors, not only ``in_force``."""
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"event kind must be text, got {type(value).__name__}")
+        key = re.sub(r"[\s-]+", "_", value.strip().lower())
+        try:
+            return cls(key)
+        except ValueError:
+            allowed = ", ".join(k.value for k in cls)
+            raise ValueError(f"unknown event kind {value!r} (allowed: {allowed})") from None
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+Precision = Literal["day", "month", "year", "unknown"]
+
+_DATE_RE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+)
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date known to the day, the month or only the year.
+
+    Sources often give only "2026" or "February 2026". Storing the precision keeps a notice
+    known only by its year in that year on a timeline instead of inventing 1 January.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    time: dt.time | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+        if self.month is None and self.day is not None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is out of range 1-12")
+        if self.day is not None:
+            assert self.month is not None
+            dt.date(self.year, self.month, self.day)  # raises ValueError for 2025-02-30
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read a date as YAML gives it: a date, a datetime, an int year or ISO-like text."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            t = value.time().replace(microsecond=0)
+            return cls(value.year, value.month, value.day, t)
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool):
+            raise ValueError(f"not a date: {value!r}")
+        if isinstance(value, int):
+            return cls(value)
+        if isinstance(value, str):
+            m = _DATE_RE.match(value.strip())
+            if not m:
+                raise ValueError(
+                    f"invalid date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD "
+                    "or YYYY-MM-DD HH:MM[:SS])"
+                )
+            month = int(m["m"]) if m["m"] else None
+            day = int(m["d"]) if m["d"] else None
+            t = None
+            if m["H"]:
+                t = dt.time(int(m["H"]), int(m["M"]), int(m["S"] or 0))
+            try:
+                return cls(int(m["y"]), month, day, t)
+            except ValueError as exc:
+                raise ValueError(f"invalid date {value!r}: {exc}") from None
+        raise ValueError(f"not a date: {value!r}")
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    @property
+    def iso(self) -> str:
+        """ISO 8601 text at the known precision (what ``<time datetime>`` accepts)."""
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        if self.time is not None:
+            out += f"T{self.time.isoformat()}"
+        return out
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """Order by what is known; a month-only date sorts after the days of that month
+        it cannot be placed among (13/32 stand for "somewhere in the period")."""
+        return (
+            self.year,
+            self.month if self.month is not None else 13,
+            self.day if self.day is not None else 32,
+            self.time.isoformat() if self.time else "",
+        )
+
+    def display(self) -> str:
+        """Human text at the known precision: "11 November 2025", "February 2026", "2026"."""
+        if self.day is not None:
+            assert self.month is not None
+            text = f"{self.day} {dt.date(2000, self.month, 1):%B} {self.year}"
+            if self.time is not None:
+                text += f", {self.time:%H:%M}"
+            return text
+        if self.month is not None:
+            return f"{dt.date(2000, self.month, 1):%B} {self.year}"
+        return str(self.year)
+
+    def as_yaml(self) -> str | int:
+        """The value to write into front matter so it reads back as the same PartialDate."""
+        if self.time is not None:
+            return f"{self.iso.replace('T', ' ')}"
+        return self.iso
+
+    def __str__(self) -> str:
+        return self.iso
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+
+def _parse_date(value: Any) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    return PartialDate.parse(value)
+
+
+DateField = Annotated[
+    PartialDate | None,
+    BeforeValidator(_parse_date),
+    PlainSerializer(lambda d: d.as_yaml() if d else None),
+]
+RequiredDate = Annotated[
+    PartialDate, BeforeValidator(PartialDate.parse), PlainSerializer(lambda d: d.as_yaml())
+]
+
+
+def _str_list(value: Any) -> list[str]:
+    """Editors write ``tags: rwa`` as often as ``tags: [rwa]``; accept both."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if not isinstance(item, str | int | float) or isinstance(item, bool):
+                raise ValueError(f"list items must be text, got {item!r}")
+            out.append(str(item))
+        return out
+    raise ValueError(f"expected a list of text, got {type(value).__name__}")
+
+
+StrList = Annotated[list[str], BeforeValidator(_str_list)]
+
+_JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|EU|INT)$")
+_ANCHOR_RE = re.compile(r"^#?[A-Za-z][\w-]*$")
+
+
+class Event(BaseModel):
+    """An explicit dated event in a document's front matter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: RequiredDate
+    kind: Annotated[EventKind, BeforeValidator(EventKind.parse)]
+    label: str | None = None
+    anchor: str | None = None
+    source: str | None = Field(default=None, description="Where the date comes from.")
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not _ANCHOR_RE.match(value):
+            raise ValueError(f"invalid anchor {value!r} (expected e.g. #article-19)")
+        return value if value.startswith("#") else f"#{value}"
+
+
+class RelatedItem(BaseModel):
+    """A teaser of another article kept with the page that showed it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    summary: str | None = None
+    url: str | None = None
+
+
+class DocumentMeta(BaseModel):
+    """Front matter of a document page (an article, a notice, a regulation...).
+
+    Required: ``title`` and ``kind``. Everything else is optional because real sources often
+    do not give it; a missing value stays missing rather than being guessed.
+    """
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1)
+    kind: Kind
+    date: DateField = None
+    date_precision: Precision | None = None
+    author: str | None = None
+    issuers: StrList = Field(default_factory=list)
+    source_url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    jurisdiction: str | None = None
+    tags: StrList = Field(default_factory=list)
+    doc_number: str | None = None
+    cites: StrList = Field(default_factory=list)
+    repeals: StrList = Field(default_factory=list)
+    amends: StrList = Field(default_factory=list)
+    in_force: DateField = None
+    in_force_basis: str | None = None
+    summary: str | None = None
+    related: list[RelatedItem] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("title is required")
+        if not isinstance(value, str):
+            raise ValueError(f"title must be text, got {value!r}")
+        return value
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            key = value.strip().lower()
+            if key not in Kind._value2member_map_:
+                allowed = ", ".join(k.value for k in Kind)
+                raise ValueError(f"unknown kind {value!r} (allowed: {allowed})")
+            return key
+        return value
+
+    @field_validator("source_url")
+    @classmethod
+    def _source_url(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f"source_url must be an http(s) URL, got {value!r}")
+        return value
+
+    @field_validator("jurisdiction", mode="before")
+    @classmethod
+    def _jurisdiction(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        text = str(value).strip().upper()
+        if not _JURISDICTION_RE.match(text):
+            raise ValueError(
+                f"invalid jurisdiction {value!r} (expected an ISO 3166 code like CN or US-NY, "
+                "or EU / INT)"
+            )
+        return text
+
+    @model_validator(mode="after")
+    def _precision(self) -> DocumentMeta:
+        """Derive the precision from the date, and reject a precision that contradicts it."""
+        if self.date is None:
+            if self.date_precision not in (None, "unknown"):
+                raise ValueError(f"date_precision is {self.date_precision!r} but no date is given")
+            self.date_precision = "unknown"
+        else:
+            if self.date_precision not in (None, self.date.precision):
+                raise ValueError(
+                    f"date_precision {self.date_precision!r} does not match date "
+                    f"{self.date.iso!r} (precision {self.date.precision!r})"
+                )
+            self.date_precision = self.date.precision
+        return self
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field of one file, in words an editor can act on."""
+
+    field: str
+    message: str
+    line: int | None = None
+
+    def format(self, path: str) -> str:
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: field '{self.field}': {self.message}"
+
+
+def validate_document(
+    meta: dict[str, Any], field_lines: dict[str, int] | None = None
+) -> tuple[DocumentMeta | None, list[FieldError]]:
+    """Validate front matter; return the model or the list of field errors (never raise)."""
+    field_lines = field_lines or {}
+    try:
+        return DocumentMeta.model_validate(meta), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"]) or "front matter"
+            top = str(err["loc"][0]) if err["loc"] else ""
+            msg = err["msg"]
+            if err["type"] == "missing":
+                msg = f"{loc} is required"
+            elif msg.startswith("Value error, "):
+                msg = msg.removeprefix("Value error, ")
+            errors.append(FieldError(loc, msg, field_lines.get(top)))
+        return None, errors

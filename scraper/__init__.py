@@ -1,0 +1,1 @@
+"""The regkb scraper: fetch -> extract -> normalize -> write, one Markdown file per document."""

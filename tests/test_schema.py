@@ -1,0 +1,137 @@
+"""The front-matter schema, directly and through a strict MkDocs build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from plugins.schema import PartialDate, validate_document
+from tests.sitebuilder import build_site
+
+GOOD = """
+---
+title: "Notice: on virtual currency"
+kind: notice
+date: 2026-02-06
+issuers: [People's Bank of China]
+jurisdiction: cn
+doc_number: Yinfa [2026] No. 42
+repeals: Yinfa [2021] No. 237
+events:
+  - {date: 2026-02-06, kind: in force}
+---
+
+# Notice
+
+Body.
+"""
+
+
+def test_good_meta_is_accepted_and_normalized() -> None:
+    meta, errors = validate_document(
+        {
+            "title": "T",
+            "kind": "Notice",
+            "date": dt.date(2026, 2, 6),
+            "jurisdiction": "cn",
+            "repeals": "Yinfa [2021] No. 237",
+        }
+    )
+    assert errors == []
+    assert meta is not None
+    assert meta.kind == "notice"
+    assert meta.jurisdiction == "CN"
+    assert meta.repeals == ["Yinfa [2021] No. 237"]
+    assert meta.date == PartialDate(2026, 2, 6)
+    assert meta.date_precision == "day"
+
+
+@pytest.mark.parametrize(
+    ("value", "iso", "precision"),
+    [
+        (2026, "2026", "year"),
+        ("2026-02", "2026-02", "month"),
+        ("2025-11-11 13:30:07", "2025-11-11T13:30:07", "day"),
+        (dt.datetime(2025, 11, 11, 13, 30, 7), "2025-11-11T13:30:07", "day"),
+    ],
+)
+def test_partial_dates_keep_their_precision(value: object, iso: str, precision: str) -> None:
+    date = PartialDate.parse(value)
+    assert date.iso == iso
+    assert date.precision == precision
+    assert PartialDate.parse(date.as_yaml()) == date
+
+
+def test_year_only_sorts_after_the_days_of_that_year() -> None:
+    dates = [PartialDate.parse(v) for v in ("2026", "2026-02-06", "2025-12", "2026-02")]
+    assert [d.iso for d in sorted(dates)] == ["2025-12", "2026-02-06", "2026-02", "2026"]
+
+
+def test_missing_date_has_unknown_precision() -> None:
+    meta, errors = validate_document({"title": "T", "kind": "notice"})
+    assert not errors and meta is not None
+    assert meta.date is None and meta.date_precision == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("meta", "field", "words"),
+    [
+        ({"kind": "article"}, "title", "required"),
+        ({"title": "", "kind": "article"}, "title", "at least 1"),
+        ({"title": "T", "kind": "blogpost"}, "kind", "unknown kind 'blogpost'"),
+        ({"title": "T", "kind": "article", "date": "2025-13-01"}, "date", "invalid date"),
+        ({"title": "T", "kind": "article", "date": "yesterday"}, "date", "invalid date"),
+        ({"title": "T", "kind": "article", "jurisdiction": "China"}, "jurisdiction", "ISO"),
+        ({"title": "T", "kind": "article", "source_url": "javascript:x"}, "source_url", "http"),
+        (
+            {"title": "T", "kind": "article", "events": [{"date": "2026", "kind": "party"}]},
+            "events.0.kind",
+            "unknown event kind",
+        ),
+    ],
+)
+def test_bad_meta_names_the_field(meta: dict, field: str, words: str) -> None:
+    model, errors = validate_document(meta)
+    assert model is None
+    assert [e.field for e in errors] == [field]
+    assert words in errors[0].message
+
+
+def test_strict_build_accepts_a_good_page(tmp_path) -> None:
+    result = build_site(tmp_path, {"index.md": "# Home\n", "regulations/notice.md": GOOD})
+    assert result.ok, result.messages
+    assert (tmp_path / "site" / "regulations" / "notice" / "index.html").exists()
+    assert result.warnings() == []
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "line", "words"),
+    [
+        ("kind: article\ndate: 2025-11-11", "title", None, "title is required"),
+        ("title: T\nkind: article\ndate: 2025-02-30", "date", 4, "invalid date"),
+        ("title: T\nkind: memo", "kind", 3, "unknown kind 'memo'"),
+    ],
+)
+def test_strict_build_rejects_bad_pages_naming_file_and_field(
+    tmp_path, front: str, field: str, line: int | None, words: str
+) -> None:
+    page = f"---\n{front}\n---\n\nBody.\n"
+    result = build_site(tmp_path, {"index.md": "# Home\n", "news/bad-page.md": page})
+    assert not result.ok
+    errors = [m for m in result.warnings() if "news/bad-page.md" in m]
+    assert errors, result.messages
+    where = f"news/bad-page.md:{line}" if line else "news/bad-page.md"
+    assert any(where in m and f"field '{field}'" in m and words in m for m in errors), errors
+
+
+def test_invalid_yaml_is_reported_with_its_line(tmp_path) -> None:
+    page = "---\ntitle: T\nkind: [article\n---\n\nBody.\n"
+    result = build_site(tmp_path, {"index.md": "# Home\n", "news/broken.md": page})
+    assert not result.ok
+    assert any("news/broken.md:" in m and "invalid YAML" in m for m in result.warnings())
+
+
+def test_pages_outside_sections_need_no_schema(tmp_path) -> None:
+    result = build_site(tmp_path, {"index.md": "# Home\n", "about.md": "---\nfoo: 1\n---\n# A\n"})
+    assert result.ok, result.messages
