@@ -34,6 +34,7 @@ class DocumentPage:
 
     file: File
     meta: DocumentMeta
+    excerpt: str | None = None  # first paragraph of the body, for listings without a summary
 
     @property
     def src_uri(self) -> str:

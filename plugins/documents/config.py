@@ -7,9 +7,15 @@ from mkdocs.config.base import Config
 
 
 class DocumentsConfig(Config):
-    """Where documents live and how strictly their front matter is checked."""
+    """Where documents live, how they are listed and checked."""
 
     enabled = c.Type(bool, default=True)
     # Folders (under docs/) whose pages are documents and must follow the schema;
     # their index.md is a section landing page, not a document.
     sections = c.ListOfItems(c.Type(str), default=["news", "regulations"])
+    # Paginated listings per section and per year (reached instead of a sidebar entry
+    # per document, which does not scale).
+    listings = c.Type(bool, default=True)
+    page_size = c.Type(int, default=50)
+    # The page holding Material's tags index; tag names in the panel link there.
+    tags_page = c.Type(str, default="tags.md")

@@ -1,36 +1,59 @@
-"""Validate every document page against the schema and build the site model once.
+"""The ``regkb-documents`` plugin: the site model and everything a document page shows.
 
-Runs first in ``on_files`` (high priority) so the glossary and timeline plugins find the
-model ready when their own ``on_files`` runs.
+Read top to bottom like the build:
+
+- ``on_files`` (first, priority 100): read and validate every document's front matter into
+  the ``SiteModel`` that the glossary and timeline plugins share; index document numbers;
+  plan the paginated listings and add their generated pages.
+- ``on_page_content``: link document numbers the site holds; put the metadata panel (and a
+  contents box for notices) under the title; render listings into listing pages.
+- ``on_env`` (after every page's content exists): add "repealed by / cited by" back-links,
+  which need the citations found in all pages' text.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+from collections import defaultdict
+from html import escape
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from plugins import frontmatter
+from plugins.documents import listing, panel
 from plugins.documents.config import DocumentsConfig
+from plugins.documents.excerpt import excerpt
+from plugins.documents.references import ReferenceIndex
+from plugins.html_text import insert_after_h1, map_text
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import validate_document
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
 
+SECTION_TITLES = {"news": "News", "regulations": "Regulations"}
+
 
 class DocumentsPlugin(BasePlugin[DocumentsConfig]):
-    """Front matter -> validated ``DocumentMeta`` -> ``SiteModel``."""
+    """Front matter -> validated ``DocumentMeta`` -> ``SiteModel`` -> document pages."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.model: SiteModel | None = None
+        self.references: ReferenceIndex | None = None
+        self.listings: dict[str, listing.ListingPage] = {}
+        self.tags_url: str | None = None
+        self.use_directory_urls = True
+
+    # -- model -------------------------------------------------------------------------
 
     def is_document_file(self, file: File) -> bool:
-        """A Markdown page inside one of the document sections, other than its index."""
+        """A Markdown page inside one of the document sections, other than an index."""
         if not file.is_documentation_page():
             return False
         top = file.src_uri.split("/", 1)[0]
@@ -42,30 +65,170 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.model = SiteModel()
+        self.references = None
+        self.listings = {}
+        self.use_directory_urls = config.use_directory_urls
         if not self.config.enabled:
             return files
         for file in files.documentation_pages():
-            in_section = self.is_document_file(file)
-            try:
-                text = file.content_string
-            except (OSError, ValueError) as exc:
-                log.warning(f"{file.src_uri}: cannot read page: {exc}")
-                continue
-            fm = frontmatter.split(text)
-            if fm.error:
-                if in_section:
-                    where = f"{file.src_uri}:{fm.error_line}" if fm.error_line else file.src_uri
-                    log.warning(f"{where}: {fm.error}")
-                continue
-            if not in_section and "kind" not in fm.meta:
-                continue
-            meta, errors = validate_document(fm.meta)
-            if errors:
-                # Line numbers cost a second YAML pass, so only errors pay for them.
-                _, errors = validate_document(fm.meta, fm.field_lines())
-                for err in errors:
-                    log.warning(err.format(file.src_uri))
-                continue
-            assert meta is not None
-            self.model.add(DocumentPage(file, meta))
+            doc = self._read_document(file)
+            if doc is not None:
+                self.model.add(doc)
+        self.references = ReferenceIndex(self.model)
+        tags_file = files.get_file_from_path(self.config.tags_page)
+        self.tags_url = tags_file.url if tags_file is not None else None
+        if self.config.listings:
+            self._plan_listings(files, config)
         return files
+
+    def _read_document(self, file: File) -> DocumentPage | None:
+        """Validate one page; report problems as ``file:line: field 'x': why``."""
+        in_section = self.is_document_file(file)
+        try:
+            text = file.content_string
+        except (OSError, ValueError) as exc:
+            log.warning(f"{file.src_uri}: cannot read page: {exc}")
+            return None
+        fm = frontmatter.split(text)
+        if fm.error:
+            if in_section:
+                where = f"{file.src_uri}:{fm.error_line}" if fm.error_line else file.src_uri
+                log.warning(f"{where}: {fm.error}")
+            return None
+        if not in_section and "kind" not in fm.meta:
+            return None
+        meta, errors = validate_document(fm.meta)
+        if errors:
+            # Line numbers cost a second YAML pass, so only errors pay for them.
+            _, errors = validate_document(fm.meta, fm.field_lines())
+            for err in errors:
+                log.warning(err.format(file.src_uri))
+            return None
+        assert meta is not None
+        return DocumentPage(file, meta, excerpt(fm.body))
+
+    # -- listings ------------------------------------------------------------------------
+
+    def _plan_listings(self, files: Files, config: MkDocsConfig) -> None:
+        """Decide every listing page now, and add the generated ones to the build."""
+        assert self.model is not None
+        by_section: dict[str, list[DocumentPage]] = defaultdict(list)
+        for doc in self.model.newest_first():
+            by_section[doc.src_uri.split("/", 1)[0]].append(doc)
+        size = self.config.page_size
+        for section in self.config.sections:
+            docs = by_section.get(section, [])
+            title = SECTION_TITLES.get(section, section.capitalize())
+            index_uri = f"{section}/index.md"
+            years: dict[str, list[DocumentPage]] = defaultdict(list)
+            for doc in docs:
+                years[str(doc.meta.date.year) if doc.meta.date else "undated"].append(doc)
+            year_keys = tuple(sorted((y for y in years if y != "undated"), reverse=True))
+            if "undated" in years:
+                year_keys += ("undated",)
+            pages = listing.paginate(
+                section, title, docs, size, files.get_file_from_path(index_uri) is not None
+            )
+            pages[0] = listing.ListingPage(**{**pages[0].__dict__, "years": year_keys})
+            for year in year_keys:
+                year_title = f"{title}: {'undated' if year == 'undated' else year}"
+                pages.extend(
+                    listing.ListingPage(
+                        f"{section}/{year}/index.md"
+                        if p.number == 1
+                        else f"{section}/{year}/page/{p.number}/index.md",
+                        p.title.replace(title, year_title, 1),
+                        p.docs,
+                        p.number,
+                        p.count,
+                        f"{section}/{year}",
+                        generated=True,
+                    )
+                    for p in listing.paginate(
+                        f"{section}/{year}", year_title, years[year], size, False
+                    )
+                )
+            for page in pages:
+                if page.generated:
+                    if files.get_file_from_path(page.src_uri) is not None:
+                        continue  # an editor's own page wins; it gets the listing appended
+                    files.append(
+                        File.generated(
+                            config,
+                            page.src_uri,
+                            content=_listing_source(page.title),
+                        )
+                    )
+                self.listings[page.src_uri] = page
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Escape front-matter text that the theme prints unescaped.
+
+        MkDocs and Material put ``page.title`` and ``page.meta.description`` into the page
+        (``<title>``, header, navigation, ``<meta>``) without escaping, so a scraped title
+        such as ``</title><script>`` would become markup. Escaping here, once, makes every
+        place the theme prints them safe, and the text still reads the same.
+        """
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = escape(value)
+        return markdown
+
+    @event_priority(-10)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Runs after the glossary has linked terms, so the panel's own text is left alone."""
+        if self.model is None or self.references is None:
+            return html
+        src_uri = page.file.src_uri
+        refs = self.references
+        html = map_text(html, lambda text: refs.link_text(text, src_uri, page.url))
+        doc = self.model.get(src_uri)
+        if doc is not None:
+            fragment = panel.render_panel(doc, self.model, self.tags_url)
+            if doc.meta.kind != "article" and page.toc:
+                items = list(page.toc)
+                if len(items) == 1 and items[0].level == 1:
+                    items = items[0].children  # the title itself is not a part
+                fragment += panel.render_contents(items)
+            html = insert_after_h1(html, fragment)
+        listing_page = self.listings.get(src_uri)
+        if listing_page is not None:
+            html += (
+                '<div class="regkb-listing-page">'
+                + listing.render(listing_page, page.url, self.use_directory_urls)
+                + "</div>"
+            )
+        return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Back-links need every page's citations, which exist only once all content is
+        rendered; MkDocs calls on_env after that and before any template is rendered."""
+        if self.model is None or self.references is None:
+            return env
+        for src_uri, links in self.references.backlinks.items():
+            doc = self.model.get(src_uri)
+            page = doc.file.page if doc else None
+            if doc is None or page is None or page.content is None:
+                continue
+            relations = {
+                "Repealed by": links.repealed_by,
+                "Amended by": links.amended_by,
+                "Cited by": links.cited_by - links.repealed_by - links.amended_by,
+            }
+            page.content += panel.render_backlinks(doc, self.model, relations)
+        return env
+
+
+def _listing_source(title: str) -> str:
+    """Markdown of a generated listing page; the listing itself is added as HTML."""
+    return f"---\nsearch:\n  exclude: true\n---\n\n# {_md_escape(title)}\n"
+
+
+def _md_escape(text: str) -> str:
+    """Escape a generated page title for a Markdown heading."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in text)

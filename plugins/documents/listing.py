@@ -1,0 +1,114 @@
+"""Paginated listings of documents: per section, newest first, and per year.
+
+Documents are reached through these listings (and the timeline and glossary), not through
+a sidebar entry each: a sidebar with thousands of entries makes every page carry the whole
+navigation, which makes build time and output size grow with the square of the corpus.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from mkdocs.utils import get_relative_url
+
+from plugins.model import DocumentPage
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of one listing: which documents, and where its neighbours are."""
+
+    src_uri: str  # e.g. "news/index.md", "news/page/2/index.md", "news/2025/index.md"
+    title: str
+    docs: tuple[DocumentPage, ...]
+    number: int
+    count: int
+    section: str
+    generated: bool
+    years: tuple[str, ...] = ()
+
+
+def page_uri(section: str, number: int) -> str:
+    return f"{section}/index.md" if number == 1 else f"{section}/page/{number}/index.md"
+
+
+def paginate(
+    section: str, title: str, docs: list[DocumentPage], size: int, first_is_real: bool
+) -> list[ListingPage]:
+    """Split ``docs`` into pages of ``size``; page 1 is ``<section>/index.md``."""
+    count = max(1, math.ceil(len(docs) / size))
+    return [
+        ListingPage(
+            page_uri(section, n),
+            title if n == 1 else f"{title} (page {n} of {count})",
+            tuple(docs[(n - 1) * size : n * size]),
+            n,
+            count,
+            section,
+            generated=not (n == 1 and first_is_real),
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def url_of(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a page at ``src_uri`` (an index.md)."""
+    folder = src_uri[: -len("index.md")]
+    return folder if use_directory_urls else folder + "index.html"
+
+
+def render(listing: ListingPage, page_url: str, use_directory_urls: bool) -> str:
+    """HTML of one listing page: years, the documents with date and summary, pager."""
+    out = []
+    if listing.years:
+        hrefs = {
+            y: get_relative_url(
+                url_of(f"{listing.section}/{y}/index.md", use_directory_urls), page_url
+            )
+            for y in listing.years
+        }
+        links = " · ".join(f'<a href="{esc(h)}">{esc(y)}</a>' for y, h in hrefs.items())
+        out.append(f'<p class="regkb-years">By year: {links}</p>')
+    if not listing.docs:
+        out.append('<p class="regkb-empty">No documents yet.</p>')
+    else:
+        items = []
+        for doc in listing.docs:
+            meta = doc.meta
+            href = esc(get_relative_url(doc.url, page_url))
+            date = (
+                f'<time datetime="{esc(meta.date.iso)}">{esc(meta.date.display())}</time>'
+                if meta.date
+                else '<span class="regkb-undated">date unknown</span>'
+            )
+            bits = [esc(meta.kind.value)]
+            if meta.doc_number:
+                bits.append(esc(meta.doc_number))
+            if meta.jurisdiction:
+                bits.append(esc(meta.jurisdiction))
+            summary = meta.summary or doc.excerpt
+            items.append(
+                '<li class="regkb-listing__item">'
+                f'<a class="regkb-listing__title" href="{href}">{esc(meta.title)}</a>'
+                f'<div class="regkb-listing__meta">{date} · {" · ".join(bits)}</div>'
+                + (f'<p class="regkb-listing__summary">{esc(summary)}</p>' if summary else "")
+                + "</li>"
+            )
+        out.append(f'<ol class="regkb-listing">{"".join(items)}</ol>')
+    if listing.count > 1:
+        links = []
+        for n in range(1, listing.count + 1):
+            target = url_of(page_uri(listing.section, n), use_directory_urls)
+            rel = get_relative_url(target, page_url)
+            if n == listing.number:
+                links.append(f'<span aria-current="page">{n}</span>')
+            else:
+                links.append(f'<a href="{esc(rel)}">{n}</a>')
+        out.append(f'<nav class="regkb-pager" aria-label="Pages">{" ".join(links)}</nav>')
+    return "\n".join(out)

@@ -1,0 +1,170 @@
+"""The metadata panel shown under a document's title, and its back-links section."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from mkdocs.utils import get_relative_url
+from pymdownx.slugs import slugify
+
+from plugins.model import DocumentPage, SiteModel
+
+_tag_slug = slugify(case="lower")
+
+JURISDICTIONS = {
+    "CN": "China",
+    "HK": "Hong Kong",
+    "SG": "Singapore",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "EU": "European Union",
+    "INT": "International",
+    "JP": "Japan",
+    "KR": "South Korea",
+    "AE": "United Arab Emirates",
+}
+
+KIND_LABELS = {"in_force": "In force"}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def jurisdiction_name(code: str) -> str:
+    name = JURISDICTIONS.get(code)
+    return f"{name} ({code})" if name else code
+
+
+def _row(label: str, value_html: str, cls: str = "") -> str:
+    attr = f' class="regkb-meta__{cls}"' if cls else ""
+    return f"<div{attr}><dt>{esc(label)}</dt><dd>{value_html}</dd></div>"
+
+
+def link_numbers(numbers: Iterable[str], model: SiteModel, page_url: str) -> str:
+    """Numbers the site holds become links; the others stay plain text."""
+    parts = []
+    for number in numbers:
+        doc = model.find_number(number)
+        if doc is None:
+            parts.append(f'<span class="regkb-ref regkb-ref--external">{esc(number)}</span>')
+        else:
+            href = esc(get_relative_url(doc.url, page_url))
+            parts.append(
+                f'<a class="regkb-ref" href="{href}" title="{esc(doc.meta.title)}">'
+                f"{esc(number)}</a>"
+            )
+    return "; ".join(parts)
+
+
+def date_html(doc: DocumentPage) -> str:
+    date = doc.meta.date
+    if date is None:
+        return '<span class="regkb-meta__unknown">not given by the source</span>'
+    return f'<time datetime="{esc(date.iso)}">{esc(date.display())}</time>'
+
+
+def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> str:
+    """HTML of the panel; every value is escaped, the source link opens the original."""
+    meta = doc.meta
+    page_url = doc.url
+    rows = [_row("Kind", esc(meta.kind.value.capitalize()), "kind")]
+    label = "Published" if meta.kind == "article" else "Issued"
+    rows.append(_row(label, date_html(doc), "date"))
+    if meta.author:
+        rows.append(_row("Author", esc(meta.author), "author"))
+    if meta.issuers:
+        rows.append(_row("Issued by", "; ".join(esc(i) for i in meta.issuers), "issuers"))
+    if meta.doc_number:
+        rows.append(_row("Number", f"<code>{esc(meta.doc_number)}</code>", "number"))
+    if meta.jurisdiction:
+        rows.append(_row("Jurisdiction", esc(jurisdiction_name(meta.jurisdiction)), "jurisdiction"))
+    if meta.in_force is not None:
+        rows.append(
+            _row(
+                "In force",
+                f'<time datetime="{esc(meta.in_force.iso)}">{esc(meta.in_force.display())}</time>',
+                "in-force",
+            )
+        )
+    elif meta.in_force_basis:
+        rows.append(_row("In force", esc(meta.in_force_basis), "in-force"))
+    if meta.repeals:
+        rows.append(_row("Repeals", link_numbers(meta.repeals, model, page_url), "repeals"))
+    if meta.amends:
+        rows.append(_row("Amends", link_numbers(meta.amends, model, page_url), "amends"))
+    if meta.cites:
+        rows.append(_row("Cites", link_numbers(meta.cites, model, page_url), "cites"))
+    if meta.tags:
+        if tags_url is not None:
+            base = get_relative_url(tags_url, page_url)
+            tags = ", ".join(
+                f'<a class="regkb-tag" href="{esc(base)}#tag:{esc(_tag_slug(t, "-"))}">{esc(t)}</a>'
+                for t in meta.tags
+            )
+        else:
+            tags = ", ".join(esc(t) for t in meta.tags)
+        rows.append(_row("Tags", tags, "tags"))
+    if meta.source_url:
+        host = urlsplit(meta.source_url).hostname or meta.source_url
+        name = meta.site_name or host
+        rows.append(
+            _row(
+                "Source",
+                f'<a class="regkb-source" href="{esc(meta.source_url)}" target="_blank" '
+                f'rel="noopener noreferrer nofollow">{esc(name)}</a>',
+                "source",
+            )
+        )
+    elif meta.site_name:
+        rows.append(_row("Source", esc(meta.site_name), "source"))
+    return '<dl class="regkb-meta" aria-label="Document details">' + "".join(rows) + "</dl>"
+
+
+def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, set[str]]) -> str:
+    """ "Repealed by", "Amended by", "Cited by" sections for pages that point here."""
+    blocks = []
+    for label, sources in relations.items():
+        docs = [model.documents[s] for s in sources if s in model.documents]
+        if not docs:
+            continue
+        docs.sort(
+            key=lambda d: (d.meta.date.sort_key if d.meta.date else (0, 0, 0, ""), d.meta.title)
+        )
+        items = "".join(
+            f'<li><a href="{esc(get_relative_url(d.url, doc.url))}">{esc(d.meta.title)}</a>'
+            + (f" <small>{esc(d.meta.doc_number)}</small>" if d.meta.doc_number else "")
+            + "</li>"
+            for d in docs
+        )
+        blocks.append(f"<h3>{esc(label)}</h3><ul>{items}</ul>")
+    if not blocks:
+        return ""
+    return (
+        '<section class="regkb-backlinks"><h2 id="references-to-this-document">'
+        "References to this document</h2>" + "".join(blocks) + "</section>"
+    )
+
+
+def render_contents(toc_items: Iterable[object]) -> str:
+    """An in-page table of contents (parts and articles) for notices, which stays visible
+    on phones where Material moves its sidebar table of contents into the drawer."""
+
+    def walk(items: Iterable[object]) -> str:
+        lis = []
+        for item in items:
+            children = getattr(item, "children", [])
+            sub = walk(children) if children else ""
+            url, title = getattr(item, "url", ""), getattr(item, "title", "")
+            lis.append(f'<li><a href="{esc(url)}">{esc(title)}</a>{sub}</li>')
+        return f"<ol>{''.join(lis)}</ol>" if lis else ""
+
+    body = walk(toc_items)
+    if not body:
+        return ""
+    return (
+        '<details class="regkb-contents"><summary>Contents</summary>'
+        f'<nav aria-label="Contents of this document">{body}</nav></details>'
+    )

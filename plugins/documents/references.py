@@ -1,0 +1,98 @@
+"""Document-number cross-references: find cited numbers in text, link the ones the site holds.
+
+A notice cites "Yinfa [2021] No. 237" in its text and its front matter. Wherever the site
+holds a document with that number, the mention becomes a link and the cited page gets a
+back-link; a number the site does not hold stays plain text, never a broken link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from mkdocs.utils import get_relative_url
+
+from plugins.model import DocumentPage, SiteModel, normalize_doc_number
+
+# "Yinfa [2021] No. 237", "NDRC Energy-saving Building [2021] No. 1283" (up to five
+# capitalised words before the bracketed year), and Chinese style "银发〔2021〕237号".
+NUMBER_RE = re.compile(
+    r"(?:(?:[A-Z][\w&.-]*)\s+){0,4}[A-Z][\w&.-]*\s*\[(?:19|20)\d{2}\]\s*No\.\s*\d+"
+    r"|[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d+号"
+)
+
+
+@dataclass
+class Backlinks:
+    """Who points at one document, by relation."""
+
+    repealed_by: set[str] = field(default_factory=set)
+    amended_by: set[str] = field(default_factory=set)
+    cited_by: set[str] = field(default_factory=set)
+
+
+def _candidates(match_text: str) -> list[tuple[int, str]]:
+    """The match and each of its suffixes that starts at a word: the regex may have taken
+    capitalised words ("The Notice Yinfa [2021] No. 237") that are not part of the number."""
+    out = [(0, match_text)]
+    for m in re.finditer(r"\s+", match_text):
+        rest = match_text[m.end() :]
+        if "[" in rest.split(None, 1)[0] and not rest.startswith(("[", "〔")):
+            break
+        out.append((m.end(), rest))
+    return out
+
+
+class ReferenceIndex:
+    """Resolves numbers to documents and records who cites whom, for one build."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self.backlinks: dict[str, Backlinks] = defaultdict(Backlinks)
+        for doc in model.documents.values():
+            for number in doc.meta.repeals:
+                self._note(number, doc, "repealed_by")
+            for number in doc.meta.amends:
+                self._note(number, doc, "amended_by")
+            for number in doc.meta.cites:
+                self._note(number, doc, "cited_by")
+
+    def _note(self, number: str, source: DocumentPage, relation: str) -> None:
+        target = self.model.find_number(number)
+        if target is not None and target.src_uri != source.src_uri:
+            getattr(self.backlinks[target.src_uri], relation).add(source.src_uri)
+
+    def resolve(self, text: str) -> DocumentPage | None:
+        """The document a matched number names, trying shorter suffixes of the match."""
+        for _, candidate in _candidates(text):
+            doc = self.model.by_number.get(normalize_doc_number(html.unescape(candidate)))
+            if doc is not None:
+                return doc
+        return None
+
+    def link_text(self, text: str, page_src_uri: str, page_url: str) -> str:
+        """Link every number in an HTML text run that names another document of the site."""
+        if "No." not in text and "号" not in text:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            whole = match.group(0)
+            for offset, candidate in _candidates(whole):
+                key = normalize_doc_number(html.unescape(candidate))
+                doc = self.model.by_number.get(key)
+                if doc is None:
+                    continue
+                if doc.src_uri == page_src_uri:
+                    return whole
+                self.backlinks[doc.src_uri].cited_by.add(page_src_uri)
+                href = html.escape(get_relative_url(doc.url, page_url), quote=True)
+                title = html.escape(doc.meta.title, quote=True)
+                return (
+                    f'{whole[:offset]}<a class="regkb-ref" href="{href}" title="{title}">'
+                    f"{candidate}</a>"
+                )
+            return whole
+
+        return NUMBER_RE.sub(replace, text)

@@ -1,0 +1,186 @@
+"""The documents plugin: metadata panel, cross-references, back-links and listings."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from tests.sitebuilder import build_site
+
+NEW = """
+---
+title: New notice on <virtual> currency
+kind: notice
+date: 2026-02-06
+issuers: [People's Bank of China, CSRC]
+jurisdiction: CN
+doc_number: Yinfa [2026] No. 42
+repeals: ["Yinfa [2021] No. 237"]
+cites: ["NDRC [2021] No. 1283", "Yinfa [2017] No. 99"]
+tags: [RWA]
+source_url: https://example.com/notice
+site_name: Example
+---
+
+# New notice
+
+## I. Part one {#part-1}
+
+### Article 1 {#article-1}
+
+This replaces Yinfa [2021] No. 237 and mentions NDRC [2021] No. 1283, which the site lacks.
+
+`Yinfa [2021] No. 237` in code stays as it is.
+"""
+
+OLD = """
+---
+title: Old notice
+kind: notice
+date: 2021-09
+doc_number: Yinfa [2021] No. 237
+jurisdiction: CN
+---
+
+# Old notice
+
+Text.
+"""
+
+ARTICLE = """
+---
+title: Commentary
+kind: article
+author: A. Writer
+---
+
+# Commentary
+
+The central bank published Yinfa [2026] No. 42 today.
+"""
+
+
+def _soup(result, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(result.read(rel), "html.parser")
+
+
+def _build(tmp_path, **kw):
+    pages = {
+        "index.md": "# Home\n",
+        "tags.md": "# Tags\n\n<!-- material/tags -->\n",
+        "news/index.md": "# News\n",
+        "regulations/index.md": "# Regulations\n",
+        "regulations/2026/new.md": NEW,
+        "regulations/2021/old.md": OLD,
+        "news/commentary.md": ARTICLE,
+    }
+    return build_site(tmp_path, pages, plugins=["regkb-documents", "search", "tags"], **kw)
+
+
+def test_panel_shows_metadata_under_the_title(tmp_path) -> None:
+    result = _build(tmp_path)
+    assert result.ok, result.messages
+    soup = _soup(result, "regulations/2026/new/index.html")
+    h1 = soup.find("h1")
+    panel = h1.find_next_sibling()
+    assert panel.name == "dl" and "regkb-meta" in panel["class"]
+    text = panel.get_text(" ", strip=True)
+    for expected in ("Notice", "6 February 2026", "People's Bank of China", "Yinfa [2026] No. 42",
+                     "China (CN)", "RWA"):
+        assert expected in text
+    assert panel.find("time")["datetime"] == "2026-02-06"
+    source = panel.find("a", class_="regkb-source")
+    assert source["href"] == "https://example.com/notice"
+    assert source["target"] == "_blank" and "noopener" in source["rel"]
+    # the hostile title is escaped, not markup
+    assert soup.find("virtual") is None
+
+
+def test_numbers_the_site_holds_are_linked_others_stay_text(tmp_path) -> None:
+    result = _build(tmp_path)
+    soup = _soup(result, "regulations/2026/new/index.html")
+    article = soup.find(id="article-1").find_next("p")
+    links = article.find_all("a")
+    assert [a.get_text() for a in links] == ["Yinfa [2021] No. 237"]
+    assert links[0]["href"] == "../../2021/old/"
+    assert "NDRC [2021] No. 1283" in article.get_text()
+    # code is left alone
+    assert soup.find("code", string="Yinfa [2021] No. 237").find_parent("a") is None
+    panel = soup.find("dl", class_="regkb-meta")
+    repeals = panel.find("div", class_="regkb-meta__repeals")
+    assert repeals.find("a")["href"] == "../../2021/old/"
+    cites = panel.find("div", class_="regkb-meta__cites")
+    assert cites.find("a") is None
+    assert "NDRC [2021] No. 1283" in cites.get_text()
+
+
+def test_cited_page_shows_back_links(tmp_path) -> None:
+    result = _build(tmp_path)
+    old = _soup(result, "regulations/2021/old/index.html")
+    section = old.find("section", class_="regkb-backlinks")
+    assert section is not None
+    heads = [h.get_text() for h in section.find_all("h3")]
+    assert heads == ["Repealed by"]
+    assert section.find("a")["href"] == "../../2026/new/"
+    new = _soup(result, "regulations/2026/new/index.html")
+    cited = new.find("section", class_="regkb-backlinks")
+    assert [h.get_text() for h in cited.find_all("h3")] == ["Cited by"]
+    assert cited.find("a").get_text() == "Commentary"
+
+
+def test_notice_has_a_contents_box(tmp_path) -> None:
+    result = _build(tmp_path)
+    soup = _soup(result, "regulations/2026/new/index.html")
+    box = soup.find("details", class_="regkb-contents")
+    assert [a["href"] for a in box.find_all("a")] == ["#part-1", "#article-1"]
+
+
+def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
+    pages = {
+        "index.md": "# Home\n",
+        "news/index.md": "# News\n",
+        **{
+            f"news/2025/a{i}.md": (
+                f"---\ntitle: Story {i}\nkind: article\ndate: 2025-01-{i + 1:02d}\n"
+                f"summary: About {i}.\n---\n\nBody {i}.\n"
+            )
+            for i in range(5)
+        },
+        "news/undated.md": (
+            "---\ntitle: Undated story\nkind: article\n---\n\nFirst paragraph here.\n"
+        ),
+    }
+    result = build_site(
+        tmp_path, pages, plugins=[{"regkb-documents": {"page_size": 2}}, "search"]
+    )
+    assert result.ok, result.messages
+    first = _soup(result, "news/index.html")
+    titles = [a.get_text() for a in first.select("a.regkb-listing__title")]
+    assert titles == ["Story 4", "Story 3"]
+    assert first.select_one(".regkb-listing__summary").get_text() == "About 4."
+    pager = first.find("nav", class_="regkb-pager")
+    assert [a["href"] for a in pager.find_all("a")] == ["page/2/", "page/3/"]
+    last = _soup(result, "news/page/3/index.html")
+    titles = [a.get_text() for a in last.select("a.regkb-listing__title")]
+    assert titles == ["Story 0", "Undated story"]
+    assert "First paragraph here." in last.get_text()
+    year = _soup(result, "news/2025/index.html")
+    assert [a.get_text() for a in year.select("a.regkb-listing__title")] == ["Story 4", "Story 3"]
+    years = [a.get_text() for a in first.select(".regkb-years a")]
+    assert years == ["2025", "undated"]
+    # every listing link resolves to a built page
+    for rel in ("news/index.html", "news/page/2/index.html", "news/2025/index.html"):
+        page = _soup(result, rel)
+        base = (tmp_path / "site" / rel).parent
+        for a in page.select(".regkb-listing a, .regkb-pager a, .regkb-years a"):
+            target = (base / a["href"]).resolve()
+            assert (target / "index.html").exists() or target.exists(), (rel, a["href"])
+
+
+def test_documents_are_not_in_the_navigation(tmp_path) -> None:
+    result = _build(tmp_path, extra={"nav": ["index.md", "news/index.md", "regulations/index.md"]})
+    assert result.ok, result.messages
+    home = result.read("index.html")
+    nav = BeautifulSoup(home, "html.parser").find("nav", class_="md-nav--primary")
+    assert not re.search(r"Old notice|Commentary", nav.get_text())
