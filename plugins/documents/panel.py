@@ -40,7 +40,8 @@ def jurisdiction_name(code: str) -> str:
 
 def _row(label: str, value_html: str, cls: str = "") -> str:
     attr = f' class="regkb-meta__{cls}"' if cls else ""
-    return f"<div{attr}><dt>{esc(label)}</dt><dd>{value_html}</dd></div>"
+    # Whitespace between the elements keeps words apart in the search index's text.
+    return f"<div{attr}>\n<dt>{esc(label)}</dt>\n<dd>{value_html}</dd>\n</div>\n"
 
 
 def link_numbers(numbers: Iterable[str], model: SiteModel, page_url: str) -> str:
