@@ -1,0 +1,1 @@
+"""The ``regkb-glossary`` plugin: term pages, automatic term links and the glossary index."""

@@ -1,0 +1,382 @@
+"""Finding term names in rendered HTML and wrapping them in links, in one pass per page.
+
+Two pieces, each with one job:
+
+- ``Matcher``: every name of every term (and the plural forms derived from it) in one
+  Aho-Corasick automaton, built once per build. Finding all names in a text is one scan of
+  the text whatever the number of terms; the few raw hits are then checked for word
+  boundaries and letter case, and the longest leftmost ones win.
+- ``Linker``: walks a page's HTML with a regular-expression tag tokenizer and a stack of the
+  elements it is inside, hands only text outside code, headings, links and the like to the
+  matcher, and inserts ``<a>`` around the matched text. The text itself is never rewritten:
+  the visible text of the page is the same before and after.
+
+A DOM parser (BeautifulSoup) per page would cost more than the rest of the build; Markdown's
+output is well-formed, which is what makes a tokenizer enough.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+from mkdocs.utils import get_relative_url
+
+__all__ = ["LinkTarget", "Linker", "Matcher", "alias_key", "fold", "is_abbreviation"]
+
+# Characters that separate the words of a name: "zero-knowledge", "zero knowledge" and
+# "zero\nknowledge" are one name. Each maps to one space, so folding keeps every offset.
+_SEPARATORS = "-\u2010\u2011\u2012\u2013 \t\n\r\f\v\u00a0\u202f\u3000"
+_FOLD_TABLE = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
+_SPACES_RE = re.compile(" +")
+_ABBREVIATION_RE = re.compile(r"[A-Z]{2,6}")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and turn separators into spaces, keeping its length.
+
+    Keeping the length is what lets a hit in the folded text be cut out of the original
+    text at the same offsets. The rare letters whose lower case is longer (Turkish dotted
+    I) are left as they are.
+    """
+    out = text.translate(_FOLD_TABLE).lower()
+    if len(out) != len(text):
+        out = "".join(
+            low if len(low := ch.lower()) == 1 else ch for ch in text.translate(_FOLD_TABLE)
+        )
+    return out
+
+
+def alias_key(name: str) -> str:
+    """The form two names are compared in: "Zero-Knowledge  Proof" == "zero knowledge proof"."""
+    return _SPACES_RE.sub(" ", fold(name)).strip()
+
+
+def is_abbreviation(name: str) -> bool:
+    """An alias in capitals of 2-6 letters (RWA, KYC): matched case-sensitively, so that
+    "RWA" links but the letters r-w-a in other text never do."""
+    return _ABBREVIATION_RE.fullmatch(name) is not None
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana, hangul and full-width forms: scripts written without spaces between
+    words, where a name matches anywhere rather than between word boundaries."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def _is_word(ch: str) -> bool:
+    """A character that would continue a Latin-script word ("RWA" in "RWAX" is no match);
+    CJK characters do not, so "RWA" still matches in "发行RWA代币"."""
+    return (ch.isalnum() or ch == "_") and not is_cjk(ch)
+
+
+def _plurals(key: str) -> list[str]:
+    """English plural forms of the last word of a folded name."""
+    last = key[-1]
+    if not ("a" <= last <= "z"):
+        return []
+    if last == "y" and len(key) > 1 and key[-2] not in "aeiou":
+        return [key[:-1] + "ies"]
+    if key.endswith(("s", "x", "z", "ch", "sh")):
+        return [key + "es"]
+    return [key + "s"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """What a key in the automaton may mean; checked against the original text."""
+
+    target: int
+    exact: str | None  # text the hit must equal exactly (abbreviations), else None
+    start_boundary: bool
+    end_boundary: bool
+    derived: bool  # a generated plural rather than a name an editor wrote
+
+
+class Matcher:
+    """All names of all terms, found in one scan of a text."""
+
+    def __init__(self, names: Sequence[Sequence[str]]) -> None:
+        """``names[i]`` are the names of target ``i``; names are plain text (not HTML)."""
+        table: dict[str, list[_Candidate]] = {}
+        for target, group in enumerate(names):
+            for name in group:
+                for key, exact, derived in self._forms(name):
+                    cand = _Candidate(
+                        target, exact, not is_cjk(key[0]), not is_cjk(key[-1]), derived
+                    )
+                    table.setdefault(key, []).append(cand)
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for key, cands in table.items():
+            # A name an editor wrote outranks a plural generated from another name.
+            cands.sort(key=lambda c: c.derived)
+            self._automaton.add_word(key, (len(key), tuple(cands)))
+        self.size = len(table)
+        if table:
+            self._automaton.make_automaton()
+
+    @staticmethod
+    def _forms(name: str) -> list[tuple[str, str | None, bool]]:
+        """(key, exact text or None, derived?) for a name as it appears in HTML text."""
+        escaped = htmllib.escape(name.strip(), quote=False)
+        if is_abbreviation(name.strip()):
+            return [(escaped.lower(), escaped, False), (escaped.lower() + "s", escaped + "s", True)]
+        key = alias_key(escaped)
+        if not key:
+            return []
+        return [(key, None, False)] + [(p, None, True) for p in _plurals(key)]
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Non-overlapping ``(start, end, target)`` hits in ``text``, leftmost-longest first.
+
+        ``text`` is HTML text (entities escaped); a hit never cuts an entity in two.
+        """
+        if not self.size:
+            return []
+        low = fold(text)
+        n = len(text)
+        hits: list[tuple[int, int, int, int]] = []
+        for last, (length, cands) in self._automaton.iter(low):
+            start = last - length + 1
+            end = last + 1
+            for c in cands:
+                if c.exact is not None and text[start:end] != c.exact:
+                    continue
+                if c.start_boundary and start > 0 and _is_word(text[start - 1]):
+                    continue
+                if c.end_boundary and end < n and _is_word(text[end]):
+                    continue
+                hits.append((start, start - end, end, c.target))
+                break
+        if not hits:
+            return []
+        hits.sort()
+        entities = [(m.start(), m.end()) for m in _ENTITY_RE.finditer(text)] if "&" in text else []
+        out: list[tuple[int, int, int]] = []
+        edge = 0
+        for start, _, end, target in hits:
+            if start < edge:
+                continue
+            if entities and any(s < start < e or s < end < e for s, e in entities):
+                continue
+            out.append((start, end, target))
+            edge = end
+        return out
+
+
+# --- the HTML walk ----------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<[!?][^>]*>"
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S,
+)
+_CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+#: Inside these nothing is a mention: code, scripts, form controls, embedded documents.
+SKIP_ALL = frozenset(
+    {
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "select",
+        "option",
+        "button",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+    }
+)
+#: Inside these a mention counts but is not linked: existing links, headings, abbreviations
+#: (which have their own tooltip).
+SKIP_LINK = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn"})
+#: Elements whose content the tokenizer must not read as markup.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+_NONE, _NO_LINK, _NO_MATCH = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    """Where a term links to and what its tooltip says (plain text, escaped here)."""
+
+    url: str
+    title: str
+
+
+class Linker:
+    """Links the names of a fixed set of targets in HTML pages."""
+
+    def __init__(
+        self,
+        names: Sequence[Sequence[str]],
+        targets: Sequence[LinkTarget],
+        *,
+        every: bool = False,
+        skip_classes: Sequence[str] = (),
+        css_class: str = "glossary-link",
+    ) -> None:
+        if len(names) != len(targets):
+            raise ValueError("one list of names per target is needed")
+        self.matcher = Matcher(names)
+        self.every = every
+        self.skip_classes = frozenset(skip_classes)
+        self._targets = list(targets)
+        self._titles = [htmllib.escape(t.title, quote=True) for t in targets]
+        self._class = htmllib.escape(css_class, quote=True)
+
+    def link(self, html: str, page_url: str, *, own: int | None = None) -> tuple[str, Counter]:
+        """Return the page with term links added, and the number of mentions per target.
+
+        ``own`` is the target whose page this is: its mentions are neither linked nor
+        counted. Mentions in headings and existing links count but are not linked.
+        """
+        counts: Counter[int] = Counter()
+        if not self.matcher.size:
+            return html, counts
+        out: list[str] = []
+        hrefs: dict[int, str] = {}
+        linked: set[int] = set()
+        stack: list[tuple[str, int]] = []
+        no_link = no_match = 0
+        pos = 0
+        n = len(html)
+        search = _TOKEN_RE.search
+        while pos < n:
+            m = search(html, pos)
+            start = m.start() if m else n
+            if start > pos:
+                text = html[pos:start]
+                if no_match:
+                    out.append(text)
+                else:
+                    out.append(
+                        self._link_text(text, page_url, own, bool(no_link), counts, hrefs, linked)
+                    )
+            if m is None:
+                break
+            out.append(m.group(0))
+            pos = m.end()
+            name = m.group(2)
+            if name is None:
+                continue  # comment, doctype, CDATA, processing instruction
+            name = name.lower()
+            if m.group(1):  # an end tag: close back to the matching open element
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i][0] == name:
+                        for _, mode in stack[i:]:
+                            if mode == _NO_MATCH:
+                                no_match -= 1
+                            elif mode == _NO_LINK:
+                                no_link -= 1
+                        del stack[i:]
+                        break
+                continue
+            attrs = m.group(3)
+            if name in _VOID or attrs.endswith("/"):
+                continue
+            if name in _RAW_TEXT:
+                # Script and style text may hold "<" that is not markup: copy it to its end tag.
+                close = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
+                stop = close.start() if close else n
+                out.append(html[pos:stop])
+                pos = stop
+                continue
+            if name in SKIP_ALL or self._has_skip_class(attrs):
+                mode = _NO_MATCH
+                no_match += 1
+            elif name in SKIP_LINK:
+                mode = _NO_LINK
+                no_link += 1
+            elif stack:
+                mode = _NONE  # tracked only so that a nested end tag closes the right element
+            else:
+                continue
+            stack.append((name, mode))
+        return "".join(out), counts
+
+    def _has_skip_class(self, attrs: str) -> bool:
+        if not self.skip_classes or "class" not in attrs:
+            return False
+        m = _CLASS_RE.search(attrs)
+        if m is None:
+            return False
+        value = m.group(1) or m.group(2) or m.group(3) or ""
+        return not self.skip_classes.isdisjoint(value.split())
+
+    def _link_text(
+        self,
+        text: str,
+        page_url: str,
+        own: int | None,
+        no_link: bool,
+        counts: Counter,
+        hrefs: dict[int, str],
+        linked: set[int],
+    ) -> str:
+        hits = self.matcher.find(text)
+        if not hits:
+            return text
+        parts: list[str] = []
+        pos = 0
+        for start, end, target in hits:
+            if target == own:
+                continue
+            counts[target] += 1
+            if no_link or (not self.every and target in linked):
+                continue
+            linked.add(target)
+            href = hrefs.get(target)
+            if href is None:
+                url = get_relative_url(self._targets[target].url, page_url)
+                href = hrefs[target] = htmllib.escape(url, quote=True)
+            parts.append(text[pos:start])
+            parts.append(
+                f'<a class="{self._class}" href="{href}" title="{self._titles[target]}">'
+                f"{text[start:end]}</a>"
+            )
+            pos = end
+        if not parts:
+            return text
+        parts.append(text[pos:])
+        return "".join(parts)

@@ -1,0 +1,182 @@
+"""The ``regkb-glossary`` plugin: one page per term, every mention linked to it.
+
+Read top to bottom like the build:
+
+- ``on_config``: forget the last build; add the plugin's stylesheet to ``extra_css``.
+- ``on_files`` (after ``regkb-documents``): read and check the term files in
+  ``docs/<directory>/``, report every problem as ``file:line: ...`` (``--strict`` fails), build
+  the matcher once for the whole build, ship the stylesheet, generate the glossary landing
+  page if the folder has none.
+- ``on_page_markdown``: a term page's title is its ``term``.
+- ``on_page_content`` (priority 50, before the other regkb plugins add panels and listings,
+  so that only the page's own text is linked): link mentions of terms, count them per
+  (term, page); on a term page put the summary above the body; on the landing page append
+  the A-Z index.
+- ``on_env``: every page's content now exists, so the mention counts are complete; inject
+  "Used in" and "Related terms" into each term page.
+
+Contract with other plugins (the timeline plugin's ``on_env`` runs after this one, at a lower
+priority): once this plugin's ``on_env`` has run, and until the next build starts,
+
+- ``terms``: list of ``Term`` (``.term``, ``.summary``, ``.aliases``, ``.tags``, ``.src_uri``,
+  ``.url``), sorted by term name;
+- ``mentions``: ``dict[str, dict[str, int]]``, term page src_uri -> {page src_uri: number of
+  mentions}, for every built page (documents and others, never the term's own page) that
+  mentions the term at least once. Mentions in headings and existing links count; mentions
+  in code do not.
+
+Both are reset at ``on_config`` and rebuilt in ``on_files``, so ``mkdocs serve`` never sees the
+previous build's terms.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import posixpath
+from importlib import resources
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from plugins.glossary import render
+from plugins.glossary.config import GlossaryConfig
+from plugins.glossary.linker import Linker, LinkTarget
+from plugins.glossary.terms import Term, load_terms
+from plugins.model import SiteModel, get_site_model
+
+log = logging.getLogger("mkdocs.plugins.regkb.glossary")
+
+CSS_URI = "assets/regkb-glossary.css"
+USED_IN_ANCHOR = "glossary-used-in"
+RELATED_ANCHOR = "glossary-related"
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """Term files -> term pages, links to them from every page, and the glossary index."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        """Drop everything a previous build left (``mkdocs serve`` reuses the instance)."""
+        self.terms: list[Term] = []
+        self.mentions: dict[str, dict[str, int]] = {}
+        self.related: dict[str, list[Term]] = {}
+        self._by_src: dict[str, Term] = {}
+        self._index: dict[str, int] = {}
+        self._linker: Linker | None = None
+        self._model: SiteModel | None = None
+        self._index_uri: str | None = None
+
+    # -- setup ---------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        if self.config.enabled and self.config.css and CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._reset()
+        if not self.config.enabled:
+            return files
+        self._model = get_site_model(config, "regkb-glossary")
+        directory = self.config.directory.strip("/")
+        loaded = load_terms(files.documentation_pages(), directory)
+        for error in loaded.errors:
+            log.warning(error)
+        self.terms = loaded.terms
+        self.related = loaded.related
+        self._by_src = {t.src_uri: t for t in self.terms}
+        self._index = {t.src_uri: i for i, t in enumerate(self.terms)}
+        self.mentions = {t.src_uri: {} for t in self.terms}
+        self._linker = Linker(
+            [t.names for t in self.terms],
+            [LinkTarget(t.url, t.summary) for t in self.terms],
+            every=self.config.link == "every",
+            skip_classes=self.config.skip_classes,
+        )
+        if self.config.css and files.get_file_from_path(CSS_URI) is None:
+            css = resources.files("plugins.glossary").joinpath("assets/glossary.css")
+            files.append(File.generated(config, CSS_URI, content=css.read_text("utf-8")))
+        if self.config.index and self.terms:
+            self._index_uri = posixpath.join(directory, "index.md")
+            if files.get_file_from_path(self._index_uri) is None:
+                files.append(File.generated(config, self._index_uri, content="# Glossary\n"))
+        return files
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        term = self._by_src.get(page.file.src_uri)
+        if term is not None:
+            page.meta["title"] = term.term
+            page.meta.setdefault("description", term.summary)
+        return markdown
+
+    @event_priority(50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._linker is None:
+            return html
+        src = page.file.src_uri
+        if not any(fnmatch.fnmatchcase(src, pattern) for pattern in self.config.exclude):
+            own = self._index.get(src)
+            html, counts = self._linker.link(html, page.url, own=own)
+            for target, count in counts.items():
+                self.mentions[self.terms[target].src_uri][src] = count
+        term = self._by_src.get(src)
+        if term is not None:
+            html = render.render_header(term) + "\n" + html
+        if src == self._index_uri:
+            index_html, toc = render.render_index(self.terms, page.url)
+            html = html + "\n" + index_html
+            _extend_toc(page, toc)
+        return html
+
+    # -- after all pages -----------------------------------------------------------------
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self._linker is None or self._model is None:
+            return env
+        order = {doc.src_uri: i for i, doc in enumerate(self._model.newest_first())}
+        for term in self.terms:
+            file = files.get_file_from_path(term.src_uri)
+            page = file.page if file is not None else None
+            if page is None or page.content is None:
+                continue
+            counts = self.mentions.get(term.src_uri, {})
+            docs = sorted((src for src in counts if src in order), key=order.__getitem__)
+            rows = [render.UsedIn(self._model.documents[src], counts[src]) for src in docs]
+            sections = [render.render_used_in(rows, page.url, USED_IN_ANCHOR)]
+            related = render.render_related(
+                self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR
+            )
+            toc = [AnchorLink("Used in", USED_IN_ANCHOR, 2)]
+            if related:
+                sections.append(related)
+                toc.append(AnchorLink("Related terms", RELATED_ANCHOR, 2))
+            page.content = page.content + "\n" + "\n".join(sections)
+            _extend_toc(page, toc)
+        return env
+
+
+def _extend_toc(page: Page, entries: list[AnchorLink]) -> None:
+    """Add generated headings to the page's table of contents (under its h1 when it has one,
+    as Material then shows the h1's children), and make their anchors valid link targets."""
+    toc = page.toc
+    items = list(toc)
+    if items and items[0].level == 1:
+        items[0].children.extend(entries)
+    else:
+        toc.items.extend(entries)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(e.id for e in entries)

@@ -1,0 +1,267 @@
+"""Reading and checking the term files of the glossary (``docs/glossary/*.md``).
+
+One Markdown file is one term; editors add a term by adding a file. Everything that can be
+wrong with a term file is found here, before any page is rendered, and reported as
+``file:line: message`` so that ``mkdocs build --strict`` fails with a message an editor can
+act on. A term with errors is left out (or loses only the offending alias or relation), so a
+non-strict preview still builds.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from plugins import frontmatter
+from plugins.frontmatter import FrontMatterLoader
+from plugins.glossary.linker import alias_key
+from plugins.schema import FieldError, StrList
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
+
+__all__ = ["Term", "TermMeta", "TermSet", "load_terms"]
+
+#: Files in the glossary folder that are landing pages, not terms.
+NOT_TERMS = frozenset({"index.md", "README.md"})
+
+
+class TermMeta(BaseModel):
+    """Front matter of a term file. Unknown fields (Material's ``hide``...) pass through."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+    term: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    aliases: StrList = Field(default_factory=list)
+    related: StrList = Field(default_factory=list)
+    tags: StrList = Field(default_factory=list)
+
+    @field_validator("term", "summary", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        # YAML reads "term: 2024" or "term: yes" as a number or a boolean; a term is text.
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"must be text, got {value!r}")
+        return value
+
+    @field_validator("aliases", "related")
+    @classmethod
+    def _no_blank(cls, value: list[str]) -> list[str]:
+        cleaned = [v.strip() for v in value]
+        if any(not v for v in cleaned):
+            raise ValueError("an entry is empty")
+        return cleaned
+
+
+@dataclass(eq=False)
+class Term:
+    """One glossary entry: its names, its summary and the page it lives on."""
+
+    term: str
+    summary: str
+    aliases: list[str]
+    related_names: list[str]
+    tags: list[str]
+    file: File
+    fm: frontmatter.FrontMatter = field(repr=False)
+    #: Related terms after validation, as written by this term's editor (not the reverse).
+    related: list[Term] = field(default_factory=list, repr=False)
+
+    @property
+    def src_uri(self) -> str:
+        return self.file.src_uri
+
+    @property
+    def url(self) -> str:
+        return self.file.url
+
+    @property
+    def names(self) -> list[str]:
+        """The term and its aliases, each once (by the matcher's notion of "same name")."""
+        seen: set[str] = set()
+        out = []
+        for name in [self.term, *self.aliases]:
+            key = alias_key(name)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(name)
+        return out
+
+    @cached_property
+    def _lines(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """Line of each top-level field and of each item of the list fields; only error
+        messages need them, so they are computed on demand."""
+        tops = self.fm.field_lines()
+        items: dict[str, list[int]] = {}
+        try:
+            node = yaml.compose(self.fm._yaml, Loader=FrontMatterLoader)
+        except yaml.YAMLError:
+            return tops, items
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(value, yaml.SequenceNode):
+                    items[str(key.value)] = [v.start_mark.line + 2 for v in value.value]
+        return tops, items
+
+    def where(self, field_name: str | None = None, index: int | None = None) -> str:
+        """``glossary/x.md:7`` pointing at a field, or at one item of a list field."""
+        tops, items = self._lines
+        line = None
+        if field_name is not None:
+            line = tops.get(field_name)
+            if index is not None and index < len(items.get(field_name, [])):
+                line = items[field_name][index]
+        return f"{self.src_uri}:{line}" if line else self.src_uri
+
+
+@dataclass
+class TermSet:
+    """All valid terms of one build, and what was wrong with the others."""
+
+    terms: list[Term] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    #: Related terms both ways: if A lists B, B's entry holds A too. Keyed by src_uri.
+    related: dict[str, list[Term]] = field(default_factory=dict)
+
+    def by_src_uri(self) -> dict[str, Term]:
+        return {t.src_uri: t for t in self.terms}
+
+
+def is_term_file(file: File, directory: str) -> bool:
+    """A Markdown page inside the glossary folder other than its landing page."""
+    if not file.is_documentation_page():
+        return False
+    prefix = directory.strip("/") + "/"
+    return file.src_uri.startswith(prefix) and posixpath.basename(file.src_uri) not in NOT_TERMS
+
+
+def read_term(file: File) -> tuple[Term | None, list[str]]:
+    """Parse and validate one term file; never raises."""
+    try:
+        text = file.content_string
+    except (OSError, ValueError) as exc:
+        return None, [f"{file.src_uri}: cannot read term file: {exc}"]
+    fm = frontmatter.split(text)
+    if fm.error:
+        where = f"{file.src_uri}:{fm.error_line}" if fm.error_line else file.src_uri
+        return None, [f"{where}: {fm.error}"]
+    try:
+        meta = TermMeta.model_validate(fm.meta)
+    except ValidationError as exc:
+        lines = fm.field_lines()
+        errors = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"]) or "front matter"
+            top = str(err["loc"][0]) if err["loc"] else ""
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing":
+                msg = f"{loc} is required in a glossary term file"
+            errors.append(FieldError(loc, msg, lines.get(top)).format(file.src_uri))
+        return None, errors
+    term = Term(
+        term=meta.term,
+        summary=_one_line(meta.summary),
+        aliases=meta.aliases,
+        related_names=meta.related,
+        tags=meta.tags,
+        file=file,
+        fm=fm,
+    )
+    return term, []
+
+
+def _one_line(text: str) -> str:
+    """A summary is shown in tooltips and lists: YAML block scalars become one line."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load_terms(files: Iterable[File], directory: str) -> TermSet:
+    """Read every term file, then check names and relations across all of them.
+
+    Files are taken in path order so that which of two clashing terms keeps an alias does
+    not depend on the file system.
+    """
+    result = TermSet()
+    for file in sorted((f for f in files if is_term_file(f, directory)), key=lambda f: f.src_uri):
+        term, errors = read_term(file)
+        result.errors.extend(errors)
+        if term is not None:
+            result.terms.append(term)
+
+    claims = _check_names(result)
+    _resolve_related(result, claims)
+    result.terms.sort(key=lambda t: (t.term.casefold(), t.term))
+    return result
+
+
+def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
+    """Give every name (term or alias) to exactly one term; report and drop the clashes."""
+    claims: dict[str, tuple[Term, int | None]] = {}
+    for term in result.terms:
+        kept: list[str] = []
+        own: set[str] = set()
+        for index, name in enumerate([term.term, *term.aliases]):
+            key = alias_key(name)
+            item = None if index == 0 else index - 1
+            if not key:
+                result.errors.append(
+                    f"{term.where('aliases', item)}: alias {name!r} has no letters to match"
+                )
+                continue
+            if key in own:
+                continue  # the same term naming itself twice is harmless
+            if key in claims:
+                other, other_item = claims[key]
+                here = term.where("term") if item is None else term.where("aliases", item)
+                there = (
+                    other.where("term")
+                    if other_item is None
+                    else other.where("aliases", other_item)
+                )
+                result.errors.append(
+                    f"{here}: {name!r} of term {term.term!r} is already a name of term "
+                    f"{other.term!r} ({there}); an alias can belong to one term only"
+                )
+                continue
+            claims[key] = (term, item)
+            own.add(key)
+            if item is not None:
+                kept.append(name)
+        term.aliases = kept
+    return claims
+
+
+def _resolve_related(result: TermSet, claims: dict[str, tuple[Term, int | None]]) -> None:
+    """Turn ``related`` names into terms, and record every relation both ways."""
+    both: dict[str, dict[str, Term]] = {t.src_uri: {} for t in result.terms}
+    for term in result.terms:
+        for index, name in enumerate(term.related_names):
+            hit = claims.get(alias_key(name))
+            if hit is None:
+                result.errors.append(
+                    f"{term.where('related', index)}: related term {name!r} of {term.term!r} "
+                    "names no term of the glossary"
+                )
+                continue
+            other = hit[0]
+            if other is term:
+                result.errors.append(
+                    f"{term.where('related', index)}: term {term.term!r} lists itself as related"
+                )
+                continue
+            if other not in term.related:
+                term.related.append(other)
+            both[term.src_uri][other.src_uri] = other
+            both[other.src_uri][term.src_uri] = term
+    order = {id(t): (t.term.casefold(), t.term) for t in result.terms}
+    result.related = {
+        src: sorted(group.values(), key=lambda t: order[id(t)]) for src, group in both.items()
+    }
