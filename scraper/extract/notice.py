@@ -1,0 +1,426 @@
+"""Structure of regulatory notices: parts, numbered articles, document numbers, citations.
+
+Works on a notice's paragraphs as plain text, whichever extractor found them. The heuristics
+follow how Chinese (and many other) regulatory notices are drafted and translated:
+
+* an **address line** ("To the people's governments of ...:") opens the text, a **preamble**
+  follows, ending in a formula such as "notified as follows:";
+* **parts** are numbered "I.", "II." (or "一、", "二、") on a line of their own;
+* **articles** open a paragraph with a number in parentheses. Translations switch between
+  Roman and Arabic numerals ("(IV)" then "(5)") and spacing varies ("(II)Tokenization"), so an
+  article is recognized by its *value* being the next one in sequence, whatever the numeral
+  style; a parenthesized numeral that is out of sequence stays ordinary text;
+* a **closing formula** ("shall enter into force upon ...", "is hereby repealed") ends it;
+* **document numbers** look like ``Yinfa [2026] No. 42`` (issuer code, year in brackets,
+  serial number), or ``银发〔2026〕42号`` in Chinese.
+
+Nothing of the source text is dropped: numbers become heading anchors (``#article-3``), a short
+article title may move into its heading, and every other word stays in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scraper import mdtext
+
+__all__ = [
+    "NoticeText",
+    "cited_documents",
+    "find_doc_numbers",
+    "find_notice_title",
+    "in_force_basis",
+    "in_force_from_basis",
+    "issuers_from_title",
+    "jurisdiction_from_issuers",
+    "locate_notice",
+    "parse_notice",
+    "repealed_documents",
+]
+
+# --- document numbers -------------------------------------------------------------------------
+
+_OPEN = "[\\[〔［]"
+_CLOSE = "[\\]〕］]"
+_TOKEN = r"[A-Z][\w'’-]*"
+_EN_NUMBER_RE = re.compile(
+    rf"(?P<prefix>(?:{_TOKEN}\s+){{0,4}}{_TOKEN})\s*{_OPEN}\s*(?P<year>\d{{4}})\s*{_CLOSE}"
+    rf"\s*No\.?\s*(?P<serial>\d+)"
+)
+_ZH_NUMBER_RE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})〔(?P<year>\d{4})〕(?P<serial>\d+)号")
+# Words that precede a number in running text but are not part of the issuer code.
+_NOT_PREFIX = frozenset(
+    "the a an and of in on under per see by to from notice document circular decision".split()
+)
+
+
+def _clean_prefix(prefix: str) -> str:
+    words = prefix.split()
+    while len(words) > 1 and words[0].lower() in _NOT_PREFIX:
+        words.pop(0)
+    return " ".join(words)
+
+
+def find_doc_numbers(text: str) -> list[str]:
+    """Document numbers in ``text``, in order of first mention, in one canonical spelling."""
+    found: list[str] = []
+    for m in _EN_NUMBER_RE.finditer(text):
+        number = f"{_clean_prefix(m['prefix'])} [{m['year']}] No. {m['serial']}"
+        if number not in found:
+            found.append(number)
+    for m in _ZH_NUMBER_RE.finditer(text):
+        number = f"{m['prefix']}〔{m['year']}〕{m['serial']}号"
+        if number not in found:
+            found.append(number)
+    return found
+
+
+# --- titles, issuers, citations ----------------------------------------------------------------
+
+_QUOTED_RE = re.compile(r"[\"“《]([^\"“”《》]{3,1000})[\"”》]")
+_DOC_WORDS = (
+    "Law|Laws|Regulations?|Rules|Measures|Provisions|Notice|Circular|Decision|Opinions|"
+    "Guidelines|Guidance|Catalog|Catalogue|Code|Act|Announcement|Interpretation|Directive"
+)
+_DOC_WORD_RE = re.compile(rf"\b(?:{_DOC_WORDS})\b|法|条例|办法|规定|通知|公告|意见|目录")
+_TITLE_START_RE = re.compile(
+    r"^(?:Joint\s+)?(?:Notice|Decision|Announcement|Circular|Opinions|Measures|Provisions|"
+    r"Guidelines|Rules|Regulations)\b"
+)
+_TRAILING_NUMBER_RE = re.compile(r"\s*[(（]([^()（）]+)[)）]\s*$")
+_ISSUERS_RE = re.compile(
+    r"^(?:Joint\s+)?(?:Notice|Decision|Announcement|Circular|Opinions)\s+of\s+(?:the\s+)?"
+    r"(?P<issuers>.+?)\s+on\s+\S"
+)
+
+
+def _strip_quote_punct(text: str) -> str:
+    """American style puts the comma inside the quotes: "Securities Law," -> Securities Law."""
+    return text.strip().rstrip(",.;:，。；").strip()
+
+
+def _looks_like_doc_title(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff") and bool(
+        _DOC_WORD_RE.search(text)
+    )
+
+
+def find_notice_title(text: str) -> tuple[str, str | None] | None:
+    """The quoted full title of a notice in ``text`` (e.g. a news foreword), and the document
+    number given in parentheses at its end, if any.
+
+    A quote counts when it starts like a notice title ("Notice of ...", "Decision on ...");
+    one that carries a document number is preferred, because forewords quote the full title
+    with its number exactly when they introduce the full text.
+    """
+    best: tuple[str, str | None] | None = None
+    for m in _QUOTED_RE.finditer(text):
+        quoted = _strip_quote_punct(m.group(1))
+        if not _TITLE_START_RE.match(quoted):
+            continue
+        number = None
+        tail = _TRAILING_NUMBER_RE.search(quoted)
+        if tail and find_doc_numbers(tail.group(1)):
+            number = find_doc_numbers(tail.group(1))[0]
+            quoted = quoted[: tail.start()].strip()
+        if number:
+            return quoted, number
+        best = best or (quoted, None)
+    return best
+
+
+def issuers_from_title(title: str) -> list[str]:
+    """Issuing bodies named in a title such as "Notice of A, B and C on ...", one per item.
+
+    Names are split on commas only: "National Development and Reform Commission" contains an
+    "and" of its own, so a bare "and" is stripped from the front of the last name instead.
+    """
+    m = _ISSUERS_RE.match(title.strip())
+    if not m:
+        return []
+    issuers: list[str] = []
+    for part in m["issuers"].split(","):
+        name = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", part.strip())
+        if name and name not in issuers:
+            issuers.append(name)
+    return issuers
+
+
+# Checked in order: "Hong Kong" before "China" so the HKMA is not filed under CN.
+_COUNTRY_WORDS: tuple[tuple[str, str], ...] = (
+    ("hong kong", "HK"),
+    ("macao", "MO"),
+    ("taiwan", "TW"),
+    ("china", "CN"),
+    ("renminbi", "CN"),
+    ("united states", "US"),
+    ("federal reserve", "US"),
+    ("european", "EU"),
+    ("united kingdom", "GB"),
+    ("singapore", "SG"),
+    ("japan", "JP"),
+    ("korea", "KR"),
+    ("中国", "CN"),
+)
+
+
+def jurisdiction_from_issuers(issuers: list[str]) -> str | None:
+    """A jurisdiction code when the issuers' names say it ("People's Bank of China" -> CN)."""
+    for name in issuers:
+        low = name.lower()
+        for word, code in _COUNTRY_WORDS:
+            if word in low:
+                return code
+    return None
+
+
+# Sentence ends, except the dot of "No. 237".
+_SENTENCE_RE = re.compile(r"(?<!\bNo\.)(?<=[.;。；])\s+")
+_REPEAL_RE = re.compile(r"\b(?:repeal|abolish|annul|rescind)|废止|失效", re.I)
+
+
+def repealed_documents(text: str) -> list[str]:
+    """Document numbers named in sentences that repeal something."""
+    out: list[str] = []
+    for sentence in _SENTENCE_RE.split(text):
+        if _REPEAL_RE.search(sentence):
+            out += [n for n in find_doc_numbers(sentence) if n not in out]
+    return out
+
+
+def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Documents ``text`` refers to: document numbers, and quoted titles of laws, regulations
+    and catalogs. A quoted title directly followed by its number ("... Activities" (NDRC ...
+    [2021] No. 1283)) is cited once, by the number."""
+    skip = {_key(n) for n in exclude}
+    cites: list[str] = []
+
+    def add(item: str) -> None:
+        if item and _key(item) not in skip and _key(item) not in {_key(c) for c in cites}:
+            cites.append(item)
+
+    numbered_spans: list[tuple[int, int]] = []
+    for m in _QUOTED_RE.finditer(text):
+        quoted = _strip_quote_punct(m.group(1))
+        after = text[m.end() : m.end() + 120]
+        tail = re.match(r"\s*[(（]([^()（）]+)[)）]", after)
+        inner_numbers = find_doc_numbers(quoted)
+        if inner_numbers or (tail and find_doc_numbers(tail.group(1))):
+            numbered_spans.append((m.start(), m.end()))
+            continue
+        if _looks_like_doc_title(quoted):
+            add(quoted)
+    for number in find_doc_numbers(text):
+        add(number)
+    # Numbers come after titles in the loop above only for simplicity; order by first mention.
+    return sorted(cites, key=lambda c: _first_index(text, c))
+
+
+def _first_index(text: str, item: str) -> int:
+    if item in text:
+        return text.index(item)
+    m = re.search(r"\[(\d{4})\]\s*No\.?\s*(\d+)", item)
+    if m:
+        hit = re.search(rf"{m[1]}\s*{_CLOSE}\s*No\.?\s*{m[2]}\b", text)
+        if hit:
+            return hit.start()
+    return len(text)
+
+
+def _key(item: str) -> str:
+    return re.sub(r"\s+", " ", item).strip().lower().replace("no. ", "no.")
+
+
+# --- entry into force ----------------------------------------------------------------------------
+
+_IN_FORCE_RE = re.compile(
+    r"(?:(?:enter|enters|come|comes)\s+into\s+(?:force|effect)|(?:take|takes)\s+effect|"
+    r"(?:be|become|becomes)\s+effective)\s+"
+    r"(?P<basis>(?:upon|on|from|as\s+of|with\s+effect\s+from)\s+[^.;。]+)",
+    re.I,
+)
+_BY_ISSUE_RE = re.compile(r"\b(?:issu|promulgat|publi|sign)", re.I)
+
+
+def in_force_basis(text: str) -> str | None:
+    """What the text says about its entry into force: "upon the date of its issuance"."""
+    m = _IN_FORCE_RE.search(text)
+    return re.sub(r"\s+", " ", m["basis"]).strip() if m else None
+
+
+def in_force_from_basis(basis: str | None, issued: str | None) -> str | None:
+    """The in-force date implied by ``basis``: the issue date when the text says it enters into
+    force on issuance (and the issue date is known), else nothing. Never a guess."""
+    if not basis or not issued:
+        return None
+    return issued if _BY_ISSUE_RE.search(basis) else None
+
+
+# --- locating and parsing the structured text ----------------------------------------------------
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL = r"[IVXLC]+|\d{1,3}|[一二三四五六七八九十]+"
+_ARTICLE_RE = re.compile(rf"^[(（]\s*(?P<num>{_NUMERAL})\s*[)）]\s*(?P<rest>.*)$", re.S)
+_PART_RE = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<zh>[一二三四五六七八九十]+)、)\s*(?P<title>\S.*)$")
+# "To the people's governments of ...:" / "各省、自治区...：" (short, ends with a colon)
+_ADDRESS_RE = re.compile(r"^(?:To\s+\S.{0,400}[:：]|[\u4e00-\u9fff][^。]{1,200}：)$")
+_CLOSING_RE = re.compile(
+    r"(?:enter|come)s?\s+into\s+(?:force|effect)|takes?\s+effect|hereby\s+repealed|"
+    r"shall\s+be\s+repealed|自.{0,12}施行|同时废止",
+    re.I,
+)
+_TITLE_STOP = frozenset("of and the for on in to with a an or by at from as".split())
+_SENTENCE_STARTERS = frozenset("this that these those the any all each if where when it".split())
+
+
+def numeral_value(text: str) -> int | None:
+    """Value of a Roman, Arabic or Chinese numeral (1-999), or None."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    up = text.upper()
+    if up and all(ch in _ROMAN for ch in up):
+        total = 0
+        for i, ch in enumerate(up):
+            value = _ROMAN[ch]
+            nxt = _ROMAN[up[i + 1]] if i + 1 < len(up) else 0
+            total += -value if value < nxt else value
+        return total if total > 0 else None
+    if text and all(ch in _ZH_DIGITS or ch == "十" for ch in text):
+        if "十" not in text:
+            return _ZH_DIGITS.get(text) if len(text) == 1 else None
+        tens, _, ones = text.partition("十")
+        return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0))
+    return None
+
+
+def _part(block: str, expected: int) -> tuple[str, str] | None:
+    m = _PART_RE.match(block)
+    if not m or len(block) > 250 or block.rstrip().endswith((".", "。")):
+        return None
+    value = numeral_value(m["roman"] or m["zh"])
+    if value != expected:
+        return None
+    return (m["roman"] + "." if m["roman"] else m["zh"] + "、"), m["title"].strip()
+
+
+def _article(block: str, expected: int) -> tuple[str, str] | None:
+    m = _ARTICLE_RE.match(block)
+    if not m or numeral_value(m["num"]) != expected:
+        return None
+    return m["num"], m["rest"].strip()
+
+
+def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
+    """Where a structured notice lies in ``blocks``: ``(start, end)``, or None.
+
+    It starts at the first part heading or article number that is followed by at least one
+    more numbered article, moved back to an address line or an "as follows:" preamble just
+    before it; it ends after the closing formula that follows the last article (or at the end).
+    """
+    first = None
+    for i, block in enumerate(blocks):
+        if _part(block, 1) or _article(block, 1):
+            nxt = 2 if _article(block, 1) else 1
+            count = 1 if _article(block, 1) else 0
+            for later in blocks[i + 1 :]:
+                if _article(later, nxt):
+                    nxt += 1
+                    count += 1
+            if count >= 2:
+                first = i
+                break
+    if first is None:
+        return None
+    start = first
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if _ADDRESS_RE.match(blocks[j]):
+            start = j
+            break
+    else:
+        if first > 0 and blocks[first - 1].rstrip().endswith((":", "：")):
+            start = first - 1
+    # the last numbered article, then the closing formula after it
+    last_article = first
+    nxt_part, nxt_art = 1, 1
+    for i in range(first, len(blocks)):
+        if _part(blocks[i], nxt_part):
+            nxt_part += 1
+        elif _article(blocks[i], nxt_art):
+            nxt_art += 1
+            last_article = i
+    end = len(blocks)
+    for i in range(last_article + 1, len(blocks)):
+        if _CLOSING_RE.search(blocks[i]):
+            end = i + 1
+            break
+    return start, end
+
+
+@dataclass
+class NoticeText:
+    """A notice's text as Markdown, with what its structure says."""
+
+    markdown: str
+    parts: list[tuple[int, str]] = field(default_factory=list)  # (number, title)
+    articles: list[tuple[int, str | None]] = field(default_factory=list)  # (number, title)
+    plain: str = ""  # all text, for citation and in-force searches
+
+
+def _article_title(rest: str) -> tuple[str | None, str]:
+    """Split a short title sentence off an article's text ("Inter-agency Coordination. The
+    People's Bank ..."). A title is a first sentence that is either Title Case (all content
+    words capitalized, at most 16 words) or a short imperative phrase (at most 7 words, no
+    comma, not starting like a statement: "This", "Any", "If" ...)."""
+    m = re.match(r"^(?P<title>[^.。!?]{3,160}?)[.。]\s+(?P<body>\S.*)$", rest, re.S)
+    if not m:
+        return None, rest
+    title = m["title"].strip()
+    words = title.split()
+    content = [w for w in words if w.lower() not in _TITLE_STOP]
+    title_case = len(words) <= 16 and all(w[:1].isupper() for w in content)
+    short_phrase = (
+        len(words) <= 7 and "," not in title and words[0].lower() not in _SENTENCE_STARTERS
+    )
+    if not (title_case or short_phrase):
+        return None, rest
+    return title, m["body"].strip()
+
+
+def parse_notice(blocks: list[str]) -> NoticeText:
+    """Render a notice's paragraphs as Markdown: parts as ``## I. ... {#part-1}``, articles as
+    ``### Article 3 (III): Title {#article-3}``, everything else as paragraphs."""
+    out: list[str] = []
+    parts: list[tuple[int, str]] = []
+    articles: list[tuple[int, str | None]] = []
+    closing_started = False
+    for block in blocks:
+        part = _part(block, len(parts) + 1)
+        article = _article(block, len(articles) + 1) if not closing_started else None
+        if part:
+            label, title = part
+            parts.append((len(parts) + 1, title))
+            out.append(mdtext.heading(2, f"{label} {title}", f"part-{len(parts)}"))
+            continue
+        if article:
+            number = len(articles) + 1
+            marker, rest = article
+            title, body = _article_title(rest)
+            articles.append((number, title))
+            text = f"Article {number}"
+            if marker != str(number):
+                text += f" ({marker})"
+            if title:
+                text += f": {title}"
+            out.append(mdtext.heading(3, text, f"article-{number}"))
+            if body:
+                out.append(mdtext.paragraph(body))
+            continue
+        if articles and _CLOSING_RE.search(block) and not closing_started:
+            # The closing formula belongs to the whole notice, not to the last article.
+            closing_started = True
+            out.append("* * *")
+        out.append(mdtext.paragraph(block))
+    return NoticeText("\n\n".join(out) + "\n", parts, articles, "\n\n".join(blocks))

@@ -1,0 +1,539 @@
+"""Plain-text captures of news pages ("select all, copy" in a browser) -> documents.
+
+A capture has no markup: headings, bylines and page furniture are recognizable only from
+layout and wording. The extractor is a pipeline of small steps, each a plain function:
+
+1. :func:`split_lines` - one normalized string per line (exotic spaces such as the em-spaces
+   Chinese translations indent with become plain spaces).
+2. :func:`classify_lines` - each line gets a :class:`LineKind`: blank, bullet, heading-like,
+   byline, widget chrome, a *list label* that opens a block of teasers ("You may also like"),
+   a *navigation label* ("Popular coins"), or paragraph. See each ``_is_*`` helper.
+3. :func:`segment` - the page is cut into its main article, teaser zones and the full
+   documents some teasers continue into. In a teaser zone, a heading followed by exactly one
+   paragraph is a teaser; a heading followed by more text is a document of its own.
+4. :func:`build_documents` - each document gets its title, byline, Markdown body (headings,
+   lists, an FAQ section for a trailing run of question headings) and, when its text holds a
+   structured regulatory notice (see :mod:`scraper.extract.notice`), the notice is split off
+   into a document of its own, linked from the article.
+
+None of these steps knows the sentences of a particular capture; they rely on how news sites
+lay out pages. Text that fits none of the patterns still gives one article (its first line as
+title); text with nothing readable gives an :class:`~scraper.extract.ExtractError`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from scraper import links, mdtext
+from scraper.document import Document
+from scraper.extract import ExtractError, notice
+
+__all__ = [
+    "Line",
+    "LineKind",
+    "Segment",
+    "build_documents",
+    "classify_lines",
+    "decode_text",
+    "extract_text",
+    "segment",
+    "split_lines",
+]
+
+
+class LineKind(StrEnum):
+    """What a line of a capture is, judged from the line and its neighbours."""
+
+    blank = "blank"
+    bullet = "bullet"
+    heading = "heading"
+    byline = "byline"
+    chrome = "chrome"  # share buttons, counters, "Read more": dropped
+    list_label = "list_label"  # opens a block of teasers: "You may also like"
+    nav_label = "nav_label"  # opens a navigation block: "Popular coins"
+    paragraph = "paragraph"
+
+
+@dataclass
+class Line:
+    """One line of a capture, normalized, with its kind and 1-based line number."""
+
+    kind: LineKind
+    text: str
+    number: int
+    author: str | None = None  # bylines only
+    date: str | None = None  # bylines only
+
+
+# --- 1. lines ---------------------------------------------------------------------------------
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def decode_text(data: bytes | str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else UTF-16 with BOM, else cp1252.
+
+    Binary data (NUL bytes in UTF-8/cp1252 text) is rejected rather than turned into noise.
+    """
+    if isinstance(data, str):
+        text = data
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ExtractError("binary data, not a text capture")
+    return text.lstrip("\ufeff")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with every kind of whitespace (NBSP, em space, ideographic space, tabs) collapsed
+    to single spaces and stripped; control and format characters removed."""
+    out = []
+    for raw in text.splitlines():
+        cleaned = "".join(
+            ch for ch in raw if ch in "\t" or unicodedata.category(ch) not in ("Cc", "Cf")
+        )
+        out.append(_SPACE_RE.sub(" ", cleaned).strip())
+    return out
+
+
+# --- 2. classification --------------------------------------------------------------------------
+
+# Labels of buttons and counters that a copy of a page picks up around an article.
+_WIDGET_WORDS = frozenset(
+    """share copy copied like likes tweet print email save bookmark comment comments follow
+    subscribe reply report""".split()
+)
+_WIDGET_PHRASES = frozenset(
+    """read more|load more|show more|see more|see all|view all|view more|back to top|
+    scroll to top|link copied|copy link|share this|share this article|share on x|
+    share on twitter|share on facebook|advertisement|sponsored|sign up|log in|
+    listen to this article""".replace("\n", "").split("|")
+)
+_COUNTER_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$")
+_LIST_LABEL_RE = re.compile(
+    r"^(?:you (?:may|might) also like|related(?: (?:articles|news|posts|stories|reading))?|"
+    r"recommended(?: (?:for you|articles|reading))?|read (?:next|also)|more (?:stories|articles|"
+    r"news|from [\w .'-]{1,30})|further reading|see also|also read)$",
+    re.I,
+)
+_NAV_LABEL_RE = re.compile(
+    r"^(?:popular|latest|trending|hot|top|most (?:read|popular)|more|explore|markets?)"
+    r"(?: [\w&'-]+){0,3}$",
+    re.I,
+)
+_BULLET_RE = re.compile(r"^[•●○◦▪▫■□‣⁃∙·*-]\s*(?P<text>\S.*)$")
+_BYLINE_RE = re.compile(
+    r"^(?:by|author|written by|作者)\s*[:：]?\s*(?P<author>[^|·•—–]{1,80}?)\s*"
+    r"(?:[|·•—–]\s*(?P<date>.+))?$",
+    re.I,
+)
+_NUM_DATE_RE = re.compile(
+    r"(?P<y>\d{4})[/.\-年](?P<m>\d{1,2})[/.\-月](?P<d>\d{1,2})日?"
+    r"(?:[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_WORD_DATE_RE = re.compile(
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})|"
+    r"(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
+)
+_HEADING_END_BAD = (".", ",", ";", ":", "…", "!", "。", "，", "；", "：", "、")
+_MAX_HEADING_CHARS = 150
+_MAX_HEADING_WORDS = 20
+
+
+def parse_date(text: str) -> str | None:
+    """A date written as ``2025/11/11 13:30:07``, ``11 November 2025`` or ``Nov 11, 2025``, as
+    partial ISO text; None when the text holds no complete date (never a guessed day)."""
+    m = _NUM_DATE_RE.search(text)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        out = f"{y:04d}-{mo:02d}-{d:02d}"
+        if m["H"]:
+            out += f" {int(m['H']):02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
+        return out
+    m = _WORD_DATE_RE.search(text)
+    if m:
+        month = _MONTHS.get((m["m1"] or m["m2"]).lower())
+        if month:
+            day = int(m["d1"] or m["d2"])
+            return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _is_widget(text: str) -> bool:
+    """Share buttons, like counters and "read more" links: short, from a fixed vocabulary of
+    interface words, or a bare number (a counter, not content)."""
+    low = text.lower().strip(" :·|")
+    return low in _WIDGET_WORDS or low in _WIDGET_PHRASES or bool(_COUNTER_RE.match(low))
+
+
+def _byline(text: str) -> tuple[str | None, str | None] | None:
+    """``By: name | date`` or a line that is only a date: (author, date), else None."""
+    m = _BYLINE_RE.match(text)
+    if m and len(m["author"].split()) <= 6:
+        date = parse_date(m["date"]) if m["date"] else None
+        return m["author"].strip(), date
+    if len(text) <= 40:
+        date = parse_date(text)
+        if date and len(_SPACE_RE.sub("", _NUM_DATE_RE.sub("", text))) <= 12:
+            return None, date
+    return None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, no sentence-ending punctuation (a question mark is fine: FAQ headings), starts
+    with a capital, a digit or a CJK character, and has letters in it."""
+    if not text or len(text) > _MAX_HEADING_CHARS or text.endswith(_HEADING_END_BAD):
+        return False
+    if len(text.split()) > _MAX_HEADING_WORDS:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘(" or _is_cjk(first)):
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _kind_of(text: str) -> LineKind:
+    """Kind of a non-blank line judged alone (navigation labels need context, see below)."""
+    if _is_widget(text):
+        return LineKind.chrome
+    if _LIST_LABEL_RE.match(text):
+        return LineKind.list_label
+    if _byline(text):
+        return LineKind.byline
+    if _BULLET_RE.match(text) and not _COUNTER_RE.match(text.lstrip("-")):
+        return LineKind.bullet
+    if looks_like_heading(text):
+        return LineKind.heading
+    return LineKind.paragraph
+
+
+def classify_lines(lines: list[str]) -> list[Line]:
+    """Give every line its kind.
+
+    A short "Popular coins" / "Latest Crypto News" line is a navigation label only when no
+    paragraph follows it: a section heading of an article ("Top Risks") is followed by text.
+    """
+    out: list[Line] = []
+    for number, text in enumerate(lines, start=1):
+        if not text:
+            out.append(Line(LineKind.blank, "", number))
+            continue
+        kind = _kind_of(text)
+        line = Line(kind, text, number)
+        if kind is LineKind.byline:
+            line.author, line.date = _byline(text)  # type: ignore[misc]
+        elif kind is LineKind.bullet:
+            m = _BULLET_RE.match(text)
+            assert m is not None
+            line.text = m["text"]
+        out.append(line)
+    content = [line for line in out if line.kind is not LineKind.blank]
+    for i, line in enumerate(content):
+        if line.kind is LineKind.heading and _NAV_LABEL_RE.match(line.text):
+            nxt = content[i + 1] if i + 1 < len(content) else None
+            if nxt is None or nxt.kind is not LineKind.paragraph:
+                line.kind = LineKind.nav_label
+    return out
+
+
+# --- 3. segmentation ----------------------------------------------------------------------------
+
+
+@dataclass
+class Teaser:
+    """A teaser of another article: a title and (usually) a one-paragraph summary."""
+
+    title: str
+    summary: str | None = None
+
+
+@dataclass
+class Segment:
+    """The lines of one document of a capture (blank lines and chrome removed)."""
+
+    lines: list[Line]
+    main: bool  # the page's own article (gets the page's teasers as ``related``)
+
+
+@dataclass
+class Page:
+    """A capture cut into its documents and the teasers around them."""
+
+    segments: list[Segment] = field(default_factory=list)
+    teasers: list[Teaser] = field(default_factory=list)
+
+
+_CONTENT = (LineKind.paragraph, LineKind.bullet)
+_BOUNDARY = (LineKind.list_label, LineKind.nav_label)
+
+
+def segment(lines: list[Line]) -> Page:
+    """Cut classified lines into the main article, teasers and continued documents.
+
+    * The main article runs from the first line to the first list or navigation label.
+    * After a list label, each heading followed by one paragraph (or nothing) is a teaser; a
+      heading followed by two or more blocks of text is a document that runs to the next
+      label or the end.
+    * After a navigation label, short lines are links and dropped; a full document found
+      there is kept all the same.
+    """
+    content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
+    page = Page()
+    i = 0
+    main: list[Line] = []
+    while i < len(content) and content[i].kind not in _BOUNDARY:
+        main.append(content[i])
+        i += 1
+    if main:
+        page.segments.append(Segment(main, main=True))
+    in_nav = False
+    while i < len(content):
+        line = content[i]
+        if line.kind in _BOUNDARY:
+            in_nav = line.kind is LineKind.nav_label
+            i += 1
+            continue
+        if line.kind in (LineKind.heading, LineKind.byline):
+            j = i + 1
+            while j < len(content) and content[j].kind in _CONTENT:
+                j += 1
+            body = j - (i + 1)
+            if body >= 2 or (j < len(content) and content[j].kind is LineKind.byline):
+                # a teaser that goes on: a document; it runs to the next label
+                k = i
+                while k < len(content) and content[k].kind not in _BOUNDARY:
+                    k += 1
+                page.segments.append(Segment(content[i:k], main=False))
+                i = k
+                continue
+            if not in_nav:
+                page.teasers.append(Teaser(line.text, content[i + 1].text if body else None))
+            i = j
+            continue
+        i += 1  # a stray paragraph between labels: link text or a caption
+    return page
+
+
+def teasers_in(lines: list[Line]) -> list[Teaser]:
+    """Teasers among lines left over after a document ended (heading + one paragraph)."""
+    return segment([Line(LineKind.list_label, "", 0), *lines]).teasers
+
+
+# --- 4. documents -------------------------------------------------------------------------------
+
+
+def _language(text: str) -> str | None:
+    """``zh`` when CJK characters dominate the letters, ``en`` when Latin letters do."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    cjk = sum(1 for ch in letters if _is_cjk(ch))
+    if cjk / len(letters) > 0.3:
+        return "zh"
+    latin = sum(1 for ch in letters if ch.isascii())
+    return "en" if latin / len(letters) > 0.8 else None
+
+
+def _short_title(text: str, limit: int = 90) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+_FAQ_LABEL_RE = re.compile(r"^(?:faqs?|frequently asked questions|q ?& ?a)$", re.I)
+
+
+def _faq_start(lines: list[Line]) -> int | None:
+    """Index of the first question of a trailing FAQ: two or more headings ending in "?",
+    each followed by text, up to the end of the article."""
+    start = None
+    i = len(lines)
+    while i > 0:
+        j = i - 1
+        while j >= 0 and lines[j].kind in _CONTENT:
+            j -= 1
+        if j < 0 or j == i - 1:
+            break
+        head = lines[j]
+        if head.kind is LineKind.heading and head.text.endswith(("?", "？")):
+            start = j
+            i = j
+            continue
+        break
+    if start is None:
+        return None
+    count = sum(
+        1 for ln in lines[start:] if ln.kind is LineKind.heading and ln.text.endswith(("?", "？"))
+    )
+    return start if count >= 2 else None
+
+
+def render_body(lines: list[Line]) -> str:
+    """Markdown for an article's lines: headings as ``##``, bullets as a list, paragraphs; a
+    trailing run of questions becomes an FAQ section (``## FAQ``, questions as ``###``)."""
+    faq = _faq_start(lines)
+    out: list[str] = []
+    in_list = False
+    for i, line in enumerate(lines):
+        if i == faq and not (i > 0 and _FAQ_LABEL_RE.match(lines[i - 1].text)):
+            out.append(mdtext.heading(2, "FAQ"))
+        if line.kind is LineKind.bullet:
+            item = f"- {mdtext.inline(line.text)}"
+            if in_list:
+                out[-1] += "\n" + item
+            else:
+                out.append(item)
+            in_list = True
+            continue
+        in_list = False
+        if line.kind is LineKind.heading:
+            level = 3 if faq is not None and i >= faq else 2
+            out.append(mdtext.heading(level, line.text))
+        else:
+            out.append(mdtext.paragraph(line.text))
+    return "\n\n".join(out) + "\n" if out else ""
+
+
+def _article(seg: Segment) -> tuple[Document, list[Line]]:
+    """Title and byline of a segment; returns the document (body unset) and its body lines."""
+    lines = list(seg.lines)
+    first = lines.pop(0)
+    title = first.text
+    if first.kind in _CONTENT and len(first.text) > 90:
+        # No heading: a shortened first paragraph is the title; the paragraph stays in full.
+        title = _short_title(first.text)
+        lines.insert(0, first)
+    doc = Document(title=title, kind="article")
+    while lines and lines[0].kind is LineKind.byline:
+        by = lines.pop(0)
+        doc.author = doc.author or by.author
+        doc.date = doc.date or by.date
+    return doc, lines
+
+
+def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
+    """Documents for the segments of a page; teasers go to the main article's ``related``."""
+    docs: list[Document] = []
+    main_doc: Document | None = None
+    teasers = list(page.teasers)
+    for seg in page.segments:
+        doc, lines = _article(seg)
+        texts = [ln.text for ln in lines]
+        found = notice.locate_notice(texts)
+        notice_doc = None
+        if found:
+            start, end = found
+            notice_doc = _notice_document(texts[:start], texts[start:end], doc)
+            # What follows the notice's closing formula is the page again: teasers.
+            teasers += teasers_in(lines[end:])
+            lines = lines[:start]
+        body = render_body(lines)
+        plain = "\n".join(ln.text for ln in lines)
+        doc.cites = notice.cited_documents(plain)
+        if notice_doc is not None:
+            link_text = f"Full text of the {notice_doc.kind}"
+            if notice_doc.doc_number:
+                link_text += f" ({notice_doc.doc_number})"
+                body += "\n" + links.doc_link(link_text, notice_doc.doc_number) + "\n"
+            else:
+                body += "\n" + links.title_link(link_text, notice_doc.title) + "\n"
+        doc.body = body
+        doc.language = _language(plain + doc.title)
+        doc.origin = origin
+        docs.append(doc)
+        if notice_doc is not None:
+            notice_doc.origin = origin
+            docs.append(notice_doc)
+        if seg.main:
+            main_doc = doc
+    if main_doc is not None:
+        taken = {d.title for d in docs}
+        main_doc.related = [
+            {"title": t.title, **({"summary": t.summary} if t.summary else {})}
+            for t in teasers
+            if t.title not in taken
+        ]
+    return docs
+
+
+def _notice_document(before: list[str], blocks: list[str], article: Document) -> Document:
+    """The notice found inside an article: its title and number from the article's foreword
+    when it quotes them, else from the line above the notice, else from the article."""
+    intro = "\n".join(before)
+    found = notice.find_notice_title(intro)
+    title, number = found if found else (None, None)
+    parsed = notice.parse_notice(blocks)
+    if number is None:
+        numbers = notice.find_doc_numbers(intro)
+        number = numbers[0] if len(numbers) == 1 else None
+    if title is None:
+        title = before[-1] if before and looks_like_heading(before[-1]) else article.title
+    repeals = notice.repealed_documents(parsed.plain)
+    own = [number] if number else []
+    issuers = notice.issuers_from_title(title)
+    return Document(
+        title=title,
+        kind="notice",
+        body=parsed.markdown,
+        issuers=issuers,
+        jurisdiction=notice.jurisdiction_from_issuers(issuers),
+        language=_language(parsed.plain),
+        doc_number=number,
+        repeals=repeals,
+        cites=notice.cited_documents(parsed.plain, exclude=own + repeals),
+        in_force_basis=notice.in_force_basis(parsed.plain),
+    )
+
+
+def extract_text(data: bytes | str, *, origin: str | None = None) -> list[Document]:
+    """All documents of a plain-text capture, page chrome removed.
+
+    Raises :class:`ExtractError` when the input has no readable text.
+    """
+    text = decode_text(data)
+    lines = classify_lines(split_lines(text))
+    if not any(ln.kind in (*_CONTENT, LineKind.heading) for ln in lines):
+        raise ExtractError("no readable text in the capture")
+    page = segment(lines)
+    if not page.segments:
+        # Only teasers and navigation: take the whole text as one article.
+        kept = [ln for ln in lines if ln.kind in (*_CONTENT, LineKind.heading)]
+        page = Page([Segment(kept, main=True)])
+    return build_documents(page, origin=origin)
