@@ -1,0 +1,1 @@
+"""The ``regkb-timeline`` plugin: every dated event of the site, as pages, a feed and JSON."""

@@ -1,0 +1,25 @@
+"""Settings of the ``regkb-timeline`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class TimelineConfig(Config):
+    """Which timeline outputs to produce; each can be switched off on its own."""
+
+    enabled = c.Type(bool, default=True)
+    # One timeline page per jurisdiction (timeline/jurisdiction/<code>/) and per tag
+    # (timeline/tag/<slug>/), linked from timeline/.
+    per_jurisdiction = c.Type(bool, default=True)
+    per_tag = c.Type(bool, default=True)
+    # A compact list of a document's own events right after its title.
+    document_events = c.Type(bool, default=True)
+    # A small timeline of the documents mentioning a term, on each glossary term page.
+    glossary = c.Type(bool, default=True)
+    # Machine-readable outputs at the site root.
+    json = c.Type(bool, default=True)
+    feed = c.Type(bool, default=True)
+    # Newest documents in feed.xml; 0 keeps every dated document.
+    feed_entries = c.Type(int, default=50)

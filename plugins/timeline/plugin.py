@@ -1,0 +1,289 @@
+"""The ``regkb-timeline`` plugin: every dated event of the site, in order.
+
+Read top to bottom like the build:
+
+- ``on_config``: forget the last build; add the plugin's stylesheet to ``extra_css``.
+- ``on_files`` (default priority, after ``regkb-documents`` built the site model at 100):
+  build the whole timeline once (:mod:`plugins.timeline.events`), report editor mistakes,
+  and add the generated files: ``timeline/`` (in the nav through mkdocs.yml), one page per
+  jurisdiction and per tag (``NOT_IN_NAV``), ``timeline.json``, ``feed.xml`` and the
+  stylesheet. An editor's own file at one of those paths wins; for a timeline page the
+  generated timeline is then appended to the editor's text.
+- ``on_page_markdown``: the generated pages' titles (escaped once, last).
+- ``on_page_content``: a document page gets its own events right after its title; every
+  explicit event ``anchor`` is checked against the ids of the rendered page.
+- ``on_env`` (priority -50, after the glossary's ``on_env`` has completed its mention
+  counts): each glossary term page gets the dated documents that mention the term.
+
+Nothing survives from one build to the next: everything is reset in ``on_config`` and
+rebuilt in ``on_files``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from plugins.html_text import insert_after_h1
+from plugins.model import get_site_model
+from plugins.timeline import render
+from plugins.timeline.config import TimelineConfig
+from plugins.timeline.events import Timeline, TimelineEvent, build_timeline
+from plugins.timeline.feed import build_feed
+from plugins.timeline.json_export import timeline_json
+
+log = logging.getLogger("mkdocs.plugins.regkb.timeline")
+
+CSS_URI = "assets/regkb-timeline.css"
+INDEX_URI = "timeline/index.md"
+JSON_URI = "timeline.json"
+FEED_URI = "feed.xml"
+DATA_DOC_URI = "timeline-data.md"
+
+_ID_RE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+
+@dataclass
+class _TimelinePage:
+    """One timeline page to produce: its title, events and what it links to."""
+
+    src_uri: str
+    title: str
+    intro: str
+    events: list[TimelineEvent]
+    is_index: bool = False
+    generated: bool = True  # False when an editor's own file lives at src_uri
+    url: str = ""
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """SiteModel -> timeline of events -> pages, document events, feed and JSON."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.timeline: Timeline | None = None
+        self.pages: dict[str, _TimelinePage] = {}
+        self.timeline_url: str | None = None
+
+    # -- setup ---------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        if self.config.enabled and CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._reset()
+        if not self.config.enabled:
+            return files
+        model = get_site_model(config, "regkb-timeline")
+        timeline = build_timeline(model)
+        self.timeline = timeline
+        for src_uri, field, message in timeline.problems:
+            log.warning(f"{src_uri}: field '{field}': {message}")
+
+        self._plan_pages(files, config, timeline)
+        self._write_pages(files, config)
+        if self.config.json:
+            self._add_static(files, config, JSON_URI, timeline_json(timeline, config.site_url))
+        if self.config.feed:
+            feed = build_feed(
+                list(model.documents.values()),
+                site_name=config.site_name,
+                site_url=config.site_url,
+                site_description=config.site_description,
+                site_author=config.site_author,
+                feed_url=FEED_URI,
+                limit=self.config.feed_entries,
+            )
+            self._add_static(files, config, FEED_URI, feed)
+        css = resources.files("plugins.timeline").joinpath("assets", "timeline.css")
+        self._add_static(files, config, CSS_URI, css.read_text(encoding="utf-8"))
+        return files
+
+    def _plan_pages(self, files: Files, config: MkDocsConfig, timeline: Timeline) -> None:
+        """Decide every timeline page and its URL before writing any (they link each other)."""
+        planned = [
+            _TimelinePage(
+                INDEX_URI,
+                "Timeline",
+                "Every dated event of the site's documents, oldest first. Dates are given as "
+                "precisely as their source gives them: a date known only to the month is "
+                "listed after that month's days, one known only to the year at the end of "
+                "that year, and events whose date is unknown at the very end.",
+                timeline.events,
+                is_index=True,
+            )
+        ]
+        if self.config.per_jurisdiction:
+            planned += [
+                _TimelinePage(
+                    f"timeline/jurisdiction/{code.lower()}/index.md",
+                    f"Timeline: {code}",
+                    f"Events of documents of jurisdiction {code}, oldest first.",
+                    events,
+                )
+                for code, events in timeline.by_jurisdiction.items()
+            ]
+        if self.config.per_tag:
+            planned += [
+                _TimelinePage(
+                    f"timeline/tag/{slug}/index.md",
+                    f"Timeline: {group.name}",
+                    f"Events of documents tagged “{group.name}”, oldest first.",
+                    group.events,
+                )
+                for slug, group in timeline.by_tag.items()
+            ]
+        for page in planned:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                page.generated = False
+                page.url = existing.url
+            else:
+                page.url = File.generated(config, page.src_uri, content="").url
+            self.pages[page.src_uri] = page
+        self.timeline_url = self.pages[INDEX_URI].url
+
+    def _write_pages(self, files: Files, config: MkDocsConfig) -> None:
+        for page in self.pages.values():
+            if not page.generated:
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.is_index else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(
+                    config,
+                    page.src_uri,
+                    content=self._page_markdown(page, files),
+                    inclusion=inclusion,
+                )
+            )
+
+    def _page_markdown(self, page: _TimelinePage, files: Files) -> str:
+        """Links to the JSON and the feed point at their site paths (written later in
+        ``on_files``); the format notes are linked only if docs/timeline-data.md exists."""
+        related: list[tuple[str, str]] = []
+        if not page.is_index and self.timeline_url is not None:
+            related.append(("All events", self.timeline_url))
+        if self.config.json:
+            related.append(("timeline.json", JSON_URI))
+        if self.config.feed:
+            related.append(("Atom feed", FEED_URI))
+        data_doc = files.get_file_from_path(DATA_DOC_URI)
+        if data_doc is not None:
+            related.append(("About these formats", data_doc.url))
+        browse: list[tuple[str, list[render.BrowseLink]]] = []
+        if page.is_index:
+            browse = [
+                ("By jurisdiction", self._browse_links("timeline/jurisdiction/")),
+                ("By tag", self._browse_links("timeline/tag/")),
+            ]
+        return render.timeline_markdown(
+            title=page.title,
+            intro=page.intro,
+            events=page.events,
+            page_url=page.url,
+            browse=browse,
+            related=related,
+            heading=page.generated,
+        )
+
+    def _browse_links(self, prefix: str) -> list[render.BrowseLink]:
+        return [
+            render.BrowseLink(p.title.removeprefix("Timeline: "), p.url, len(p.events))
+            for uri, p in self.pages.items()
+            if uri.startswith(prefix)
+        ]
+
+    def _add_static(self, files: Files, config: MkDocsConfig, uri: str, content: Any) -> None:
+        if files.get_file_from_path(uri) is not None:
+            log.info(f"regkb-timeline: docs/{uri} exists; it is published instead of ours")
+            return
+        files.append(File.generated(config, uri, content=content))
+
+    # -- pages ---------------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Generated pages get their title here, HTML-escaped once (the theme prints
+        ``page.title`` raw), after any other plugin had its turn at ``page.meta``.
+        An editor's own page at a timeline path gets the timeline appended."""
+        planned = self.pages.get(page.file.src_uri)
+        if planned is None:
+            return markdown
+        if planned.generated:
+            page.meta["title"] = render.esc(planned.title)
+            return markdown
+        return markdown.rstrip() + "\n\n" + self._page_markdown(planned, files)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.timeline is None:
+            return html
+        src_uri = page.file.src_uri
+        events = self.timeline.by_document.get(src_uri)
+        if not events:
+            return html
+        self._check_anchors(src_uri, events, html)
+        if not self.config.document_events:
+            return html
+        fragment = render.document_events_html(events, src_uri, page.url)
+        return insert_after_h1(html, fragment) if fragment else html
+
+    @staticmethod
+    def _check_anchors(src_uri: str, events: Iterable[TimelineEvent], html: str) -> None:
+        """The schema checks an anchor's spelling; only the rendered page knows its ids."""
+        wanted = [e for e in events if e.anchor and e.subject.src_uri == src_uri]
+        if not wanted:
+            return
+        ids = {next(g for g in m.groups() if g is not None) for m in _ID_RE.finditer(html)}
+        for event in wanted:
+            assert event.anchor is not None
+            if event.anchor[1:] not in ids:
+                log.warning(
+                    f"{src_uri}: field '{event.origin}.anchor': anchor '{event.anchor}' "
+                    "matches no heading or element id in the page"
+                )
+
+    # -- glossary ------------------------------------------------------------------------
+
+    @event_priority(-50)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Add to each glossary term page the dated documents that mention the term."""
+        glossary = config.plugins.get("regkb-glossary")
+        if self.timeline is None or glossary is None or not self.config.glossary:
+            return env
+        terms = getattr(glossary, "terms", None) or []
+        if isinstance(terms, dict):
+            terms = list(terms.values())
+        mentions: dict[str, dict[str, int]] = getattr(glossary, "mentions", None) or {}
+        for term in terms:
+            src_uri = getattr(term, "src_uri", None)
+            file = files.get_file_from_path(src_uri) if src_uri else None
+            page = file.page if file is not None else None
+            if page is None or page.content is None:
+                continue
+            entries = []
+            for doc_uri, count in mentions.get(src_uri, {}).items():
+                event = self.timeline.primary_event(doc_uri)
+                if event is not None and event.date is not None:
+                    entries.append((event, count))
+            entries.sort(key=lambda item: item[0].sort_key())
+            page.content += render.term_timeline_html(entries, page.url, self.timeline_url)
+        return env

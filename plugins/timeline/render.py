@@ -1,0 +1,269 @@
+"""HTML of the timeline pages, of a document's own events and of a glossary term's timeline.
+
+Every value that comes from front matter (titles, numbers, labels, tags, anchors) goes
+through :func:`esc`; the only unescaped text is markup written here. Links are made relative
+to the page they appear on (``mkdocs.utils.get_relative_url``) so the site works under any
+base path, and dates are ``<time datetime>`` elements whose ISO text has exactly the
+precision the source gave ("2026", "2026-02", "2026-02-06").
+
+Timeline pages are Markdown files whose headings (year, month) are Markdown, so MkDocs'
+table of contents and permalinks work, and whose event lists are raw HTML blocks, so no
+front-matter text is ever interpreted as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from mkdocs.utils import get_relative_url
+
+from plugins.schema import PartialDate
+from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
+
+__all__ = [
+    "BrowseLink",
+    "document_events_html",
+    "esc",
+    "term_timeline_html",
+    "timeline_markdown",
+]
+
+
+def esc(text: object) -> str:
+    """Escape text for HTML element content and quoted attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def link(target_url: str, page_url: str, anchor: str | None = None) -> str:
+    """``target_url`` (site-relative) as seen from the page at ``page_url``."""
+    if anchor and target_url == page_url:
+        return anchor
+    return get_relative_url(target_url, page_url) + (anchor or "")
+
+
+def time_html(date: PartialDate | None) -> str:
+    if date is None:
+        return '<span class="regkb-date regkb-date--unknown">date unknown</span>'
+    return (
+        f'<time datetime="{esc(date.iso)}" data-precision="{date.precision}">'
+        f"{esc(date.display())}</time>"
+    )
+
+
+def doc_html(ref: DocRef, page_url: str, *, text: str | None = None, cls: str = "") -> str:
+    """A link to a document's page, or its name in plain text when it is not on the site."""
+    label = esc(text if text is not None else ref.title)
+    if ref.url is None:
+        return (
+            f'<span class="regkb-offsite{" " + cls if cls else ""}" '
+            f'title="not on this site">{label}</span>'
+        )
+    class_attr = f' class="{cls}"' if cls else ""
+    return f'<a{class_attr} href="{esc(link(ref.url, page_url))}">{label}</a>'
+
+
+def _clause_text(anchor: str) -> str:
+    """ "#article-19" -> "article 19": the readable name of a clause link."""
+    return anchor.lstrip("#").replace("-", " ").replace("_", " ")
+
+
+def _subject_label(event: TimelineEvent, page_url: str) -> str:
+    """What happened, said from the affected document's side ("Repealed by <a>…</a>")."""
+    if event.derived_from is not None:
+        actor = doc_html(event.derived_from, page_url, text=event.derived_from.name)
+        by = f"{PASSIVE.get(event.kind, 'By')} {actor}"
+        if event.origin.startswith("events.") and not event.is_default_label:
+            return f"{esc(event.label)} ({by[0].lower()}{by[1:]})"
+        return by
+    return esc(event.label)
+
+
+def event_item(event: TimelineEvent, page_url: str, extra: str = "") -> str:
+    """One ``<li>`` of a timeline page: date, kind, jurisdiction, document, what happened
+    (``extra`` is trusted markup appended at the end)."""
+    subject = event.subject
+    if subject.url is not None:
+        # The number sits inside the link so that no other plugin links it a second time.
+        inner = esc(subject.title)
+        if subject.doc_number and subject.doc_number != subject.title:
+            inner += f' <span class="regkb-event__number">{esc(subject.doc_number)}</span>'
+        href = esc(link(subject.url, page_url))
+        what = [f'<a class="regkb-event__doc" href="{href}">{inner}</a>']
+    else:
+        what = [doc_html(subject, page_url, cls="regkb-event__doc")]
+    if event.anchor and subject.url is not None:
+        clause = link(subject.url, page_url, event.anchor)
+        what.append(
+            f'<a class="regkb-event__clause" href="{esc(clause)}">'
+            f"{esc(_clause_text(event.anchor))}</a>"
+        )
+    if event.derived_from is not None or not event.is_default_label:
+        what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
+    parts = [
+        f'<span class="regkb-event__when">{time_html(event.date)}</span>',
+        f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>',
+    ]
+    if subject.jurisdiction:
+        parts.append(
+            f'<span class="regkb-event__jurisdiction" title="Jurisdiction">'
+            f"{esc(subject.jurisdiction)}</span>"
+        )
+    parts.append(f'<span class="regkb-event__what">{" ".join(what)}</span>')
+    if extra:
+        parts.append(extra)
+    return f'<li class="regkb-event" data-kind="{esc(event.kind.value)}">{" ".join(parts)}</li>'
+
+
+def _event_list(events: Iterable[TimelineEvent], page_url: str, cls: str = "") -> str:
+    items = "\n".join(event_item(e, page_url) for e in events)
+    return f'<ol class="regkb-timeline{" " + cls if cls else ""}">\n{items}\n</ol>'
+
+
+def _month_name(month: int) -> str:
+    return f"{dt.date(2000, month, 1):%B}"
+
+
+def _grouped(events: Sequence[TimelineEvent], page_url: str) -> list[str]:
+    """Markdown blocks: a heading per year and per month, an ``<ol>`` per month.
+
+    Events are already in timeline order, so a year-only event comes after that year's
+    months (under "month unknown") and a month-only one after that month's days.
+    """
+    blocks: list[str] = []
+    for year, in_year in groupby(events, key=lambda e: e.date.year if e.date else None):
+        if year is None:
+            blocks += ["## Date unknown", _event_list(in_year, page_url)]
+            continue
+        blocks.append(f"## {year:04d}")
+        for month, in_month in groupby(in_year, key=lambda e: e.date.month if e.date else None):
+            heading = f"{_month_name(month)} {year:04d}" if month else f"{year:04d}, month unknown"
+            blocks += [f"### {heading}", _event_list(in_month, page_url)]
+    return blocks
+
+
+@dataclass(frozen=True)
+class BrowseLink:
+    """A link to another timeline page, with how many events it lists."""
+
+    text: str
+    url: str
+    count: int
+
+
+def _browse_html(groups: Sequence[tuple[str, Sequence[BrowseLink]]], page_url: str) -> str:
+    rows = []
+    for heading, links in groups:
+        if not links:
+            continue
+        items = " ".join(
+            f'<li><a href="{esc(link(b.url, page_url))}">{esc(b.text)}</a> '
+            f'<span class="regkb-timeline-browse__count">{b.count}</span></li>'
+            for b in links
+        )
+        rows.append(f"<p>{esc(heading)}</p>\n<ul>{items}</ul>")
+    if not rows:
+        return ""
+    body = "\n".join(rows)
+    return (
+        '<nav class="regkb-timeline-browse" aria-label="Timelines by jurisdiction and tag">\n'
+        f"{body}\n</nav>"
+    )
+
+
+def timeline_markdown(
+    *,
+    title: str,
+    intro: str,
+    events: Sequence[TimelineEvent],
+    page_url: str,
+    browse: Sequence[tuple[str, Sequence[BrowseLink]]] = (),
+    related: Sequence[tuple[str, str]] = (),
+    heading: bool = True,
+) -> str:
+    """The Markdown source of one timeline page (its title is set by the plugin).
+
+    ``title`` and ``intro`` are plain text (escaped here); ``related`` is a list of
+    (text, site-relative URL) links shown under the intro (data formats, parent timeline).
+    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own.
+    """
+    out = []
+    if heading:
+        out.append(f'<h1 class="regkb-timeline-title">{esc(title)}</h1>')
+    intro_html = esc(intro)
+    if related:
+        links = " · ".join(f'<a href="{esc(link(u, page_url))}">{esc(t)}</a>' for t, u in related)
+        intro_html += f'<br>\n<span class="regkb-timeline-links">{links}</span>'
+    out.append(f'<p class="regkb-timeline-intro">{intro_html}</p>')
+    nav = _browse_html(browse, page_url)
+    if nav:
+        out.append(nav)
+    if not events:
+        out.append('<p class="regkb-timeline-empty">No events yet.</p>')
+    out += _grouped(events, page_url)
+    return "\n\n".join(out) + "\n"
+
+
+def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
+    """An event as seen from one document's page: its own, or one it caused elsewhere."""
+    if event.subject.src_uri == src_uri:
+        text = _subject_label(event, page_url)
+        if event.anchor:
+            text = f'<a href="{esc(event.anchor)}">{text}</a>'
+    else:  # this document repeals or amends the event's subject
+        target = doc_html(event.subject, page_url, text=event.subject.name)
+        text = f"{ACTIVE.get(event.kind, esc(event.kind.label.capitalize()))} {target}"
+    return (
+        f'<li data-kind="{esc(event.kind.value)}">'
+        f'<span class="regkb-doc-events__what">{text}</span> {time_html(event.date)}</li>'
+    )
+
+
+def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url: str) -> str:
+    """The compact ``<ol class="regkb-doc-events">`` shown under a document's title.
+
+    The undated event of a document's own date is left out (the page itself says the date
+    is unknown); an undated repeal is kept, because that the document was repealed matters
+    even when nobody knows since when.
+    """
+    items = [
+        _doc_event_item(e, src_uri, page_url)
+        for e in events
+        if not (e.date is None and e.origin == "date" and e.subject.src_uri == src_uri)
+    ]
+    if not items:
+        return ""
+    return (
+        '<ol class="regkb-doc-events" aria-label="Events of this document">'
+        + "".join(items)
+        + "</ol>"
+    )
+
+
+def term_timeline_html(
+    entries: Sequence[tuple[TimelineEvent, int]], page_url: str, timeline_url: str | None
+) -> str:
+    """A glossary term's timeline: the dated documents that mention it, oldest first."""
+    if not entries:
+        return ""
+    items = []
+    for event, count in entries:
+        mentions = f"{count} mention{'s' if count != 1 else ''}"
+        items.append(
+            event_item(event, page_url, f'<span class="regkb-event__count">{mentions}</span>')
+        )
+    more = ""
+    if timeline_url is not None:
+        more = (
+            f'<p class="regkb-timeline-links"><a href="{esc(link(timeline_url, page_url))}">'
+            "Full timeline</a></p>"
+        )
+    return (
+        '<section class="regkb-term-timeline" aria-labelledby="regkb-term-timeline">'
+        '<h2 id="regkb-term-timeline">On the timeline</h2>'
+        f'<ol class="regkb-timeline regkb-timeline--compact">{"".join(items)}</ol>{more}'
+        "</section>"
+    )
