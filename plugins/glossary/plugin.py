@@ -104,7 +104,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             skip_classes=self.config.skip_classes,
         )
         if self.config.css and files.get_file_from_path(CSS_URI) is None:
-            css = resources.files("plugins.glossary").joinpath("assets/glossary.css")
+            css = resources.files("plugins.glossary").joinpath("glossary.css")
             files.append(File.generated(config, CSS_URI, content=css.read_text("utf-8")))
         if self.config.index and self.terms:
             self._index_uri = posixpath.join(directory, "index.md")
