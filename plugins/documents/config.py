@@ -17,5 +17,8 @@ class DocumentsConfig(Config):
     # per document, which does not scale).
     listings = c.Type(bool, default=True)
     page_size = c.Type(int, default=50)
+    # Clean every document page's HTML with an allow-list (no script, iframe, forms,
+    # event handlers, javascript: URLs). Only turn off for trusted, hand-written sites.
+    sanitize = c.Type(bool, default=True)
     # The page holding Material's tags index; tag names in the panel link there.
     tags_page = c.Type(str, default="tags.md")

@@ -29,6 +29,7 @@ from plugins.documents import listing, panel
 from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
 from plugins.documents.references import ReferenceIndex
+from plugins.documents.sanitize import clean_html
 from plugins.html_text import insert_after_h1, map_text
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import validate_document
@@ -186,8 +187,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return html
         src_uri = page.file.src_uri
         refs = self.references
-        html = map_text(html, lambda text: refs.link_text(text, src_uri, page.url))
         doc = self.model.get(src_uri)
+        if doc is not None and self.config.sanitize:
+            html = clean_html(html)
+        html = map_text(html, lambda text: refs.link_text(text, src_uri, page.url))
         if doc is not None:
             fragment = panel.render_panel(doc, self.model, self.tags_url)
             if doc.meta.kind != "article" and page.toc:

@@ -1,0 +1,45 @@
+"""Last line of defence for document pages: their rendered HTML keeps no active content.
+
+The scraper already writes Markdown without raw HTML, but a document page may have been
+scraped by an older version, edited by hand, or produced by another tool. Python-Markdown
+passes raw HTML through, so every document page's HTML is cleaned here with an allow-list
+(nh3, a binding to the Rust ``ammonia`` sanitizer): no ``<script>``, ``<iframe>``, forms,
+event-handler attributes, inline styles (beyond table alignment) or ``javascript:`` /
+``data:`` URLs can reach the site.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) - {"map", "area"}
+_GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden"}
+_ATTRS: dict[str, set[str]] = {
+    "*": _GLOBAL_ATTRS,
+    "a": {"href", "hreflang", "rel", "target"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "details": {"open"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
+    "abbr": {"title"},
+}
+
+
+def clean_html(html: str) -> str:
+    """``html`` with everything outside the allow-list removed; text stays as it was."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
