@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import click
+
+from plugins.schema import Kind
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,3 +22,127 @@ def main() -> None:
       regkb scrape page.html capture.txt   ingest single files or URLs
       mkdocs build --strict                build the site into site/
     """
+
+
+@contextlib.contextmanager
+def _progress(total_sources: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress line on stderr while a run is going; nothing when stderr is not a
+    terminal (CI logs, pipes), so only the summary reaches them."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda _label: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"scraping {total_sources} source(s)", total=None)
+
+        def step(label: str) -> None:
+            progress.update(task, description=label[:100])
+
+        yield step
+
+
+_SCRAPE_EPILOG = """\b
+Examples:
+  regkb scrape --sources sources.yml
+      ingest everything listed in sources.yml (what `make site` runs)
+  regkb scrape capture.txt --kind article --tag privacy
+      one plain-text capture, with hints for its documents
+  regkb scrape https://example.org/notice.html --jurisdiction CN --dry-run
+      show what a URL would give without writing anything
+  regkb scrape --sources sources.yml --force
+      regenerate pages even where an editor changed them
+
+\b
+Each page is written to OUT/<news|regulations>/<year|undated>/<slug>.md. A page that
+was edited after it was generated is skipped (and reported) unless --force is given.
+Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage errors."""
+
+
+@main.command(epilog=_SCRAPE_EPILOG)
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML list of sources with hints (paths in it are relative to the file).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="Docs directory to write into.",
+)
+@click.option("--force", is_flag=True, help="Overwrite pages even if they were edited by hand.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in Kind]),
+    help="Kind hint for command-line sources that give one document (default: detected).",
+)
+@click.option(
+    "--jurisdiction", help="Jurisdiction hint for command-line sources, e.g. CN, US-NY, EU."
+)
+@click.option(
+    "--tag", "tags", multiple=True, help="Tag for command-line sources' documents (repeatable)."
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow fetching from private and loopback addresses (for local tests).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".cache/regkb/http"),
+    show_default=True,
+    help="HTTP cache directory.",
+)
+def scrape(
+    sources: tuple[str, ...],
+    sources_file: Path | None,
+    out_dir: Path,
+    force: bool,
+    dry_run: bool,
+    kind: str | None,
+    jurisdiction: str | None,
+    tags: tuple[str, ...],
+    allow_private: bool,
+    cache_dir: Path,
+) -> None:
+    """Turn URLs, saved HTML pages and plain-text captures into Markdown pages.
+
+    SOURCE is a URL (http/https), a saved HTML file or a plain-text capture (what "select
+    all, copy" gives in a browser); the content decides which, not the file extension.
+    """
+    from scraper.sources import SourcesError, load_sources, source_from_arg
+
+    try:
+        todo = load_sources(sources_file) if sources_file else []
+        todo += [
+            source_from_arg(s, kind=kind, jurisdiction=jurisdiction, tags=tags) for s in sources
+        ]
+    except SourcesError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not todo:
+        raise click.UsageError("nothing to scrape: give SOURCE arguments or --sources FILE")
+    from scraper.pipeline import run
+
+    with _progress(len(todo)) as step:
+        report = run(
+            todo,
+            out_dir=out_dir,
+            force=force,
+            dry_run=dry_run,
+            allow_private=allow_private,
+            cache_dir=cache_dir,
+            step=step,
+        )
+    click.echo(report.format(dry_run=dry_run))
+    if report.failed:
+        raise SystemExit(1)

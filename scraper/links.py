@@ -19,7 +19,9 @@ from scraper import mdtext
 __all__ = ["doc_link", "resolve", "title_link"]
 
 _SCHEME = "regkb-doc:"
-_LINK_RE = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\(regkb-doc:(?P<kind>number|title)/(?P<key>[^)\s]*)\)")
+_LINK_RE = re.compile(
+    r"\[(?P<text>(?:\\.|[^\]\\])*)\]\(regkb-doc:(?P<kind>number|title)/(?P<key>[^)\s]*)\)"
+)
 
 
 def doc_link(text: str, number: str) -> str:
@@ -32,9 +34,7 @@ def title_link(text: str, title: str) -> str:
     return f"[{mdtext.inline(text)}]({_SCHEME}title/{quote(title, safe='')})"
 
 
-def resolve(
-    body: str, find: Callable[[str, str], str | None], from_path: str
-) -> str:
+def resolve(body: str, find: Callable[[str, str], str | None], from_path: str) -> str:
     """Replace placeholders in ``body``. ``find(kind, key)`` gives the target's path (POSIX,
     relative to the docs dir) or None; ``from_path`` is the linking page's path."""
 

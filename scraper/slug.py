@@ -21,9 +21,7 @@ FALLBACK_SLUG = "document"
 
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"]
-    + [f"com{i}" for i in range(10)]
-    + [f"lpt{i}" for i in range(10)]
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
 
 

@@ -51,7 +51,25 @@ _EN_NUMBER_RE = re.compile(
 _ZH_NUMBER_RE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})〔(?P<year>\d{4})〕(?P<serial>\d+)号")
 # Words that precede a number in running text but are not part of the issuer code.
 _NOT_PREFIX = frozenset(
-    "the a an and of in on under per see by to from notice document circular decision".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "on",
+        "under",
+        "per",
+        "see",
+        "by",
+        "to",
+        "from",
+        "notice",
+        "document",
+        "circular",
+        "decision",
+    ]
 )
 
 
@@ -101,8 +119,10 @@ def _strip_quote_punct(text: str) -> str:
 
 
 def _looks_like_doc_title(text: str) -> bool:
-    return bool(text) and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff") and bool(
-        _DOC_WORD_RE.search(text)
+    return (
+        bool(text)
+        and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff")
+        and bool(_DOC_WORD_RE.search(text))
     )
 
 
@@ -263,7 +283,9 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL = r"[IVXLC]+|\d{1,3}|[一二三四五六七八九十]+"
 _ARTICLE_RE = re.compile(rf"^[(（]\s*(?P<num>{_NUMERAL})\s*[)）]\s*(?P<rest>.*)$", re.S)
-_PART_RE = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<zh>[一二三四五六七八九十]+)、)\s*(?P<title>\S.*)$")
+_PART_RE = re.compile(
+    r"^(?:(?P<roman>[IVXLC]+)\.|(?P<zh>[一二三四五六七八九十]+)、)\s*(?P<title>\S.*)$"
+)
 # "To the people's governments of ...:" / "各省、自治区...：" (short, ends with a colon)
 _ADDRESS_RE = re.compile(r"^(?:To\s+\S.{0,400}[:：]|[\u4e00-\u9fff][^。]{1,200}：)$")
 _CLOSING_RE = re.compile(
@@ -271,8 +293,12 @@ _CLOSING_RE = re.compile(
     r"shall\s+be\s+repealed|自.{0,12}施行|同时废止",
     re.I,
 )
-_TITLE_STOP = frozenset("of and the for on in to with a an or by at from as".split())
-_SENTENCE_STARTERS = frozenset("this that these those the any all each if where when it".split())
+_TITLE_STOP = frozenset(
+    ["of", "and", "the", "for", "on", "in", "to", "with", "a", "an", "or", "by", "at", "from", "as"]
+)
+_SENTENCE_STARTERS = frozenset(
+    ["this", "that", "these", "those", "the", "any", "all", "each", "if", "where", "when", "it"]
+)
 
 
 def numeral_value(text: str) -> int | None:

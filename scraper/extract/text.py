@@ -109,8 +109,24 @@ def split_lines(text: str) -> list[str]:
 
 # Labels of buttons and counters that a copy of a page picks up around an article.
 _WIDGET_WORDS = frozenset(
-    """share copy copied like likes tweet print email save bookmark comment comments follow
-    subscribe reply report""".split()
+    [
+        "share",
+        "copy",
+        "copied",
+        "like",
+        "likes",
+        "tweet",
+        "print",
+        "email",
+        "save",
+        "bookmark",
+        "comment",
+        "comments",
+        "follow",
+        "subscribe",
+        "reply",
+        "report",
+    ]
 )
 _WIDGET_PHRASES = frozenset(
     """read more|load more|show more|see more|see all|view all|view more|back to top|

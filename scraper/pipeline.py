@@ -1,0 +1,275 @@
+"""One scrape run: sources -> documents -> planned pages, each step failing per source.
+
+The CLI drives it; tests call it directly. A source that cannot be read or extracted is
+reported and the others go on. Planning happens for all documents of the run at once because
+two things need every document: unique paths, and links from one document to another (an
+article that links to the notice it introduces).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plugins.model import normalize_doc_number
+from scraper import links
+from scraper.document import Document
+from scraper.extract import ExtractError
+from scraper.normalize import NormalizeError, finalize, front_matter, render
+from scraper.sources import Source, apply_hints
+from scraper.write import Status, document_key, plan_path, write_page
+
+if TYPE_CHECKING:
+    from scraper.fetch import Fetcher
+
+__all__ = ["Planned", "Report", "extract_source", "plan", "run", "sniff"]
+
+_HTML_START_RE = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|"
+    rb"section|h[1-6]|table|ul|!--)[\s>/]",
+    re.I | re.S,
+)
+_TAG_RE = re.compile(
+    rb"</?(?:html|head|body|div|p|span|a|article|section|main|h[1-6]|br|meta|script|li|ul|"
+    rb"table|tr|td|img)\b[^<>]{0,400}>",
+    re.I,
+)
+
+
+def sniff(data: bytes, content_type: str | None = None) -> str:
+    """``"html"`` or ``"text"``, from the content itself.
+
+    A file extension can lie (a capture saved as ``.html``, a page saved as ``.txt``), so the
+    bytes decide: markup at the very start, or at least five HTML tags in the first 8 KB
+    (a plain-text capture quoting one tag stays text). An HTTP ``Content-Type`` of
+    ``text/plain`` or ``text/html`` is believed when given.
+    """
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if ctype == "text/plain":
+        return "text"
+    head = data[:8192].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START_RE.match(head):
+        return "html"
+    return "html" if len(_TAG_RE.findall(head)) >= 5 else "text"
+
+
+def _extract_bytes(data: bytes, *, kind: str, url: str | None, origin: str) -> list[Document]:
+    if kind == "html":
+        from scraper.extract.html import extract_html
+
+        doc = extract_html(data, url=url)
+        doc.origin = doc.origin or origin
+        return [doc]
+    from scraper.extract.text import extract_text
+
+    return extract_text(data, origin=origin)
+
+
+def extract_source(
+    source: Source, fetcher: Fetcher | None = None
+) -> tuple[list[Document], list[str]]:
+    """Read and extract one source and apply its hints: (documents, warnings).
+
+    Raises :class:`ExtractError` (or ``FetchError`` / ``OSError``) with a one-line reason.
+    """
+    if source.is_url:
+        if fetcher is None:
+            raise ExtractError("no fetcher for URL sources")
+        result = fetcher.get(source.location)
+        ctype = {k.lower(): v for k, v in dict(result.headers).items()}.get("content-type")
+        if ctype and not ctype.startswith(("text/", "application/xhtml")):
+            raise ExtractError(f"unsupported content type {ctype.split(';')[0]!r}")
+        kind = sniff(result.content, ctype)
+        docs = _extract_bytes(
+            result.content,
+            kind=kind,
+            url=result.final_url or source.location,
+            origin=source.location,
+        )
+        for doc in docs:
+            if kind == "html" and not doc.source_url:
+                doc.source_url = doc.canonical_url or result.final_url or source.location
+    else:
+        path = Path(source.location)
+        if not path.is_file():
+            raise ExtractError(f"no such file: {path}")
+        data = path.read_bytes()
+        docs = _extract_bytes(data, kind=sniff(data), url=None, origin=str(path))
+    if not docs:
+        raise ExtractError("no document found")
+    warnings = apply_hints(source, docs)
+    for doc in docs:
+        finalize(doc)
+    return docs, warnings
+
+
+@dataclass
+class Planned:
+    """A document with its path and final page text (or the reason it has none)."""
+
+    doc: Document
+    origin: str
+    path: Path | None = None
+    text: str | None = None
+    error: str | None = None  # could not be written: counts as a failure
+    skip: str | None = None  # deliberately not written (a duplicate of another source's)
+
+
+@dataclass
+class _Index:
+    by_number: dict[str, str] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)
+
+    def find(self, kind: str, key: str) -> str | None:
+        if kind == "number":
+            return self.by_number.get(normalize_doc_number(key))
+        return self.by_title.get(" ".join(key.lower().split()))
+
+
+def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Planned]:
+    """Paths and page text for every document of the run.
+
+    ``batches`` pairs each source label with its documents. The same document coming from two
+    sources (same number, or same kind and title) is written once, from the first source.
+    """
+    taken: set[Path] = set()
+    seen: set[str] = set()
+    planned: list[Planned] = []
+    index = _Index()
+    for origin, docs in batches:
+        for doc in docs:
+            item = Planned(doc, origin)
+            planned.append(item)
+            try:
+                meta = front_matter(doc)
+            except NormalizeError as exc:
+                item.error = str(exc)
+                continue
+            key = document_key(meta)
+            if key in seen:
+                item.skip = "same document as one from an earlier source; written once"
+                continue
+            seen.add(key or "")
+            try:
+                item.path = plan_path(meta, out_dir, taken)
+            except ValueError as exc:
+                item.error = str(exc)
+                continue
+            rel = item.path.relative_to(out_dir).as_posix()
+            if doc.doc_number:
+                index.by_number.setdefault(normalize_doc_number(doc.doc_number), rel)
+            index.by_title.setdefault(" ".join(doc.title.lower().split()), rel)
+    for item in planned:
+        if item.path is None:
+            continue
+        rel = item.path.relative_to(out_dir).as_posix()
+        item.doc.body = links.resolve(item.doc.body, index.find, rel)
+        try:
+            item.text = render(item.doc)
+        except NormalizeError as exc:
+            item.error, item.path = str(exc), None
+    return planned
+
+
+# --- a whole run --------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What a run did, for the summary: one line per page, failure and skip."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source or file, reason)
+    warnings: list[str] = field(default_factory=list)
+
+    def format(self, *, dry_run: bool = False) -> str:
+        verb = "would write" if dry_run else "written"
+        lines = [f"{verb:<12} {p}" for p in self.written]
+        lines += [f"{'unchanged':<12} {p}" for p in self.unchanged]
+        lines += [f"{'skipped':<12} {f}: {why}" for f, why in self.skipped]
+        lines += [f"{'failed':<12} {f}: {why}" for f, why in self.failed]
+        lines += [f"{'warning':<12} {w}" for w in self.warnings]
+        lines.append(
+            f"{len(self.written)} {verb}, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped, {len(self.failed)} failed"
+            + (" (dry run: nothing was written)" if dry_run else "")
+        )
+        return "\n".join(lines)
+
+
+Step = Callable[[str], None]
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+def _make_fetcher(sources: list[Source], *, allow_private: bool, cache_dir: Path) -> Any:
+    """A Fetcher when any source is a URL (imported lazily: file-only runs never need it)."""
+    if not any(s.is_url for s in sources):
+        return None
+    from scraper.fetch import Fetcher, FetchOptions
+
+    return Fetcher(FetchOptions(cache_dir=cache_dir, allow_private=allow_private))
+
+
+def run(
+    sources: list[Source],
+    *,
+    out_dir: Path,
+    force: bool = False,
+    dry_run: bool = False,
+    allow_private: bool = False,
+    cache_dir: Path = Path(".cache/regkb/http"),
+    step: Step | None = None,
+) -> Report:
+    """Extract every source, plan all pages, write them; never raises for a bad source."""
+    step = step or (lambda _label: None)
+    report = Report()
+    fetcher = None
+    fetch_error: str | None = None
+    try:
+        fetcher = _make_fetcher(sources, allow_private=allow_private, cache_dir=cache_dir)
+    except ImportError as exc:
+        fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
+    batches: list[tuple[str, list[Document]]] = []
+    for source in sources:
+        step(f"extracting {source.label}")
+        if source.is_url and fetch_error:
+            report.failed.append((source.label, fetch_error))
+            continue
+        try:
+            docs, warnings = extract_source(source, fetcher)
+        except Exception as exc:  # one bad source must not stop the others
+            report.failed.append((source.label, _one_line(exc)))
+            continue
+        report.warnings += warnings
+        batches.append((source.label, docs))
+    for item in plan(batches, out_dir):
+        if item.skip:
+            report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))
+            continue
+        if item.error or item.path is None or item.text is None:
+            report.failed.append((f"{item.origin}: {item.doc.title[:60]}", item.error or "?"))
+            continue
+        step(f"writing {item.path}")
+        try:
+            result = write_page(item.path, item.text, force=force, dry_run=dry_run)
+        except OSError as exc:
+            report.failed.append((str(item.path), _one_line(exc)))
+            continue
+        if result.status is Status.written:
+            report.written.append(item.path)
+        elif result.status is Status.unchanged:
+            report.unchanged.append(item.path)
+        else:
+            report.skipped.append((str(item.path), result.reason or ""))
+    return report

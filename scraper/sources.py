@@ -1,0 +1,250 @@
+"""``sources.yml``: what ``regkb scrape`` ingests, with editors' hints.
+
+::
+
+    sources:
+      - path: captures/page.txt          # or url: https://..., relative paths are resolved
+        site_name: WEEX News             #   against the directory of sources.yml
+        kind: notice                     # per-source hints (all optional)
+        jurisdiction: CN
+        tags: [privacy]
+        documents:                       # per-document hints, matched by number or title
+          - match: Yinfa [2026] No. 42
+            date: 2026-02-06
+            date_source: China Daily, 2026-02-06
+
+Hints are editors' knowledge that a source does not give. Source hints fill what the
+extractor left empty (``kind`` only applies to a source that gives a single document, and
+only replaces the default ``article``, never a kind the extractor recognized); tags are added.
+Document hints are explicit and win.
+A date hint becomes an ``issued`` (or, for articles, ``published``) event naming its source.
+The file is validated up front so a typo fails with the file, entry and field named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from plugins.frontmatter import FrontMatterLoader
+from plugins.model import normalize_doc_number
+from plugins.schema import DocumentMeta, Kind, PartialDate
+from scraper.document import Document
+
+__all__ = ["DocHint", "Source", "SourcesError", "apply_hints", "load_sources", "source_from_arg"]
+
+
+class SourcesError(ValueError):
+    """``sources.yml`` cannot be used; the message names the file, entry and field."""
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return [str(v) for v in value]
+    raise ValueError("tags must be text or a list of text")
+
+
+class _Hints(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: Kind | None = None
+    jurisdiction: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    site_name: str | None = None
+    language: str | None = None
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _t(cls, value: Any) -> list[str]:
+        return _tags(value)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _k(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _j(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        # Reuse the schema's rule so sources.yml and front matter accept the same codes.
+        return DocumentMeta(title="x", kind="article", jurisdiction=value).jurisdiction
+
+
+class DocHint(_Hints):
+    """Hints for one document of a source, found by its document number or title."""
+
+    match: str = Field(min_length=1)
+    date: str | None = None
+    date_source: str | None = None
+    title: str | None = None
+    author: str | None = None
+    summary: str | None = None
+    in_force: str | None = None
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _m(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("date", "in_force", mode="before")
+    @classmethod
+    def _d(cls, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        return str(PartialDate.parse(value).as_yaml())
+
+    def matches(self, doc: Document) -> bool:
+        if doc.doc_number and normalize_doc_number(doc.doc_number) == normalize_doc_number(
+            self.match
+        ):
+            return True
+        return " ".join(doc.title.lower().split()) == " ".join(self.match.lower().split())
+
+
+class _Entry(_Hints):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    url: str | None = None
+    path: str | None = None
+    documents: list[DocHint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_location(self) -> _Entry:
+        if bool(self.url) == bool(self.path):
+            raise ValueError("give exactly one of 'url' or 'path'")
+        if self.url and not self.url.startswith(("http://", "https://")):
+            raise ValueError(f"url must start with http:// or https://, got {self.url!r}")
+        return self
+
+
+@dataclass
+class Source:
+    """One thing to ingest: a URL or a file, with its hints."""
+
+    location: str  # URL, or a file path (absolute or relative to the working directory)
+    is_url: bool
+    kind: str | None = None
+    jurisdiction: str | None = None
+    tags: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    language: str | None = None
+    documents: list[DocHint] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.location
+
+
+def source_from_arg(
+    arg: str, *, kind: str | None = None, jurisdiction: str | None = None, tags: tuple = ()
+) -> Source:
+    """A command-line source: a URL when it starts with http(s)://, else a file path."""
+    try:
+        hints = _Hints(kind=kind, jurisdiction=jurisdiction, tags=list(tags))
+    except ValidationError as exc:
+        raise SourcesError(_first_error(exc)) from None
+    return Source(
+        arg,
+        arg.startswith(("http://", "https://")),
+        kind=hints.kind.value if hints.kind else None,
+        jurisdiction=hints.jurisdiction,
+        tags=hints.tags,
+    )
+
+
+def _first_error(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg'].removeprefix('Value error, ')}" if loc else err["msg"])
+    return "; ".join(parts)
+
+
+def load_sources(path: Path) -> list[Source]:
+    """Read and validate ``sources.yml``; paths in it are resolved against its directory."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FrontMatterLoader)
+    except OSError as exc:
+        raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise SourcesError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        raise SourcesError(f"{path}: expected a mapping with a 'sources:' list")
+    out: list[Source] = []
+    base = path.parent
+    for i, raw in enumerate(data["sources"], start=1):
+        try:
+            entry = _Entry.model_validate(raw)
+        except ValidationError as exc:
+            raise SourcesError(f"{path}: source #{i}: {_first_error(exc)}") from None
+        location = entry.url or str((base / entry.path).resolve() if entry.path else "")
+        out.append(
+            Source(
+                location,
+                bool(entry.url),
+                kind=entry.kind.value if entry.kind else None,
+                jurisdiction=entry.jurisdiction,
+                tags=entry.tags,
+                site_name=entry.site_name,
+                language=entry.language,
+                documents=entry.documents,
+            )
+        )
+    return out
+
+
+def _merge_tags(*lists: list[str]) -> list[str]:
+    out: list[str] = []
+    for tags in lists:
+        out += [t for t in tags if t not in out]
+    return out
+
+
+def apply_hints(source: Source, docs: list[Document]) -> list[str]:
+    """Apply ``source``'s hints to its documents in place; returns warnings (hints that
+    matched no document)."""
+    for doc in docs:
+        if source.kind and doc.kind == "article" and len(docs) == 1:
+            doc.kind = source.kind
+        doc.jurisdiction = doc.jurisdiction or source.jurisdiction
+        doc.site_name = doc.site_name or source.site_name
+        doc.language = doc.language or source.language
+        doc.tags = _merge_tags(doc.tags, source.tags)
+    warnings = []
+    for hint in source.documents:
+        hits = [d for d in docs if hint.matches(d)]
+        if not hits:
+            warnings.append(f"{source.label}: document hint {hint.match!r} matched no document")
+        for doc in hits:
+            _apply_doc_hint(hint, doc)
+    return warnings
+
+
+def _apply_doc_hint(hint: DocHint, doc: Document) -> None:
+    for name in ("title", "author", "summary", "jurisdiction", "language", "site_name", "in_force"):
+        value = getattr(hint, name)
+        if value:
+            setattr(doc, name, value)
+    if hint.kind:
+        doc.kind = hint.kind.value
+    doc.tags = _merge_tags(doc.tags, hint.tags)
+    if hint.date:
+        doc.date = hint.date
+        event_kind = "published" if doc.kind == "article" else "issued"
+        event = {"date": hint.date, "kind": event_kind}
+        if hint.date_source:
+            event["source"] = hint.date_source
+        if event not in doc.events:
+            doc.events.append(event)

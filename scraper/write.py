@@ -1,0 +1,202 @@
+"""Where generated pages go, and writing them without losing anyone's work.
+
+* **Paths**: ``<out>/<section>/<year>/<slug>.md``; ``news`` for articles, ``regulations`` for
+  every other kind; ``undated`` when there is no date. Slugs come from :mod:`scraper.slug`
+  (a notice's from its document number) and every path is checked to stay inside ``<out>``.
+* **Identity**: a page already on disk at the planned path is the *same* document when its
+  front matter has the same document number (or, without one, the same title and kind); it
+  keeps its path. A different document gets ``-2``, ``-3``...
+* **Edit protection**: a generated page carries ``generated_hash: sha256:...`` as its last
+  front-matter key, the hash of the file without that line. A page whose text no longer
+  matches its own hash was edited by someone (or was never generated) and is not overwritten
+  unless forced.
+* **Atomic writes**: a temp file in the target directory, flushed and fsynced, then
+  ``os.replace``; a crash leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from plugins import frontmatter
+from plugins.model import normalize_doc_number
+from scraper.slug import slugify
+
+__all__ = [
+    "Status",
+    "WriteResult",
+    "check_stamp",
+    "document_key",
+    "plan_path",
+    "section_for",
+    "stamp",
+    "write_page",
+]
+
+HASH_KEY = "generated_hash"
+_HASH_LINE_RE = re.compile(rf"^{HASH_KEY}: sha256:(?P<hex>[0-9a-f]{{64}})\n", re.M)
+_MAX_SUFFIX = 1000
+
+
+class Status(StrEnum):
+    written = "written"
+    unchanged = "unchanged"
+    skipped = "skipped"
+
+
+@dataclass
+class WriteResult:
+    path: Path
+    status: Status
+    reason: str | None = None
+
+
+# --- stamps -------------------------------------------------------------------------------------
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stamp(text: str) -> str:
+    """Add ``generated_hash`` as the last front-matter key of a page ``---\\n...---\\n``."""
+    if not text.startswith("---\n"):
+        raise ValueError("page has no front matter to stamp")
+    end = text.index("\n---\n", 3) + 1
+    line = f"{HASH_KEY}: sha256:{_digest(text)}\n"
+    return text[:end] + line + text[end:]
+
+
+def check_stamp(text: str) -> bool | None:
+    """True when ``text`` matches its own hash, False when it was changed, None when it has
+    no hash in its front matter (written by hand, not generated)."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    m = _HASH_LINE_RE.search(text, 0, end + 1)
+    if not m:
+        return None
+    without = text[: m.start()] + text[m.end() :]
+    return _digest(without) == m["hex"]
+
+
+# --- paths --------------------------------------------------------------------------------------
+
+
+def section_for(kind: str) -> str:
+    return "news" if kind == "article" else "regulations"
+
+
+def document_key(meta: dict) -> str | None:
+    """What makes two pages the same document: its number, else its kind and title."""
+    number = meta.get("doc_number")
+    if isinstance(number, str) and number.strip():
+        return "number:" + normalize_doc_number(number)
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return f"title:{meta.get('kind')}:" + " ".join(title.lower().split())
+    return None
+
+
+def _key_on_disk(path: Path) -> str | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    fm = frontmatter.split(text)
+    return document_key(fm.meta) if not fm.error else None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def plan_path(meta: dict, out_dir: Path, taken: set[Path]) -> Path:
+    """The path for a document with front matter ``meta``, unique among ``taken`` (paths
+    already planned in this run) and among other documents' pages on disk."""
+    section = section_for(str(meta.get("kind", "article")))
+    date = meta.get("date")
+    year = str(date)[:4] if date and re.match(r"^\d{4}", str(date)) else "undated"
+    stem = slugify(meta.get("doc_number") or meta.get("title"))
+    key = document_key(meta)
+    folder = out_dir / section / year
+    for n in range(1, _MAX_SUFFIX):
+        name = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
+        candidate = folder / name
+        if candidate in taken:
+            continue
+        if not _inside(candidate, out_dir):
+            raise ValueError(f"{candidate} would be outside {out_dir}")
+        if candidate.exists() and _key_on_disk(candidate) != key:
+            continue
+        taken.add(candidate)
+        return candidate
+    raise ValueError(f"more than {_MAX_SUFFIX} documents named {stem!r}")
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once (temp file in the same dir, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def write_page(path: Path, text: str, *, force: bool = False, dry_run: bool = False) -> WriteResult:
+    """Write the stamped page ``text`` to ``path`` unless that would lose an editor's change.
+
+    ``text`` is the unstamped page from :func:`scraper.normalize.render`.
+    """
+    new = stamp(text)
+    if path.is_symlink():
+        return WriteResult(path, Status.skipped, "is a symbolic link; not followed")
+    if path.exists():
+        try:
+            old = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            old, state = None, f"cannot be read ({exc.__class__.__name__})"
+        else:
+            state = None
+        if old == new:
+            return WriteResult(path, Status.unchanged)
+        if old is not None:
+            ok = check_stamp(old)
+            if ok is None:
+                state = "was not generated by regkb (no generated_hash)"
+            elif ok is False:
+                state = "was edited since it was generated"
+        if state and not force:
+            return WriteResult(path, Status.skipped, f"{state}; use --force to overwrite")
+    if not dry_run:
+        atomic_write(path, new.encode("utf-8"))
+    return WriteResult(path, Status.written)
