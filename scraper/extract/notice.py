@@ -395,11 +395,36 @@ class NoticeText:
     plain: str = ""  # all text, for citation and in-force searches
 
 
+# A statement ("Custody is restricted.") has an auxiliary or copula; a heading phrase does not.
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "shall",
+        "must",
+        "may",
+        "will",
+        "should",
+        "can",
+        "could",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+    ]
+)
+
+
 def _article_title(rest: str) -> tuple[str | None, str]:
     """Split a short title sentence off an article's text ("Inter-agency Coordination. The
     People's Bank ..."). A title is a first sentence that is either Title Case (all content
     words capitalized, at most 16 words) or a short imperative phrase (at most 7 words, no
-    comma, not starting like a statement: "This", "Any", "If" ...)."""
+    comma, no auxiliary verb, not starting like a statement: "This", "Any", "If" ...)."""
     m = re.match(r"^(?P<title>[^.。!?]{3,160}?)[.。]\s+(?P<body>\S.*)$", rest, re.S)
     if not m:
         return None, rest
@@ -408,7 +433,10 @@ def _article_title(rest: str) -> tuple[str | None, str]:
     content = [w for w in words if w.lower() not in _TITLE_STOP]
     title_case = len(words) <= 16 and all(w[:1].isupper() for w in content)
     short_phrase = (
-        len(words) <= 7 and "," not in title and words[0].lower() not in _SENTENCE_STARTERS
+        len(words) <= 7
+        and "," not in title
+        and words[0].lower() not in _SENTENCE_STARTERS
+        and not any(w.lower() in _AUXILIARIES for w in words)
     )
     if not (title_case or short_phrase):
         return None, rest

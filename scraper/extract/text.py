@@ -322,7 +322,8 @@ _BOUNDARY = (LineKind.list_label, LineKind.nav_label)
 def segment(lines: list[Line]) -> Page:
     """Cut classified lines into the main article, teasers and continued documents.
 
-    * The main article runs from the first line to the first list or navigation label.
+    * The main article runs from its title (see :func:`_title_index`) to the first list or
+      navigation label.
     * After a list label, each heading followed by one paragraph (or nothing) is a teaser; a
       heading followed by two or more blocks of text is a document that runs to the next
       label or the end.
@@ -331,7 +332,7 @@ def segment(lines: list[Line]) -> Page:
     """
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
-    i = 0
+    i = _title_index(content)
     main: list[Line] = []
     while i < len(content) and content[i].kind not in _BOUNDARY:
         main.append(content[i])
@@ -364,6 +365,18 @@ def segment(lines: list[Line]) -> Page:
             continue
         i += 1  # a stray paragraph between labels: link text or a caption
     return page
+
+
+_TITLE_SEARCH = 20  # a byline further down than this is not the page's own
+
+
+def _title_index(content: list[Line]) -> int:
+    """Where the main article starts: the heading just above the first byline, when there is
+    one near the top (lines above it are site navigation: "Home", "Markets"); else 0."""
+    for i, line in enumerate(content[:_TITLE_SEARCH]):
+        if line.kind is LineKind.byline:
+            return i - 1 if i > 0 and content[i - 1].kind is LineKind.heading else 0
+    return 0
 
 
 def teasers_in(lines: list[Line]) -> list[Teaser]:

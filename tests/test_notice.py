@@ -1,0 +1,110 @@
+"""Notice structure: numerals, document numbers, parts and articles, citations, entry into force."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scraper.extract import notice
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("19", 19), ("三", 3), ("十二", 12), ("x", 10)],
+)
+def test_numerals(text: str, value: int) -> None:
+    assert notice.numeral_value(text) == value
+
+
+def test_doc_numbers_in_running_text() -> None:
+    text = (
+        'the "Notice" (NDRC Energy-saving Building [2021] No. 1283) and Notice Yinfa〔2021〕'
+        "No.237, also 银发〔2026〕42号."
+    )
+    assert notice.find_doc_numbers(text) == [
+        "NDRC Energy-saving Building [2021] No. 1283",
+        "Yinfa [2021] No. 237",
+        "银发〔2026〕42号",
+    ]
+
+
+SAMPLE = [
+    "To the branches of the central bank:",
+    'In accordance with the "Banking Law," and the "Guidelines on Custody (2023 Edition),", '
+    "the following is notified as follows:",
+    "I. General Provisions",
+    "(I) Scope. This notice applies to custodians.",
+    "(2)Crypto custody is restricted. Firms must register.",
+    "II. Supervision",
+    "(III) Reporting Duties. Firms report monthly (see item (7) below).",
+    "(5) This paragraph is out of sequence and stays text.",
+    "A paragraph that continues article 3.",
+    "This notice shall come into effect from the date of promulgation. The "
+    '"Notice on Old Rules" (ABC [2019] No. 3) is hereby repealed.',
+]
+
+
+def test_locate_and_parse_a_mixed_numeral_notice() -> None:
+    blocks = ["Some news foreword.", *SAMPLE, "An unrelated teaser after it"]
+    start, end = notice.locate_notice(blocks)  # type: ignore[misc]
+    assert blocks[start] == SAMPLE[0]
+    assert blocks[end - 1] == SAMPLE[-1]
+    parsed = notice.parse_notice(blocks[start:end])
+    assert [n for n, _ in parsed.parts] == [1, 2]
+    assert [n for n, _ in parsed.articles] == [1, 2, 3]
+    anchors = re.findall(r"\{#(article-\d+)\}", parsed.markdown)
+    assert anchors == ["article-1", "article-2", "article-3"]
+    assert "### Article 1 (I): Scope {#article-1}" in parsed.markdown
+    # "(2)Crypto custody is restricted." is a sentence, not a title: it stays in the body
+    assert "### Article 2 {#article-2}" in parsed.markdown
+    assert "Crypto custody is restricted. Firms must register." in parsed.markdown
+    # an out-of-sequence number is text inside article 3
+    assert "(5) This paragraph is out of sequence" in parsed.markdown
+    assert parsed.markdown.index("out of sequence") > parsed.markdown.index("article-3")
+    plain = parsed.plain
+    assert notice.repealed_documents(plain) == ["ABC [2019] No. 3"]
+    assert notice.cited_documents(plain, exclude=["ABC [2019] No. 3"]) == [
+        "Banking Law",
+        "Guidelines on Custody (2023 Edition)",
+    ]
+    assert notice.in_force_basis(plain) == "from the date of promulgation"
+
+
+def test_no_notice_without_numbered_articles() -> None:
+    assert notice.locate_notice(["I. A heading", "Some text.", "(1) only one article."]) is None
+
+
+@pytest.mark.parametrize(
+    ("basis", "issued", "expected"),
+    [
+        ("upon the date of its issuance", "2026-02-06", "2026-02-06"),
+        ("upon the date of its issuance", None, None),
+        ("on 1 July 2026", "2026-02-06", None),  # an explicit other date is not the issue date
+        (None, "2026-02-06", None),
+    ],
+)
+def test_in_force_from_basis(basis: str | None, issued: str | None, expected: str | None) -> None:
+    assert notice.in_force_from_basis(basis, issued) == expected
+
+
+def test_issuers_and_jurisdiction_from_title() -> None:
+    title = (
+        "Notice of the People's Bank of China, National Development and Reform Commission "
+        "and the Hong Kong Monetary Authority on Stablecoins"
+    )
+    # split on commas only; the "and" inside a body's name survives
+    assert notice.issuers_from_title(title) == [
+        "People's Bank of China",
+        "National Development and Reform Commission and the Hong Kong Monetary Authority",
+    ]
+    assert notice.issuers_from_title("Notice on Something") == []
+    assert notice.jurisdiction_from_issuers(["Hong Kong Monetary Authority"]) == "HK"
+    assert notice.jurisdiction_from_issuers(["People's Bank of China"]) == "CN"
+    assert notice.jurisdiction_from_issuers(["Some Agency"]) is None
+
+
+def test_notice_title_with_number_from_a_foreword() -> None:
+    text = 'Today the bank published the "Notice of the Bank on Tokens (Yinfa [2026] No. 1)", ...'
+    assert notice.find_notice_title(text) == ("Notice of the Bank on Tokens", "Yinfa [2026] No. 1")
+    assert notice.find_notice_title('a "quoted phrase" only') is None

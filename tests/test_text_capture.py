@@ -1,0 +1,265 @@
+"""The plain-text capture extractor, on the shared WEEX capture and on made-up captures."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper.document import Document
+from scraper.extract import ExtractError
+from scraper.extract.text import LineKind, classify_lines, extract_text, split_lines
+from scraper.normalize import render
+
+CAPTURE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "weex-news-capture.txt"
+CHROME = ["You may also like", "Popular coins", "Latest Crypto News", "Read more"]
+
+
+@pytest.fixture(scope="module")
+def capture_text() -> str:
+    if not CAPTURE.is_file():
+        pytest.skip("shared corpus not available")
+    return CAPTURE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def docs(capture_text: str) -> list[Document]:
+    return extract_text(capture_text.encode("utf-8"), origin=str(CAPTURE))
+
+
+def _headings(body: str, level: int) -> list[str]:
+    return re.findall(rf"^{'#' * level} (.+)$", body, re.M)
+
+
+def test_capture_gives_exactly_three_documents(docs: list[Document]) -> None:
+    assert [d.kind for d in docs] == ["article", "article", "notice"]
+    assert docs[0].title == "Why Regulators Need to Embrace the New Privacy Paradigm in Web3"
+    assert docs[1].title == (
+        "China's Central Bank and Eight Other Departments' Latest Regulatory Focus: "
+        "Key Attention to RWA Tokenized Asset Risk"
+    )
+    assert docs[2].title.startswith("Notice of the People's Bank of China, National Development")
+    assert docs[2].title.endswith(
+        "on Further Preventing and Dealing with Risks Related to Virtual Currency and Others"
+    )
+
+
+def test_first_article_metadata(docs: list[Document]) -> None:
+    art = docs[0]
+    assert art.author == "crypto insight"
+    assert art.date == "2025-11-11 13:30:07"
+    assert art.language == "en"
+    titles = [r["title"] for r in art.related]
+    assert titles == [
+        "WEEX AI Trading Hackathon Rules & Guidelines",
+        "From 0 to $1 Million: Five Steps to Outperform the Market Through Wallet Tracking",
+        "Token Cannot Compound, Where Is the Real Investment Opportunity?",
+        "February 6th Market Key Intelligence, How Much Did You Miss?",
+        "Former Partner's Perspective on Multicoin: Kyle's Exit, But the Game He Left Behind "
+        "Just Getting Started",
+    ]
+    assert all(r.get("summary") for r in art.related)
+    assert art.related[-1]["summary"].startswith("Kyle knew his game")
+
+
+def test_first_article_structure(docs: list[Document]) -> None:
+    body = docs[0].body
+    h2 = _headings(body, 2)
+    assert h2[0] == "Key Takeaways"
+    assert "From Shared Observation to Shared Verification: A Game-Changing Shift" in h2
+    assert "Privacy as Infrastructure: Building a Stronger Digital Foundation" in h2
+    assert "Embracing the Future: Opportunities Ahead" in h2
+    assert h2[-1] == "FAQ"
+    # the five takeaways form one list right under their heading
+    after = body.split("## Key Takeaways\n\n", 1)[1].split("\n\n", 1)[0]
+    items = after.splitlines()
+    assert len(items) == 5 and all(i.startswith("- ") for i in items)
+    assert items[0].startswith("- Privacy in Web3 isn’t just a feature")
+    faq = body.split("## FAQ\n", 1)[1]
+    questions = _headings(faq, 3)
+    assert len(questions) == 5 and all(q.endswith("?") for q in questions)
+    assert questions[0] == "What Are Zero-Knowledge Proofs and How Do They Work?"
+    # each question keeps its answer
+    assert "Zero-knowledge proofs are cryptographic methods" in faq
+    assert faq.rstrip().endswith("privacy-focused innovation.")
+
+
+def test_second_article_is_its_foreword_and_links_the_notice(docs: list[Document]) -> None:
+    art = docs[1]
+    assert art.body.startswith("Foreword: Today, the People's Bank of China's website")
+    assert art.cites == ["Yinfa [2026] No. 42"]
+    assert art.date is None and art.author is None
+    assert "regkb-doc:number/" in art.body  # resolved to a relative path when written
+    assert "To the people's governments" not in art.body
+
+
+def test_notice_metadata(docs: list[Document]) -> None:
+    nt = docs[2]
+    assert nt.doc_number == "Yinfa [2026] No. 42"
+    assert nt.issuers == [
+        "People's Bank of China",
+        "National Development and Reform Commission",
+        "Ministry of Industry and Information Technology",
+        "Ministry of Public Security",
+        "State Administration for Market Regulation",
+        "China Banking and Insurance Regulatory Commission",
+        "China Securities Regulatory Commission",
+        "State Administration of Foreign Exchange",
+    ]
+    assert nt.jurisdiction == "CN"
+    assert nt.language == "en"
+    assert nt.repeals == ["Yinfa [2021] No. 237"]
+    assert "NDRC Energy-saving Building [2021] No. 1283" in nt.cites
+    assert "Guidance Catalog for Industrial Structure Adjustment (2024 Edition)" in nt.cites
+    assert "Securities Law of the People's Republic of China" in nt.cites
+    assert "Law of the People's Republic of China on the People's Bank of China" in nt.cites
+    assert "Yinfa [2026] No. 42" not in nt.cites and "Yinfa [2021] No. 237" not in nt.cites
+    assert not any(c[0].islower() for c in nt.cites)  # quoted terms like "mining" are not cites
+    assert nt.in_force_basis == "upon the date of its issuance"
+    assert nt.date is None and nt.in_force is None  # the capture gives no date
+
+
+def test_notice_parts_and_articles(docs: list[Document]) -> None:
+    body = docs[2].body
+    parts = re.findall(r"^## ([IVX]+)\. .+ \{#(part-\d+)\}$", body, re.M)
+    assert parts == [
+        ("I", "part-1"),
+        ("II", "part-2"),
+        ("III", "part-3"),
+        ("IV", "part-4"),
+        ("V", "part-5"),
+        ("VI", "part-6"),
+    ]
+    anchors = re.findall(r"^### Article (\d+)\b.*\{#article-(\d+)\}$", body, re.M)
+    assert [int(a) for a, _ in anchors] == list(range(1, 20))
+    assert [int(b) for _, b in anchors] == list(range(1, 20))
+    assert "### Article 3 (III): Inter-agency Coordination {#article-3}" in body
+    assert body.startswith("To the people's governments of all provinces")
+    assert body.rstrip().endswith("is hereby repealed.")
+
+
+def test_notice_loses_no_text(capture_text: str, docs: list[Document]) -> None:
+    """Every word of the notice's source text is in its body (numbers become headings)."""
+    lines = capture_text.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.strip().startswith("To the people's"))
+    end = next(i for i, ln in enumerate(lines) if "enter into force" in ln)
+    words = Counter(re.findall(r"\w+", " ".join(lines[start : end + 1])))
+    have = Counter(re.findall(r"\w+", docs[2].body.replace("\\", "")))
+    missing = {w: n - have[w] for w, n in words.items() if have[w] < n}
+    assert not missing
+
+
+def test_no_chrome_reaches_any_body(docs: list[Document]) -> None:
+    for doc in docs:
+        lines = {ln.strip() for ln in doc.body.splitlines()}
+        assert not {"0", "Share", "copy"} & lines, doc.title
+        for chrome in CHROME:
+            assert chrome not in doc.body, (doc.title, chrome)
+        assert "Former Partner" not in doc.body
+        assert "Kyle knew his game" not in doc.body
+        assert "WEEX AI Trading Hackathon Rules" not in doc.body
+
+
+def test_rendered_pages_validate(docs: list[Document]) -> None:
+    for doc in docs:
+        text = render(doc)
+        assert text.startswith("---\ntitle: ")
+
+
+OTHER_SITE = """\
+Home
+Markets
+
+SEC Extends Review of Spot Ether Fund Rules
+
+Written by Jane Roe · March 5, 2024
+12
+Share
+Tweet
+
+The agency said on Tuesday it needs more time to review the proposal.
+
+What Happens Next
+
+A final decision is due in May. Analysts expect further delays.
+
+Related articles
+
+Bitcoin Miners Face Halving Squeeze
+
+Revenue per block will fall by half after the event in April.
+
+Stablecoin Bill Advances in Committee
+
+Lawmakers approved the draft by a narrow margin.
+
+Trending now
+
+BTC
+
+ETH
+Load more
+"""
+
+
+def test_another_site_layout_uses_the_same_heuristics() -> None:
+    docs = extract_text(OTHER_SITE)
+    assert len(docs) == 1
+    doc = docs[0]
+    # "Home" / "Markets" above the title are navigation: the title is the line above the byline
+    assert doc.title == "SEC Extends Review of Spot Ether Fund Rules"
+    assert doc.author == "Jane Roe"
+    assert doc.date == "2024-03-05"
+    assert [r["title"] for r in doc.related] == [
+        "Bitcoin Miners Face Halving Squeeze",
+        "Stablecoin Bill Advances in Committee",
+    ]
+    assert "## What Happens Next" in doc.body
+    for chrome in ("Share", "Tweet", "Load more", "Trending now", "BTC", "12"):
+        assert chrome not in doc.body.splitlines()
+
+
+def test_line_classification_is_general() -> None:
+    lines = classify_lines(
+        split_lines("Title Here\n\nBy: someone|2024/01/02 03:04\n\u2003\u2003\n• point\nShare\n")
+    )
+    kinds = [ln.kind for ln in lines]
+    assert kinds == [
+        LineKind.heading,
+        LineKind.blank,
+        LineKind.byline,
+        LineKind.blank,
+        LineKind.bullet,
+        LineKind.chrome,
+    ]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n", "Share\n0\ncopy\n", b"\x00\x01\x02binary"])
+def test_unreadable_input_is_a_clear_error(data: bytes | str) -> None:
+    with pytest.raises(ExtractError):
+        extract_text(data)
+
+
+def test_text_without_headings_is_one_article() -> None:
+    para = "this is a long line of lowercase text without any heading at all, " * 3
+    docs = extract_text(para + "\n\nand a second paragraph.\n")
+    assert len(docs) == 1
+    assert docs[0].title.endswith("…") and len(docs[0].title) <= 91
+    assert para.strip() in docs[0].body  # the paragraph used for the title is kept whole
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400) | st.binary(max_size=400))
+def test_garbage_never_crashes(data: str | bytes) -> None:
+    try:
+        docs = extract_text(data)
+    except ExtractError:
+        return
+    assert docs
+    for doc in docs:
+        assert doc.title.strip()
+        render(doc)  # every extracted document can be written as a valid page
