@@ -13,8 +13,8 @@ them (plugin setting, default 50; 0 = all). Each entry has:
   a time without a zone as UTC; the date as the source gives it is kept in
   ``<regkb:date precision="year|month|day">2026</regkb:date>``
   (namespace ``urn:regkb:timeline:1``), which consumers should prefer;
-- ``summary``: the front-matter ``summary``, else a line built from kind, number and
-  jurisdiction;
+- ``summary``: the front-matter ``summary``, else the body's first paragraph (plain text),
+  else a line built from kind, number, jurisdiction and date;
 - ``author``: the article's author, else one ``<author>`` per issuer; the feed-level author
   (``site_author``, else ``site_name``) covers entries with neither;
 - ``category``: one per tag.
@@ -72,6 +72,9 @@ def _summary(doc: DocumentPage) -> str:
     meta = doc.meta
     if meta.summary:
         return meta.summary
+    first_paragraph = getattr(doc, "excerpt", None)
+    if first_paragraph:
+        return first_paragraph
     parts = [meta.kind.value.capitalize()]
     if meta.doc_number:
         parts.append(meta.doc_number)

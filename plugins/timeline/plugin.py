@@ -33,6 +33,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from plugins.html_text import insert_after_h1
 from plugins.model import get_site_model
@@ -285,5 +286,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 if event is not None and event.date is not None:
                     entries.append((event, count))
             entries.sort(key=lambda item: item[0].sort_key())
-            page.content += render.term_timeline_html(entries, page.url, self.timeline_url)
+            fragment = render.term_timeline_html(entries, page.url, self.timeline_url)
+            if fragment:
+                page.content += fragment
+                _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
         return env
+
+
+def _add_to_toc(page: Page, entry: AnchorLink) -> None:
+    """List an injected heading in the page's table of contents (under the h1, whose
+    children Material shows) and let links to its anchor validate."""
+    items = list(page.toc)
+    parent = items[0].children if items and items[0].level == 1 else page.toc.items
+    parent.append(entry)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.add(entry.id)

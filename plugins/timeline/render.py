@@ -24,6 +24,8 @@ from mkdocs.utils import get_relative_url
 from plugins.schema import PartialDate
 from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
 
+TERM_TIMELINE_ID = "regkb-term-timeline"
+
 __all__ = [
     "BrowseLink",
     "document_events_html",
@@ -48,10 +50,7 @@ def link(target_url: str, page_url: str, anchor: str | None = None) -> str:
 def time_html(date: PartialDate | None) -> str:
     if date is None:
         return '<span class="regkb-date regkb-date--unknown">date unknown</span>'
-    return (
-        f'<time datetime="{esc(date.iso)}" data-precision="{date.precision}">'
-        f"{esc(date.display())}</time>"
-    )
+    return f'<time datetime="{esc(date.iso)}">{esc(date.display())}</time>'
 
 
 def doc_html(ref: DocRef, page_url: str, *, text: str | None = None, cls: str = "") -> str:
@@ -115,7 +114,8 @@ def event_item(event: TimelineEvent, page_url: str, extra: str = "") -> str:
     parts.append(f'<span class="regkb-event__what">{" ".join(what)}</span>')
     if extra:
         parts.append(extra)
-    return f'<li class="regkb-event" data-kind="{esc(event.kind.value)}">{" ".join(parts)}</li>'
+    kind = esc(event.kind.value)
+    return f'<li class="regkb-event regkb-event--{kind}">{" ".join(parts)}</li>'
 
 
 def _event_list(events: Iterable[TimelineEvent], page_url: str, cls: str = "") -> str:
@@ -217,7 +217,7 @@ def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
         target = doc_html(event.subject, page_url, text=event.subject.name)
         text = f"{ACTIVE.get(event.kind, esc(event.kind.label.capitalize()))} {target}"
     return (
-        f'<li data-kind="{esc(event.kind.value)}">'
+        f'<li class="regkb-doc-events__item regkb-doc-events__item--{esc(event.kind.value)}">'
         f'<span class="regkb-doc-events__what">{text}</span> {time_html(event.date)}</li>'
     )
 
@@ -262,8 +262,8 @@ def term_timeline_html(
             "Full timeline</a></p>"
         )
     return (
-        '<section class="regkb-term-timeline" aria-labelledby="regkb-term-timeline">'
-        '<h2 id="regkb-term-timeline">On the timeline</h2>'
+        f'<section class="regkb-term-timeline" aria-labelledby="{TERM_TIMELINE_ID}">'
+        f'<h2 id="{TERM_TIMELINE_ID}">On the timeline</h2>'
         f'<ol class="regkb-timeline regkb-timeline--compact">{"".join(items)}</ol>{more}'
         "</section>"
     )

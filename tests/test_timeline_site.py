@@ -1,0 +1,449 @@
+"""The timeline plugin in a real strict build: pages, document events, links, errors."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.sitebuilder import BuildResult, build_site
+
+PLUGINS = ["regkb-documents", "regkb-timeline", "search"]
+
+NEW = """
+---
+title: New notice
+kind: notice
+date: 2026-02-06
+in_force: 2026-03-01
+jurisdiction: CN
+doc_number: Yinfa [2026] No. 42
+tags: [RWA, virtual currency]
+repeals: ["Yinfa [2021] No. 237", "Yinfa [2017] No. 1"]
+events:
+  - {date: 2026-01, kind: consultation, label: Draft published for comment}
+  - {date: 2026-06-30, kind: in force, anchor: "#article-19", label: Article 19 applies}
+---
+
+# New notice
+
+Intro paragraph.
+
+## Article 19 {#article-19}
+
+Text of the article.
+"""
+
+OLD = """
+---
+title: Old notice
+kind: notice
+date: 2021-09
+jurisdiction: CN
+doc_number: Yinfa [2021] No. 237
+tags: [virtual currency]
+---
+
+# Old notice
+
+Old text.
+"""
+
+YEAR_ONLY = """
+---
+title: Year-only article
+kind: article
+date: 2026
+jurisdiction: US
+tags: [RWA]
+---
+
+# Year-only article
+
+Body.
+"""
+
+MONTH_ONLY = """
+---
+title: Month-only article
+kind: article
+date: 2026-02
+jurisdiction: US
+---
+
+# Month-only article
+
+Body.
+"""
+
+UNDATED = """
+---
+title: Undated guidance
+kind: guidance
+jurisdiction: EU
+---
+
+Body without a heading.
+"""
+
+PAGES = {
+    "index.md": "# Home\n",
+    "regulations/new.md": NEW,
+    "regulations/old.md": OLD,
+    "news/year.md": YEAR_ONLY,
+    "news/month.md": MONTH_ONLY,
+    "regulations/undated.md": UNDATED,
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> BuildResult:
+    result = build_site(tmp_path_factory.mktemp("timeline"), PAGES, plugins=PLUGINS)
+    assert result.ok, result.messages
+    assert result.warnings() == []
+    return result
+
+
+def soup(result: BuildResult, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(result.read(rel), "html.parser")
+
+
+def article(result: BuildResult, rel: str):
+    node = soup(result, rel).select_one("article.md-content__inner")
+    assert node is not None
+    return node
+
+
+def events(node) -> list[dict[str, str | None]]:
+    """Each event of a timeline list as the fields a reader sees."""
+    out = []
+    for li in node.select("ol.regkb-timeline > li.regkb-event"):
+        time = li.select_one("time")
+        doc = li.select_one(".regkb-event__doc")
+        label = li.select_one(".regkb-event__label")
+        out.append(
+            {
+                "date": time["datetime"] if time else None,
+                "kind": kind_of(li),
+                "doc": doc.get_text(" ", strip=True) if doc else None,
+                "href": doc.get("href") if doc is not None and doc.name == "a" else None,
+                "label": label.get_text(" ", strip=True) if label else None,
+            }
+        )
+    return out
+
+
+def kind_of(li) -> str:
+    """The event kind an item is marked with (``regkb-event--repealed`` -> ``repealed``)."""
+    marks = [c.split("--", 1)[1] for c in li.get("class", []) if "--" in c]
+    assert len(marks) == 1, li
+    return marks[0]
+
+
+def resolve(page_rel: str, href: str) -> str:
+    """The site file an href on the page at ``page_rel`` (a path in site/) points at."""
+    path = unquote(urlsplit(href).path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
+    return target + "/index.html" if href.split("#")[0].endswith("/") else target
+
+
+def test_timeline_orders_day_month_year_and_unknown(site: BuildResult) -> None:
+    node = article(site, "timeline/index.html")
+    got = [(e["date"], e["kind"], e["doc"]) for e in events(node)]
+    assert got == [
+        ("2021-09", "issued", "Old notice Yinfa [2021] No. 237"),
+        ("2026-01", "consultation", "New notice Yinfa [2026] No. 42"),
+        ("2026-02-06", "issued", "New notice Yinfa [2026] No. 42"),
+        ("2026-02", "published", "Month-only article"),
+        ("2026-03-01", "in_force", "New notice Yinfa [2026] No. 42"),
+        ("2026-03-01", "repealed", "Old notice Yinfa [2021] No. 237"),
+        ("2026-03-01", "repealed", "Yinfa [2017] No. 1"),
+        ("2026-06-30", "in_force", "New notice Yinfa [2026] No. 42"),
+        ("2026", "published", "Year-only article"),
+        (None, "issued", "Undated guidance"),
+    ]
+    headings = [h.get_text(strip=True).rstrip("¶") for h in node.select("h2, h3")]
+    assert headings == [
+        "2021",
+        "September 2021",
+        "2026",
+        "January 2026",
+        "February 2026",
+        "March 2026",
+        "June 2026",
+        "2026, month unknown",
+        "Date unknown",
+    ]
+
+
+def test_dates_are_shown_at_their_precision(site: BuildResult) -> None:
+    node = article(site, "timeline/index.html")
+    times = {t["datetime"]: t.get_text() for t in node.select("ol.regkb-timeline time")}
+    assert times["2026"] == "2026"
+    assert times["2026-02"] == "February 2026"
+    assert times["2026-02-06"] == "6 February 2026"
+    unknown = node.select_one(".regkb-date--unknown")
+    assert unknown is not None and unknown.get_text() == "date unknown"
+
+
+def test_repeal_links_both_ways(site: BuildResult) -> None:
+    node = article(site, "timeline/index.html")
+    repeal = next(e for e in events(node) if e["kind"] == "repealed" and e["href"])
+    assert repeal["label"] == "Repealed by Yinfa [2026] No. 42"
+    assert resolve("timeline/index.html", repeal["href"]) == "regulations/old/index.html"
+
+    old = article(site, "regulations/old/index.html").select_one("ol.regkb-doc-events")
+    assert old is not None
+    item = next(li for li in old.find_all("li") if kind_of(li) == "repealed")
+    assert item.get_text(" ", strip=True).startswith("Repealed by Yinfa [2026] No. 42")
+    assert item.select_one("time")["datetime"] == "2026-03-01"
+    link = item.select_one("a")
+    assert resolve("regulations/old/index.html", link["href"]) == "regulations/new/index.html"
+
+    new = article(site, "regulations/new/index.html").select_one("ol.regkb-doc-events")
+    assert new is not None
+    repeals = [li for li in new.find_all("li") if kind_of(li) == "repealed"]
+    texts = [li.select_one(".regkb-doc-events__what").get_text(" ", strip=True) for li in repeals]
+    assert texts == ["Repeals Yinfa [2021] No. 237", "Repeals Yinfa [2017] No. 1"]
+    link = repeals[0].select_one("a")
+    assert resolve("regulations/new/index.html", link["href"]) == "regulations/old/index.html"
+
+
+def test_a_document_missing_from_the_site_is_listed_by_number_without_link(
+    site: BuildResult,
+) -> None:
+    node = article(site, "timeline/index.html")
+    missing = [e for e in events(node) if e["doc"] == "Yinfa [2017] No. 1"]
+    assert len(missing) == 1 and missing[0]["href"] is None
+    li = next(
+        li
+        for li in node.select("li.regkb-event")
+        if li.select_one(".regkb-event__doc").get_text(strip=True) == "Yinfa [2017] No. 1"
+    )
+    assert li.select_one(".regkb-event__doc").name == "span"
+    # The repealer is still linked from that entry.
+    assert li.select_one(".regkb-event__label a") is not None
+    new = article(site, "regulations/new/index.html").select_one("ol.regkb-doc-events")
+    offsite = new.select_one(".regkb-offsite")
+    assert offsite is not None and offsite.name == "span"
+    assert offsite.get_text() == "Yinfa [2017] No. 1"
+
+
+def test_clause_anchor_is_linked(site: BuildResult) -> None:
+    node = article(site, "timeline/index.html")
+    clause = node.select_one("a.regkb-event__clause")
+    assert clause is not None and clause.get_text() == "article 19"
+    assert clause["href"].endswith("#article-19")
+    assert resolve("timeline/index.html", clause["href"]) == "regulations/new/index.html"
+    own = article(site, "regulations/new/index.html").select_one("ol.regkb-doc-events")
+    assert own.select_one('a[href="#article-19"]').get_text() == "Article 19 applies"
+
+
+def test_per_jurisdiction_and_per_tag_pages(site: BuildResult) -> None:
+    index = article(site, "timeline/index.html")
+    browse = {
+        a.get_text(): resolve("timeline/index.html", a["href"])
+        for a in index.select("nav.regkb-timeline-browse a")
+    }
+    assert browse == {
+        "CN": "timeline/jurisdiction/cn/index.html",
+        "EU": "timeline/jurisdiction/eu/index.html",
+        "US": "timeline/jurisdiction/us/index.html",
+        "RWA": "timeline/tag/rwa/index.html",
+        "virtual currency": "timeline/tag/virtual-currency/index.html",
+    }
+    us = events(article(site, "timeline/jurisdiction/us/index.html"))
+    assert [e["doc"] for e in us] == ["Month-only article", "Year-only article"]
+    cn = events(article(site, "timeline/jurisdiction/cn/index.html"))
+    assert {e["doc"] for e in cn} == {
+        "Old notice Yinfa [2021] No. 237",
+        "New notice Yinfa [2026] No. 42",
+        "Yinfa [2017] No. 1",  # repealed by a CN document, so on the CN timeline
+    }
+    rwa = events(article(site, "timeline/tag/rwa/index.html"))
+    assert "Year-only article" in {e["doc"] for e in rwa}
+    assert "Old notice Yinfa [2021] No. 237" in {e["doc"] for e in rwa}  # via its repealer
+    assert "Month-only article" not in {e["doc"] for e in rwa}
+    tag_page = soup(site, "timeline/tag/rwa/index.html")
+    assert tag_page.title.get_text().startswith("Timeline: RWA")
+    back = {a.get_text(): a["href"] for a in tag_page.select(".regkb-timeline-links a")}
+    assert resolve("timeline/tag/rwa/index.html", back["All events"]) == "timeline/index.html"
+
+
+def test_only_the_main_timeline_is_in_the_nav(site: BuildResult) -> None:
+    nav_links = {a["href"] for a in soup(site, "index.html").select("nav.md-nav a.md-nav__link")}
+    assert any(h.rstrip("/").endswith("timeline") for h in nav_links), nav_links
+    assert not any("jurisdiction" in h or "/tag/" in h for h in nav_links)
+
+
+def test_document_events_follow_the_title(site: BuildResult) -> None:
+    html = site.read("regulations/new/index.html")
+    h1_end = html.index("</h1>")
+    events_at = html.index('<ol class="regkb-doc-events"')
+    body_at = html.index("Intro paragraph.")
+    assert h1_end < events_at < body_at
+    own = article(site, "regulations/new/index.html").select_one("ol.regkb-doc-events")
+    kinds = [kind_of(li) for li in own.find_all("li")]
+    assert kinds == ["consultation", "issued", "in_force", "repealed", "repealed", "in_force"]
+    # Only one list, even though the page has a panel inserted by the documents plugin.
+    assert html.count('class="regkb-doc-events"') == 1
+
+
+def test_page_without_h1_gets_its_events_at_the_top(tmp_path: Path) -> None:
+    page = "---\ntitle: T\nkind: notice\ndate: 2025-05-05\n---\n\nBody text.\n"
+    result = build_site(tmp_path, {"index.md": "# H\n", "regulations/t.md": page}, plugins=PLUGINS)
+    assert result.ok, result.messages
+    content = result.read("regulations/t/index.html")
+    assert content.index('<ol class="regkb-doc-events"') < content.index("Body text.")
+
+
+def test_every_link_in_timeline_pages_is_relative_and_resolves(site: BuildResult) -> None:
+    assert site.site_dir is not None
+    pages = [
+        "timeline/index.html",
+        "timeline/jurisdiction/cn/index.html",
+        "timeline/tag/rwa/index.html",
+        "regulations/old/index.html",
+        "regulations/new/index.html",
+    ]
+    for rel in pages:
+        node = article(site, rel)
+        for a in node.select(
+            ".regkb-timeline a, .regkb-doc-events a, .regkb-timeline-browse a, "
+            ".regkb-timeline-links a"
+        ):
+            href = a["href"]
+            assert not href.startswith(("/", "http:", "https:")), (rel, href)
+            if href.startswith("#"):
+                continue
+            assert (site.site_dir / resolve(rel, href)).is_file(), (rel, href)
+
+
+def test_stylesheet_is_shipped_and_linked(site: BuildResult) -> None:
+    assert site.site_dir is not None
+    assert (site.site_dir / "assets/regkb-timeline.css").is_file()
+    links = [link["href"] for link in soup(site, "timeline/index.html").select("link")]
+    assert any(h.endswith("assets/regkb-timeline.css") for h in links)
+
+
+def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
+    hostile = """
+    ---
+    title: "Evil <script>alert(1)</script> & co"
+    kind: notice
+    date: 2026-01-02
+    doc_number: "No. 1 <img src=x onerror=alert(2)>"
+    tags: ["<b>bold</b>"]
+    events:
+      - {date: 2026-02, kind: announced, label: "<iframe src=x></iframe>"}
+    ---
+
+    # Evil
+
+    Body.
+    """
+    result = build_site(
+        tmp_path, {"index.md": "# H\n", "regulations/evil.md": hostile}, plugins=PLUGINS
+    )
+    assert result.ok, result.messages
+    for rel in ["timeline/index.html", "timeline/tag/b-bold-b/index.html"]:
+        html = result.read(rel)
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "<iframe" not in html and "<b>bold</b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    tag_page = soup(result, "timeline/tag/b-bold-b/index.html")
+    assert tag_page.title.get_text().startswith("Timeline: <b>bold</b>")  # text, not markup
+    assert tag_page.select_one("title b") is None
+    doc_events = result.read("regulations/evil/index.html")
+    assert "<iframe" not in doc_events and "&lt;iframe src=x&gt;" in doc_events
+
+
+@pytest.mark.parametrize(
+    ("event", "field", "words"),
+    [
+        ("{date: 2026-02-30, kind: issued}", "events.0.date", "invalid date"),
+        ("{date: soon, kind: issued}", "events.0.date", "invalid date"),
+        ("{date: 2026-02-01, kind: party}", "events.0.kind", "unknown event kind 'party'"),
+    ],
+)
+def test_invalid_event_fails_strict_naming_file_and_field(
+    tmp_path: Path, event: str, field: str, words: str
+) -> None:
+    page = f"---\ntitle: T\nkind: notice\ndate: 2026\nevents:\n  - {event}\n---\n\n# T\n"
+    result = build_site(
+        tmp_path, {"index.md": "# H\n", "regulations/bad.md": page}, plugins=PLUGINS
+    )
+    assert not result.ok
+    assert any(
+        "regulations/bad.md" in m and f"field '{field}'" in m and words in m
+        for m in result.warnings()
+    ), result.messages
+
+
+def test_anchor_missing_from_the_page_warns_with_file_field_and_anchor(tmp_path: Path) -> None:
+    page = (
+        "---\ntitle: T\nkind: notice\ndate: 2026\nevents:\n"
+        "  - {date: 2026-03, kind: amended, anchor: '#article-99'}\n---\n\n# T\n\n"
+        "## Article 1 {#article-1}\n\nText.\n"
+    )
+    result = build_site(tmp_path, {"index.md": "# H\n", "regulations/t.md": page}, plugins=PLUGINS)
+    assert not result.ok
+    assert any(
+        "regulations/t.md" in m and "field 'events.0.anchor'" in m and "#article-99" in m
+        for m in result.warnings()
+    ), result.messages
+    lenient = build_site(
+        tmp_path / "lenient", {"index.md": "# H\n", "regulations/t.md": page},
+        plugins=PLUGINS, strict=False,
+    )  # fmt: skip
+    assert lenient.ok
+
+
+def test_self_repeal_is_reported(tmp_path: Path) -> None:
+    page = "---\ntitle: T\nkind: notice\ndoc_number: N1\nrepeals: [N1]\n---\n\n# T\n"
+    result = build_site(tmp_path, {"index.md": "# H\n", "regulations/t.md": page}, plugins=PLUGINS)
+    assert not result.ok
+    assert any("regulations/t.md" in m and "field 'repeals.0'" in m for m in result.warnings())
+
+
+def test_editors_own_timeline_page_gets_the_timeline_appended(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# H\n",
+        "timeline/index.md": "# Our timeline\n\nEditors' introduction.\n",
+        "news/a.md": "---\ntitle: A\nkind: article\ndate: 2025-05-05\n---\n\n# A\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.messages
+    node = article(result, "timeline/index.html")
+    assert node.select_one("h1").get_text(strip=True).rstrip("¶") == "Our timeline"
+    assert len(node.select("h1")) == 1
+    assert "Editors' introduction." in node.get_text()
+    assert [e["doc"] for e in events(node)] == ["A"]
+
+
+def test_without_directory_urls_links_still_resolve(tmp_path: Path) -> None:
+    pages = {"index.md": "# H\n", "regulations/new.md": NEW, "regulations/old.md": OLD}
+    result = build_site(tmp_path, pages, plugins=PLUGINS, extra={"use_directory_urls": False})
+    assert result.ok, result.messages
+    assert result.site_dir is not None
+    node = article(result, "timeline/index.html")
+    hrefs = [a["href"] for a in node.select(".regkb-timeline a")]
+    assert hrefs and all(".html" in h for h in hrefs)
+    for href in hrefs:
+        target = posixpath.normpath(posixpath.join("timeline", urlsplit(href).path))
+        assert (result.site_dir / target).is_file(), href
+
+
+def test_plugin_can_be_switched_off(tmp_path: Path) -> None:
+    pages = {"index.md": "# H\n", "regulations/new.md": NEW, "regulations/old.md": OLD}
+    result = build_site(
+        tmp_path, pages, plugins=["regkb-documents", {"regkb-timeline": {"enabled": False}}]
+    )
+    assert result.ok, result.messages
+    assert result.site_dir is not None
+    assert not (result.site_dir / "timeline").exists()
+    assert not (result.site_dir / "feed.xml").exists()
+    assert "regkb-doc-events" not in result.read("regulations/new/index.html")
