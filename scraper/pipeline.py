@@ -241,18 +241,22 @@ def run(
     except ImportError as exc:
         fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
     batches: list[tuple[str, list[Document]]] = []
-    for source in sources:
-        step(f"extracting {source.label}")
-        if source.is_url and fetch_error:
-            report.failed.append((source.label, fetch_error))
-            continue
-        try:
-            docs, warnings = extract_source(source, fetcher)
-        except Exception as exc:  # one bad source must not stop the others
-            report.failed.append((source.label, _one_line(exc)))
-            continue
-        report.warnings += warnings
-        batches.append((source.label, docs))
+    try:
+        for source in sources:
+            step(f"extracting {source.label}")
+            if source.is_url and fetch_error:
+                report.failed.append((source.label, fetch_error))
+                continue
+            try:
+                docs, warnings = extract_source(source, fetcher)
+            except Exception as exc:  # one bad source must not stop the others
+                report.failed.append((source.label, _one_line(exc)))
+                continue
+            report.warnings += warnings
+            batches.append((source.label, docs))
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     for item in plan(batches, out_dir):
         if item.skip:
             report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))

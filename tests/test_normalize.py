@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import markdown
-from bs4 import BeautifulSoup
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

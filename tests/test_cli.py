@@ -1,0 +1,213 @@
+"""``regkb scrape`` end to end: files, sources.yml hints, summary, exit codes, strict build."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from plugins import frontmatter
+from scraper.cli import main
+from tests.sitebuilder import build_site
+
+CAPTURE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "weex-news-capture.txt"
+
+SOURCES_YML = """\
+sources:
+  - path: capture.txt
+    site_name: WEEX News
+    tags: [privacy]
+    documents:
+      - match: Yinfa [2026] No. 42
+        date: 2026-02-06
+        date_source: China Daily, 2026-02-06
+        tags: [RWA]
+"""
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    if not CAPTURE.is_file():
+        pytest.skip("shared corpus not available")
+    shutil.copy(CAPTURE, tmp_path / "capture.txt")
+    (tmp_path / "sources.yml").write_text(SOURCES_YML, encoding="utf-8")
+    return tmp_path
+
+
+def scrape(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["scrape", "--out", str(root / "docs"), *args])
+
+
+def pages(root: Path) -> dict[str, bytes]:
+    docs = root / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*.md"))}
+
+
+def meta(root: Path, rel: str) -> dict:
+    return frontmatter.split((root / "docs" / rel).read_text(encoding="utf-8")).meta
+
+
+NOTICE = "regulations/2026/yinfa-2026-no-42.md"
+ARTICLE = "news/2025/why-regulators-need-to-embrace-the-new-privacy-paradigm-in.md"
+FOREWORD = "news/undated/china-s-central-bank-and-eight-other-departments-latest.md"
+
+
+def test_sources_yml_with_hints(work: Path) -> None:
+    result = scrape(work, "--sources", str(work / "sources.yml"))
+    assert result.exit_code == 0, result.output
+    assert sorted(pages(work)) == sorted([NOTICE, ARTICLE, FOREWORD])
+    assert "3 written, 0 unchanged, 0 skipped, 0 failed" in result.output
+    nt = meta(work, NOTICE)
+    assert nt["date"] == "2026-02-06" and nt["in_force"] == "2026-02-06"
+    assert nt["events"] == [
+        {"date": "2026-02-06", "kind": "issued", "source": "China Daily, 2026-02-06"}
+    ]
+    assert nt["tags"] == ["privacy", "RWA"]
+    assert nt["site_name"] == "WEEX News"
+    assert nt["generated_hash"].startswith("sha256:")
+    assert list(nt)[-1] == "generated_hash"
+    # the article links to the notice's page by a relative path
+    foreword = (work / "docs" / FOREWORD).read_text(encoding="utf-8")
+    link = re.search(r"\]\((\.\./[^)]+\.md)\)", foreword)
+    assert (
+        link
+        and (work / "docs" / "news" / "undated" / link.group(1)).resolve()
+        == (work / "docs" / NOTICE).resolve()
+    )
+
+
+def test_without_the_hint_the_notice_is_undated(work: Path) -> None:
+    result = scrape(work, str(work / "capture.txt"), "--tag", "x", "--jurisdiction", "cn")
+    assert result.exit_code == 0, result.output
+    nt = meta(work, "regulations/undated/yinfa-2026-no-42.md")
+    assert "date" not in nt and "in_force" not in nt and "events" not in nt
+    assert nt["date_precision"] == "unknown"
+    assert nt["in_force_basis"] == "upon the date of its issuance"
+    assert nt["tags"] == ["x"]
+    assert meta(work, ARTICLE)["jurisdiction"] == "CN"  # a hint fills what is missing
+
+
+def test_rerun_is_byte_identical_edits_are_kept_and_force_overwrites(work: Path) -> None:
+    args = ("--sources", str(work / "sources.yml"))
+    assert scrape(work, *args).exit_code == 0
+    before = pages(work)
+    again = scrape(work, *args)
+    assert again.exit_code == 0 and pages(work) == before
+    assert "0 written, 3 unchanged" in again.output
+
+    edited_path = work / "docs" / ARTICLE
+    edited = edited_path.read_text(encoding="utf-8").replace("Key Takeaways", "Takeaways (ed.)")
+    edited_path.write_text(edited, encoding="utf-8")
+    result = scrape(work, *args)
+    assert result.exit_code == 0
+    assert re.search(
+        rf"skipped .*{re.escape(ARTICLE)}: was edited since it was generated", result.output
+    )
+    assert "0 written, 2 unchanged, 1 skipped, 0 failed" in result.output
+    assert edited_path.read_text(encoding="utf-8") == edited
+
+    dry = scrape(work, *args, "--force", "--dry-run")
+    assert "1 would write" in dry.output and "dry run" in dry.output
+    assert edited_path.read_text(encoding="utf-8") == edited
+
+    forced = scrape(work, *args, "--force")
+    assert forced.exit_code == 0
+    assert pages(work) == before
+
+
+def test_dry_run_writes_nothing(work: Path) -> None:
+    result = scrape(work, "--sources", str(work / "sources.yml"), "--dry-run")
+    assert result.exit_code == 0
+    assert "would write" in result.output and NOTICE in result.output
+    assert not (work / "docs").exists()
+
+
+def test_one_failing_source_does_not_stop_the_others(work: Path) -> None:
+    (work / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    result = scrape(work, str(work / "broken.txt"), str(work / "capture.txt"), str(work / "nope"))
+    assert result.exit_code == 1
+    assert "3 written, 0 unchanged, 0 skipped, 2 failed" in result.output
+    assert re.search(r"failed .*broken\.txt: binary data", result.output)
+    assert re.search(r"failed .*nope: no such file", result.output)
+    assert len(pages(work)) == 3
+
+
+def test_bad_sources_file_is_a_usage_error(work: Path) -> None:
+    (work / "bad.yml").write_text("sources:\n  - path: a\n    url: http://x\n", encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "bad.yml"))
+    assert result.exit_code == 2
+    assert "source #1" in result.output and "exactly one of" in result.output
+    assert scrape(work).exit_code == 2  # nothing to scrape
+
+
+def test_help_explains_every_option() -> None:
+    out = CliRunner().invoke(main, ["scrape", "--help"]).output
+    for option in (
+        "--sources",
+        "--out",
+        "--force",
+        "--dry-run",
+        "--kind",
+        "--jurisdiction",
+        "--tag",
+        "--allow-private",
+        "--cache-dir",
+        "Examples:",
+    ):
+        assert option in out
+
+
+def test_html_file_is_recognized_by_content(work: Path) -> None:
+    from scraper.pipeline import sniff
+
+    assert sniff(b"<!DOCTYPE html><html><body><p>x</p></body></html>") == "html"
+    assert sniff(b"\xef\xbb\xbf  <html lang=en>") == "html"
+    assert sniff(CAPTURE.read_bytes()) == "text"
+    assert sniff(b"Title\n\nA capture that quotes <b>one</b> tag.") == "text"
+    assert sniff(b"<p>x</p>", "text/plain; charset=utf-8") == "text"
+
+
+@pytest.fixture
+def server(work: Path) -> Iterator[str]:
+    """A local HTTP server for the capture (text/plain), on 127.0.0.1."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a: object, **kw: object) -> None:
+            super().__init__(*a, directory=str(work), **kw)  # type: ignore[misc]
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_source_through_the_fetcher(work: Path, server: str) -> None:
+    pytest.importorskip("scraper.fetch")
+    url = f"{server}/capture.txt"
+    cache = str(work / "cache")
+    blocked = scrape(work, url, "--cache-dir", cache)
+    assert blocked.exit_code == 1 and "failed" in blocked.output  # private address refused
+    result = scrape(work, url, "--allow-private", "--cache-dir", cache)
+    assert result.exit_code == 0, result.output
+    assert "3 written" in result.output
+
+
+def test_generated_pages_pass_the_strict_build(work: Path) -> None:
+    assert scrape(work, "--sources", str(work / "sources.yml")).exit_code == 0
+    result = build_site(work, {})
+    assert result.ok, (result.error, result.warnings())
+    assert result.warnings() == []
+    html = result.read("regulations/2026/yinfa-2026-no-42/index.html")
+    assert all(f'id="article-{n}"' in html for n in range(1, 20))
+    assert 'id="part-6"' in html
