@@ -7,7 +7,8 @@ Read top to bottom like the build:
   ``docs/<directory>/``, report every problem as ``file:line: ...`` (``--strict`` fails), build
   the matcher once for the whole build, ship the stylesheet, generate the glossary landing
   page if the folder has none.
-- ``on_page_markdown``: a term page's title is its ``term``.
+- ``on_page_markdown``: a term page's title is its ``term`` (escaped, as the theme prints it
+  raw).
 - ``on_page_content`` (priority 50, before the other regkb plugins add panels and listings,
   so that only the page's own text is linked): link mentions of terms, count them per
   (term, page); on a term page put the summary above the body; on the landing page append
@@ -34,6 +35,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import posixpath
+from html import escape
 from importlib import resources
 
 from jinja2 import Environment
@@ -114,13 +116,18 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     # -- pages ---------------------------------------------------------------------------
 
+    @event_priority(-20)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        """A term page's title is its term. Material prints ``page.title`` and the
+        description without escaping them, so they are set escaped; this runs after the
+        documents plugin, which escapes the front matter of every page, so nothing is
+        escaped twice."""
         term = self._by_src.get(page.file.src_uri)
         if term is not None:
-            page.meta["title"] = term.term
-            page.meta.setdefault("description", term.summary)
+            page.meta["title"] = escape(term.term)
+            page.meta.setdefault("description", escape(term.summary))
         return markdown
 
     @event_priority(50)
