@@ -18,9 +18,9 @@ from plugins.model import normalize_doc_number
 from scraper import links
 from scraper.document import Document
 from scraper.extract import ExtractError
-from scraper.normalize import NormalizeError, finalize, front_matter, render
+from scraper.normalize import NormalizeError, front_matter, render
 from scraper.sources import Source, apply_hints
-from scraper.write import Status, document_key, plan_path, write_page
+from scraper.write import Status, document_key, plan_path, title_key, write_page
 
 if TYPE_CHECKING:
     from scraper.fetch import Fetcher
@@ -102,10 +102,7 @@ def extract_source(
         docs = _extract_bytes(data, kind=sniff(data), url=None, origin=str(path))
     if not docs:
         raise ExtractError("no document found")
-    warnings = apply_hints(source, docs)
-    for doc in docs:
-        finalize(doc)
-    return docs, warnings
+    return docs, apply_hints(source, docs)
 
 
 @dataclass
@@ -128,7 +125,7 @@ class _Index:
     def find(self, kind: str, key: str) -> str | None:
         if kind == "number":
             return self.by_number.get(normalize_doc_number(key))
-        return self.by_title.get(" ".join(key.lower().split()))
+        return self.by_title.get(title_key(key))
 
 
 def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Planned]:
@@ -163,7 +160,7 @@ def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Plann
             rel = item.path.relative_to(out_dir).as_posix()
             if doc.doc_number:
                 index.by_number.setdefault(normalize_doc_number(doc.doc_number), rel)
-            index.by_title.setdefault(" ".join(doc.title.lower().split()), rel)
+            index.by_title.setdefault(title_key(doc.title), rel)
     for item in planned:
         if item.path is None:
             continue

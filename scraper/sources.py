@@ -34,6 +34,7 @@ from plugins.frontmatter import FrontMatterLoader
 from plugins.model import normalize_doc_number
 from plugins.schema import DocumentMeta, Kind, PartialDate
 from scraper.document import Document
+from scraper.write import title_key
 
 __all__ = ["DocHint", "Source", "SourcesError", "apply_hints", "load_sources", "source_from_arg"]
 
@@ -108,12 +109,10 @@ class DocHint(_Hints):
             self.match
         ):
             return True
-        return " ".join(doc.title.lower().split()) == " ".join(self.match.lower().split())
+        return title_key(doc.title) == title_key(self.match)
 
 
 class _Entry(_Hints):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
     url: str | None = None
     path: str | None = None
     documents: list[DocHint] = Field(default_factory=list)

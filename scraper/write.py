@@ -37,6 +37,7 @@ __all__ = [
     "plan_path",
     "section_for",
     "stamp",
+    "title_key",
     "write_page",
 ]
 
@@ -96,6 +97,11 @@ def section_for(kind: str) -> str:
     return "news" if kind == "article" else "regulations"
 
 
+def title_key(title: str) -> str:
+    """A title compared without case or spacing differences."""
+    return " ".join(title.lower().split())
+
+
 def document_key(meta: dict) -> str | None:
     """What makes two pages the same document: its number, else its kind and title."""
     number = meta.get("doc_number")
@@ -103,7 +109,7 @@ def document_key(meta: dict) -> str | None:
         return "number:" + normalize_doc_number(number)
     title = meta.get("title")
     if isinstance(title, str) and title.strip():
-        return f"title:{meta.get('kind')}:" + " ".join(title.lower().split())
+        return f"title:{meta.get('kind')}:" + title_key(title)
     return None
 
 

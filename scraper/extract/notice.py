@@ -80,18 +80,22 @@ def _clean_prefix(prefix: str) -> str:
     return " ".join(words)
 
 
+def _number_mentions(text: str) -> list[tuple[int, str]]:
+    """(position, canonical number) of every document number in ``text``, in text order."""
+    found = [
+        (m.start(), f"{_clean_prefix(m['prefix'])} [{m['year']}] No. {m['serial']}")
+        for m in _EN_NUMBER_RE.finditer(text)
+    ]
+    found += [
+        (m.start(), f"{m['prefix']}〔{m['year']}〕{m['serial']}号")
+        for m in _ZH_NUMBER_RE.finditer(text)
+    ]
+    return sorted(found)
+
+
 def find_doc_numbers(text: str) -> list[str]:
     """Document numbers in ``text``, in order of first mention, in one canonical spelling."""
-    found: list[str] = []
-    for m in _EN_NUMBER_RE.finditer(text):
-        number = f"{_clean_prefix(m['prefix'])} [{m['year']}] No. {m['serial']}"
-        if number not in found:
-            found.append(number)
-    for m in _ZH_NUMBER_RE.finditer(text):
-        number = f"{m['prefix']}〔{m['year']}〕{m['serial']}号"
-        if number not in found:
-            found.append(number)
-    return found
+    return list(dict.fromkeys(number for _, number in _number_mentions(text)))
 
 
 # --- titles, issuers, citations ----------------------------------------------------------------
@@ -213,39 +217,21 @@ def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> 
     """Documents ``text`` refers to: document numbers, and quoted titles of laws, regulations
     and catalogs. A quoted title directly followed by its number ("... Activities" (NDRC ...
     [2021] No. 1283)) is cited once, by the number."""
-    skip = {_key(n) for n in exclude}
-    cites: list[str] = []
-
-    def add(item: str) -> None:
-        if item and _key(item) not in skip and _key(item) not in {_key(c) for c in cites}:
-            cites.append(item)
-
-    numbered_spans: list[tuple[int, int]] = []
+    mentions: list[tuple[int, str]] = []
     for m in _QUOTED_RE.finditer(text):
         quoted = _strip_quote_punct(m.group(1))
-        after = text[m.end() : m.end() + 120]
-        tail = re.match(r"\s*[(（]([^()（）]+)[)）]", after)
-        inner_numbers = find_doc_numbers(quoted)
-        if inner_numbers or (tail and find_doc_numbers(tail.group(1))):
-            numbered_spans.append((m.start(), m.end()))
-            continue
+        tail = re.match(r"\s*[(（]([^()（）]+)[)）]", text[m.end() : m.end() + 120])
+        if find_doc_numbers(quoted) or (tail and find_doc_numbers(tail.group(1))):
+            continue  # cited by its number, found below
         if _looks_like_doc_title(quoted):
-            add(quoted)
-    for number in find_doc_numbers(text):
-        add(number)
-    # Numbers come after titles in the loop above only for simplicity; order by first mention.
-    return sorted(cites, key=lambda c: _first_index(text, c))
-
-
-def _first_index(text: str, item: str) -> int:
-    if item in text:
-        return text.index(item)
-    m = re.search(r"\[(\d{4})\]\s*No\.?\s*(\d+)", item)
-    if m:
-        hit = re.search(rf"{m[1]}\s*{_CLOSE}\s*No\.?\s*{m[2]}\b", text)
-        if hit:
-            return hit.start()
-    return len(text)
+            mentions.append((m.start(), quoted))
+    mentions += _number_mentions(text)
+    skip = {_key(n) for n in exclude}
+    cites: dict[str, str] = {}
+    for _, item in sorted(mentions):
+        if _key(item) not in skip:
+            cites.setdefault(_key(item), item)
+    return list(cites.values())
 
 
 def _key(item: str) -> str:
