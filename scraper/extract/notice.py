@@ -325,6 +325,15 @@ def _article(block: str, expected: int) -> tuple[str, str] | None:
     return m["num"], m["rest"].strip()
 
 
+def _article_indices(blocks: list[str], start: int) -> list[int]:
+    """Indices of the blocks numbered 1, 2, 3... in sequence from ``start`` on."""
+    found: list[int] = []
+    for i in range(start, len(blocks)):
+        if _article(blocks[i], len(found) + 1):
+            found.append(i)
+    return found
+
+
 def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     """Where a structured notice lies in ``blocks``: ``(start, end)``, or None.
 
@@ -332,16 +341,11 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     more numbered article, moved back to an address line or an "as follows:" preamble just
     before it; it ends after the closing formula that follows the last article (or at the end).
     """
-    first = None
+    first, articles = None, []
     for i, block in enumerate(blocks):
         if _part(block, 1) or _article(block, 1):
-            nxt = 2 if _article(block, 1) else 1
-            count = 1 if _article(block, 1) else 0
-            for later in blocks[i + 1 :]:
-                if _article(later, nxt):
-                    nxt += 1
-                    count += 1
-            if count >= 2:
+            articles = _article_indices(blocks, i)
+            if len(articles) >= 2:
                 first = i
                 break
     if first is None:
@@ -354,20 +358,10 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     else:
         if first > 0 and blocks[first - 1].rstrip().endswith((":", "：")):
             start = first - 1
-    # the last numbered article, then the closing formula after it
-    last_article = first
-    nxt_part, nxt_art = 1, 1
-    for i in range(first, len(blocks)):
-        if _part(blocks[i], nxt_part):
-            nxt_part += 1
-        elif _article(blocks[i], nxt_art):
-            nxt_art += 1
-            last_article = i
-    end = len(blocks)
-    for i in range(last_article + 1, len(blocks)):
-        if _CLOSING_RE.search(blocks[i]):
-            end = i + 1
-            break
+    end = next(
+        (i + 1 for i in range(articles[-1] + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
+        len(blocks),
+    )
     return start, end
 
 
