@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from tests.sitebuilder import BuildResult, build_site
 
@@ -447,3 +450,28 @@ def test_plugin_can_be_switched_off(tmp_path: Path) -> None:
     assert not (result.site_dir / "timeline").exists()
     assert not (result.site_dir / "feed.xml").exists()
     assert "regkb-doc-events" not in result.read("regulations/new/index.html")
+
+
+def test_timeline_pages_stay_out_of_search(site: BuildResult) -> None:
+    index = json.loads(site.read("search/search_index.json"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert "regulations/new/" in locations
+    assert not any(loc.startswith("timeline/") for loc in locations), locations
+
+
+def test_a_rebuild_keeps_nothing_from_the_previous_build(tmp_path: Path) -> None:
+    """``mkdocs serve`` rebuilds with the same plugin instances: nothing may leak."""
+    pages = {"index.md": "# H\n", "regulations/new.md": NEW, "regulations/old.md": OLD}
+    first = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert first.ok, first.messages
+    cfg = load_config(str(tmp_path / "mkdocs.yml"), strict=True)
+    build(cfg)
+    (tmp_path / "docs/regulations/new.md").unlink()
+    build(cfg)
+    node = article(first, "timeline/index.html")
+    assert [e["doc"] for e in events(node)] == ["Old notice Yinfa [2021] No. 237"]
+    own = article(first, "regulations/old/index.html").select_one("ol.regkb-doc-events")
+    assert [li.get_text(" ", strip=True) for li in own.find_all("li")] == ["Issued September 2021"]
+    assert cfg.extra_css.count("assets/regkb-timeline.css") == 1
+    data = json.loads(first.read("timeline.json"))
+    assert [e["title"] for e in data["events"]] == ["Old notice"]

@@ -51,6 +51,10 @@ JSON_URI = "timeline.json"
 FEED_URI = "feed.xml"
 DATA_DOC_URI = "timeline-data.md"
 
+# Timeline pages repeat every document's title; search results should lead to the
+# documents themselves, as they do for the documents plugin's listings.
+_SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
+
 _ID_RE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
@@ -170,7 +174,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 File.generated(
                     config,
                     page.src_uri,
-                    content=self._page_markdown(page, files),
+                    content=_SEARCH_EXCLUDED + self._page_markdown(page, files),
                     inclusion=inclusion,
                 )
             )
