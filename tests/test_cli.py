@@ -211,3 +211,22 @@ def test_generated_pages_pass_the_strict_build(work: Path) -> None:
     html = result.read("regulations/2026/yinfa-2026-no-42/index.html")
     assert all(f'id="article-{n}"' in html for n in range(1, 20))
     assert 'id="part-6"' in html
+
+
+def test_saved_html_is_extracted_as_html_whatever_its_extension(tmp_path: Path) -> None:
+    pytest.importorskip("scraper.extract.html")
+    page = tmp_path / "saved-page.txt"
+    paragraph = "<p>" + "Regulators published a detailed report on custody rules. " * 8 + "</p>"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Custody Rules Report</title>"
+        '<meta property="article:published_time" content="2024-05-06"></head>'
+        f"<body><article><h1>Custody Rules Report</h1>{paragraph * 3}</article></body></html>",
+        encoding="utf-8",
+    )
+    result = scrape(tmp_path, str(page), "--kind", "report")
+    assert result.exit_code == 0, result.output
+    written = [p for p in pages(tmp_path) if p.startswith("regulations/")]
+    assert len(written) == 1
+    text = (tmp_path / "docs" / written[0]).read_text(encoding="utf-8")
+    assert "<p>" not in text and "Regulators published" in text
+    assert frontmatter.split(text).meta["kind"] == "report"
