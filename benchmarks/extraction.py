@@ -1,0 +1,238 @@
+"""Measure main-text and metadata extraction on Mozilla's readability test pages.
+
+Compares, in one run and on the same pages, regkb's ``extract_html`` with plain
+``trafilatura.extract`` and readability-lxml's ``Document(html).summary()``, and prints a
+Markdown table:
+
+* **P / R / F1**: mean token precision, recall and F1 of the extracted main text against
+  ``expected.html`` (see ``token_scores``).
+* **title / byline / date**: share of pages whose extracted value equals
+  ``expected-metadata.json`` exactly after whitespace normalization (dates compared at day
+  precision), over the pages where the expected value is not null. ``n/a`` marks a tool that
+  produces no such output (readability-lxml gives a title only).
+* **pages/s**: pages processed per second by that tool (extraction only, files pre-read).
+
+Usage: ``python benchmarks/extraction.py [--limit N] [--only NAME]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+import markdown
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DATASET = REPO / ".." / "shared" / "datasets" / "readability-test-pages"
+# The pages were saved from this address; relative links resolve against it.
+PAGE_URL = "http://fakehost/test/page.html"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Output:
+    """What one tool produced for one page; None means the tool has no such output."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Tally:
+    """Accumulated scores of one tool."""
+
+    precision: list[float] = field(default_factory=list)
+    recall: list[float] = field(default_factory=list)
+    f1: list[float] = field(default_factory=list)
+    hits: Counter[str] = field(default_factory=Counter)
+    totals: Counter[str] = field(default_factory=Counter)
+    has_output: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+    pages: int = 0
+    failures: int = 0
+
+
+def visible_text(html: str) -> str:
+    """Text a reader would see in an HTML fragment (scripts and styles excluded)."""
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:
+        return ""
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return " ".join(root.itertext())
+
+
+def tokens(text: str) -> Counter[str]:
+    """Lower-cased word tokens (Unicode ``\\w+`` runs) as a multiset."""
+    return Counter(t.lower() for t in _TOKEN.findall(text))
+
+
+def token_scores(predicted: str, expected: str) -> tuple[float, float, float]:
+    """Precision, recall and F1 of predicted vs expected text, as bags of words.
+
+    Both texts are split into lower-cased word tokens and compared as multisets: the
+    overlap counts each word as often as it occurs in *both* (``min`` of the two counts).
+    Precision = overlap / predicted tokens (how much of the output is article text),
+    recall = overlap / expected tokens (how much of the article was kept). Word order is
+    ignored, so the scores measure what text was kept, not how it was formatted.
+    """
+    got, want = tokens(predicted), tokens(expected)
+    overlap = sum((got & want).values())
+    n_got, n_want = sum(got.values()), sum(want.values())
+    if n_got == 0 and n_want == 0:
+        return 1.0, 1.0, 1.0
+    precision = overlap / n_got if n_got else 0.0
+    recall = overlap / n_want if n_want else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    norm = lambda s: re.sub(r"\s+", " ", s or "").strip()  # noqa: E731
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
+def same_day(a: str | None, b: str | None) -> bool:
+    day = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+    ma, mb = day.search(a or ""), day.search(b or "")
+    return bool(ma and mb) and ma.groups() == mb.groups()
+
+
+# -- the tools ----------------------------------------------------------------------------------
+
+
+def run_regkb(html: bytes) -> Output:
+    from scraper.extract import ExtractError
+    from scraper.extract.html import extract_html
+
+    try:
+        doc = extract_html(html, url=PAGE_URL)
+    except ExtractError:
+        return Output(text="", title="", byline="", date="")
+    rendered = markdown.markdown(doc.body, extensions=["tables", "fenced_code"])
+    return Output(
+        text=visible_text(rendered), title=doc.title, byline=doc.author or "", date=doc.date or ""
+    )
+
+
+def run_trafilatura(html: bytes) -> Output:
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    text = trafilatura.extract(html, url=PAGE_URL) or ""
+    meta = extract_metadata(html.decode("utf-8", errors="replace"), default_url=PAGE_URL)
+    return Output(
+        text=text,
+        title=(meta.title if meta else None) or "",
+        byline=(meta.author if meta else None) or "",
+        date=(meta.date if meta else None) or "",
+    )
+
+
+def run_readability(html: bytes) -> Output:
+    from readability import Document
+
+    doc = Document(html.decode("utf-8", errors="replace"))
+    return Output(text=visible_text(doc.summary()), title=doc.short_title() or "", byline=None)
+
+
+TOOLS: dict[str, Callable[[bytes], Output]] = {
+    "regkb extract_html": run_regkb,
+    "trafilatura.extract": run_trafilatura,
+    "readability-lxml": run_readability,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--only", default=None, help="only the page folder with this name")
+    parser.add_argument("--per-page", action="store_true", help="also print each page's F1")
+    args = parser.parse_args(argv)
+
+    if not DATASET.is_dir():
+        print(f"dataset not found at {DATASET.resolve()}", file=sys.stderr)
+        return 2
+    folders = sorted(p for p in DATASET.iterdir() if (p / "source.html").is_file())
+    if args.only:
+        folders = [p for p in folders if p.name == args.only]
+    if args.limit is not None:
+        folders = folders[: args.limit]
+    if not folders:
+        print("no pages selected", file=sys.stderr)
+        return 2
+
+    import logging
+
+    logging.disable(logging.CRITICAL)
+    tallies = {name: Tally() for name in TOOLS}
+    for folder in folders:
+        source = (folder / "source.html").read_bytes()
+        expected_text = visible_text((folder / "expected.html").read_text(encoding="utf-8"))
+        expected = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        line = [folder.name]
+        for name, tool in TOOLS.items():
+            tally = tallies[name]
+            start = time.perf_counter()
+            try:
+                out = tool(source)
+            except Exception:
+                out = Output(text="", title="", byline="", date="")
+                tally.failures += 1
+            tally.seconds += time.perf_counter() - start
+            tally.pages += 1
+            p, r, f = token_scores(out.text, expected_text)
+            tally.precision.append(p)
+            tally.recall.append(r)
+            tally.f1.append(f)
+            line.append(f"{f:.2f}")
+            for key, got, want, same in (
+                ("title", out.title, expected.get("title"), same_text),
+                ("byline", out.byline, expected.get("byline"), same_text),
+                ("date", out.date, expected.get("publishedTime"), same_day),
+            ):
+                if got is not None:
+                    tally.has_output.add(key)
+                if want:
+                    tally.totals[key] += 1
+                    tally.hits[key] += int(got is not None and same(got, want))
+        if args.per_page:
+            print(" ".join(line))
+
+    def share(tally: Tally, key: str) -> str:
+        if key not in tally.has_output:
+            return "n/a"
+        if not tally.totals[key]:
+            return "-"
+        return f"{tally.hits[key] / tally.totals[key]:.0%} ({tally.hits[key]}/{tally.totals[key]})"
+
+    mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    print(f"\n{len(folders)} pages from {DATASET.resolve()}\n")
+    print("| tool | precision | recall | F1 | title | byline | date | pages/s | errors |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, tally in tallies.items():
+        speed = tally.pages / tally.seconds if tally.seconds else 0.0
+        print(
+            f"| {name} | {mean(tally.precision):.3f} | {mean(tally.recall):.3f} "
+            f"| {mean(tally.f1):.3f} | {share(tally, 'title')} | {share(tally, 'byline')} "
+            f"| {share(tally, 'date')} | {speed:.1f} | {tally.failures} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
