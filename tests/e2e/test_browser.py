@@ -1,0 +1,133 @@
+"""The reader's site in a real browser: search, glossary tooltips, timeline, anchors,
+console errors, requests and screenshots."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.e2e
+
+NOTICE = {"doc_number": "Yinfa [2026] No. 42"}
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """Type ``query`` into Material's header search; return result URLs (paths) in order."""
+    if not page.url.startswith(site_url):
+        page.goto(site_url)
+    page.click(".md-search__input")
+    page.fill(".md-search__input", query)
+    # Material searches on keyboard events; a final key press makes it read the value.
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
+
+
+def test_search_finds_documents_by_term_alias_number_and_chinese(
+    page, site_url: str, built_site
+) -> None:
+    notice = "/" + built_site.find_document(**NOTICE)
+    zh = "/" + built_site.find_document(language="zh")
+    privacy = "/" + built_site.find_document(author="crypto insight")
+    cases = {
+        "stablecoin": {notice, zh},
+        "RWA": {notice},
+        "Yinfa": {notice},
+        "稳定币": {zh},
+        "虚拟货币": {zh},
+        "zero-knowledge": {privacy},
+    }
+    for query, expected in cases.items():
+        results = search(page, site_url, query)
+        top = set(results[:5])
+        assert expected & top, f"{query!r}: expected one of {expected} in top 5, got {results[:5]}"
+
+
+def test_glossary_link_in_notice_opens_term_page_with_tooltip(
+    page, site_url: str, built_site
+) -> None:
+    page.goto(urljoin(site_url, built_site.find_document(**NOTICE)))
+    link = page.locator("article a.glossary-link").first
+    assert link.count() == 1, "the notice links no glossary term"
+    summary = link.get_attribute("title")
+    assert summary and len(summary) > 20
+    link.hover()
+    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text=summary[:30])
+    tooltip.first.wait_for(state="visible", timeout=5_000)
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state()
+    assert "/glossary/" in page.url, (href, page.url)
+    assert page.locator("h1").first.inner_text().strip()
+
+
+def test_timeline_lists_events_in_date_order_and_links_resolve(page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "timeline/"))
+    times = page.locator("article time[datetime]")
+    values = [times.nth(i).get_attribute("datetime") for i in range(times.count())]
+    assert len(values) >= 3
+    keys = [tuple(int(x) for x in re.findall(r"\d+", v)[:3]) for v in values]
+    assert keys == sorted(keys), values
+    hrefs = {
+        page.locator("article a[href]").nth(i).get_attribute("href")
+        for i in range(page.locator("article a[href]").count())
+    }
+    for href in sorted(h for h in hrefs if h and not h.startswith(("http", "#", "mailto"))):
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok, f"{href} -> {response.status}"
+
+
+def test_article_anchor_scrolls_to_the_article(page, site_url: str, built_site) -> None:
+    page.goto(urljoin(site_url, built_site.find_document(**NOTICE)) + "#article-13")
+    page.wait_for_timeout(300)
+    heading = page.locator("#article-13")
+    assert heading.count() == 1
+    top = heading.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"#article-13 is at {top}px, not at the top of the viewport"
+    assert "13" in heading.inner_text()
+
+
+def test_no_page_logs_errors_or_requests_other_hosts(page, site_url: str, built_site) -> None:
+    pages = [p.relative_to(built_site.site).as_posix() for p in built_site.html_pages()]
+    pages = [p for p in pages if p != "404.html"]
+    assert len(pages) > 10
+    for rel in pages:
+        page.goto(urljoin(site_url, rel))
+        page.wait_for_load_state("networkidle")
+    outside = sorted({u for u in page.requests if urlsplit(u).hostname != "127.0.0.1"})
+    outside = [u for u in outside if not u.startswith(("data:", "blob:", "about:"))]
+    assert outside == [], outside
+    assert page.console_errors == [], page.console_errors
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
+def test_screenshots(browser, site_url: str, built_site, name: str, width: int, height: int) -> None:
+    """Writes screenshots for people to look at; asserts the pages render without
+    horizontal overflow at this width."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    targets = {
+        "home": "",
+        "notice": built_site.find_document(**NOTICE),
+        "term": "glossary/stablecoin/",
+        "timeline": "timeline/",
+    }
+    try:
+        for label, rel in targets.items():
+            pg.goto(urljoin(site_url, rel))
+            pg.wait_for_load_state("networkidle")
+            path = SCREENSHOTS / f"{label}-{name}.png"
+            pg.screenshot(path=str(path), full_page=False)
+            assert path.stat().st_size > 5_000
+            overflow = pg.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{label} overflows by {overflow}px at {width}px"
+    finally:
+        context.close()
