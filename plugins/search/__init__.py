@@ -1,0 +1,1 @@
+"""The ``regkb-search`` plugin: Material's search for small sites, Pagefind for large ones."""

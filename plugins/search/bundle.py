@@ -1,0 +1,102 @@
+"""Write the Pagefind bundle from a folder of record files, with Pagefind's Python API.
+
+The API starts the ``pagefind`` binary (shipped by the ``pagefind[bin]`` package) as a
+service. The whole site is indexed as one language ("en", forced): Chinese text is already
+segmented into words, and one index means a Chinese query typed on an English page still
+finds Chinese pages (Pagefind otherwise keeps one index per page language).
+
+The bundle is written next to its final place and moved there only when complete, so a
+failed run never leaves half an index behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+#: Pagefind's ready-made search UIs; the header box talks to pagefind.js directly.
+UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+#: The file that marks a folder as a Pagefind bundle (and safe to replace).
+ENTRY_FILE = "pagefind-entry.json"
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    """What the indexer reported."""
+
+    page_count: int
+    path: Path
+
+
+class PagefindMissing(PluginError):
+    """The Pagefind binary is not installed."""
+
+
+async def _index(records_dir: Path, out: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    # keep_index_url False: "news/x/index.html" is found at "news/x/", as MkDocs links it.
+    # Leaving the context writes the files to output_path (and nothing if indexing failed).
+    config = {"force_language": "en", "keep_index_url": False, "output_path": str(out)}
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+        result = await index.add_directory(str(records_dir))
+    return int(result.get("page_count", 0))
+
+
+def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False) -> BundleResult:
+    """Index every HTML file under ``records_dir`` into a Pagefind bundle at ``target``.
+
+    Raises ``PluginError`` with a message an editor can act on when Pagefind is missing or
+    fails; ``target`` then keeps whatever was there before.
+    """
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise PagefindMissing(
+            "regkb-search: engine 'pagefind' needs the Pagefind package: "
+            "pip install 'pagefind[bin]' (or pip install -e '.[search]')"
+        ) from None
+    if get_executable() is None:
+        raise PagefindMissing(
+            "regkb-search: the pagefind binary was not found: pip install 'pagefind[bin]', "
+            "or set PAGEFIND_BINARY_PATH to a pagefind executable"
+        )
+    if target.exists() and not (target / ENTRY_FILE).is_file() and any(target.iterdir()):
+        raise PluginError(
+            f"regkb-search: {target} exists and is not a Pagefind bundle; choose another "
+            "'bundle_dir' so it is not overwritten"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
+    try:
+        try:
+            count = asyncio.run(_index(records_dir, staging))
+        except Exception as exc:  # the service reports failures as bare Exceptions
+            raise PluginError(f"regkb-search: Pagefind failed to index the site: {exc}") from exc
+        if not (staging / ENTRY_FILE).is_file():
+            raise PluginError(
+                f"regkb-search: Pagefind wrote no {ENTRY_FILE}; the search bundle is incomplete"
+            )
+        if not keep_ui_files:
+            for name in UI_FILES:
+                (staging / name).unlink(missing_ok=True)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BundleResult(count, target)

@@ -1,0 +1,27 @@
+"""Settings of the ``regkb-search`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class SearchConfig(Config):
+    """Which search engine answers the header search box, and how Pagefind is built."""
+
+    # "material": Material's own search (one lunr index, downloaded whole on first use);
+    # this plugin then does nothing. "pagefind": a chunked index that the browser fetches
+    # piece by piece, for sites too large for one index file.
+    engine = c.Choice(("material", "pagefind"), default="material")
+    # Folder of the Pagefind bundle inside site_dir.
+    bundle_dir = c.Type(str, default="pagefind")
+    # Extra jieba dictionary (one "word [freq] [tag]" a line) that keeps site terms such as
+    # 稳定币 whole; Material's search plugin option of the same name is loaded too.
+    jieba_dict_user = c.Optional(c.File(exists=True))
+    # Results the header box shows at once (each costs one small fragment download).
+    results = c.Type(int, default=10)
+    # Words of context around the matched terms in each excerpt.
+    excerpt_length = c.Type(int, default=24)
+    # Keep Pagefind's own UI bundles (pagefind-ui.js etc.) next to the index; this site does
+    # not use them, so they are removed unless someone wants them.
+    keep_ui_files = c.Type(bool, default=False)

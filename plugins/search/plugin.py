@@ -1,0 +1,224 @@
+"""The ``regkb-search`` plugin: one header search box, answered by Material or by Pagefind.
+
+With ``engine: material`` (the default) it does nothing and Material's search plugin works
+as usual: one lunr index, ``search/search_index.json``, that every reader's browser
+downloads whole before the first result. That is the best choice for a small site.
+
+With ``engine: pagefind`` it replaces that index with a Pagefind bundle, which the browser
+fetches in small pieces as the query needs them:
+
+- ``on_config``: Material's search plugin stays enabled, because Material draws the header
+  search box only when it is, but its indexing handlers are taken out of this build's event
+  lists, so it never builds or writes ``search_index.json``. Our assets are added.
+- ``on_env``: the header box template (``partials/search.html``) becomes ours: the same
+  place and look, talking to Pagefind. A ``partials/search.html`` in the theme's
+  ``custom_dir`` still wins.
+- ``on_page_content`` (last, after the glossary links and the metadata panel are in): the
+  page's text, segmented for Chinese, is written as a small record file.
+- ``on_post_build``: Pagefind indexes the record files into ``site/<bundle_dir>/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import shutil
+import tempfile
+import time
+from html import unescape
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, FunctionLoader
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plugins.model import SiteModel, get_site_model
+from plugins.search import segment
+from plugins.search.bundle import write_bundle
+from plugins.search.config import SearchConfig
+from plugins.search.records import SearchRecord, extract_text, render_record
+
+log = logging.getLogger("mkdocs.plugins.regkb.search")
+
+ASSET_DIR = "assets/regkb-search"
+JS_URI = f"{ASSET_DIR}/search.js"
+CSS_URI = f"{ASSET_DIR}/search.css"
+TEMPLATE_NAME = "partials/search.html"
+MATERIAL_SEARCH = "material/search"
+#: Material's search handlers that build and write its index.
+MATERIAL_INDEX_EVENTS = ("page_context", "post_build")
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Chooses the engine behind the header search box; builds the Pagefind bundle."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._records_dir: Path | None = None
+        self._record_count = 0
+        self._model: SiteModel | None = None
+        self._segmenter = segment.Segmenter()
+
+    @property
+    def pagefind(self) -> bool:
+        return self.config.engine == "pagefind"
+
+    # -- setup ---------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._cleanup()
+        if not self.pagefind:
+            return config
+        bundle_dir = self.config.bundle_dir.strip("/")
+        if not bundle_dir or bundle_dir.startswith(".") or "\\" in bundle_dir:
+            raise PluginError(
+                f"regkb-search: 'bundle_dir' must be a folder inside site_dir, got "
+                f"{self.config.bundle_dir!r}"
+            )
+        self.config.bundle_dir = posixpath.normpath(bundle_dir)
+        if self.config.results < 1:
+            raise PluginError("regkb-search: 'results' must be at least 1")
+        self._detach_material_index(config)
+        if self.config.jieba_dict_user:
+            segment.load_user_dict(self.config.jieba_dict_user)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if all(str(s) != JS_URI for s in config.extra_javascript):
+            script = ExtraScriptValue(JS_URI)
+            script.type = "module"
+            config.extra_javascript.append(script)
+        return config
+
+    def _detach_material_index(self, config: MkDocsConfig) -> None:
+        """Keep Material's search plugin (it draws the header box) but not its index.
+
+        MkDocs registered the plugin's bound handlers when it loaded the config, so
+        replacing the plugin object would not stop them; removing them from this build's
+        event lists does. The config is loaded afresh for every build, ``serve`` included.
+        """
+        search = config.plugins.get(MATERIAL_SEARCH)
+        if search is None or not getattr(search.config, "enabled", False):
+            raise PluginError(
+                "regkb-search: engine 'pagefind' puts its search box where Material's is; "
+                "keep Material's '- search' plugin in mkdocs.yml (enabled), with the "
+                "'material' theme"
+            )
+        for event in MATERIAL_INDEX_EVENTS:
+            handlers = config.plugins.events.get(event, [])
+            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not search]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._cleanup()
+        if not self.pagefind:
+            return files
+        self._model = (
+            get_site_model(config, "regkb-search") if "regkb-documents" in config.plugins else None
+        )
+        self._records_dir = Path(tempfile.mkdtemp(prefix="regkb-search-"))
+        package = resources.files("plugins.search")
+        for uri, name in ((JS_URI, "search.js"), (CSS_URI, "search.css")):
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(
+                File.generated(
+                    config, uri, content=package.joinpath(name).read_text(encoding="utf-8")
+                )
+            )
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Serve our ``partials/search.html`` ahead of Material's (after ``custom_dir``)."""
+        if not self.pagefind:
+            return env
+        source = resources.files("plugins.search").joinpath("search.html")
+        text = source.read_text(encoding="utf-8")
+
+        def load(name: str) -> tuple[str, str, object] | None:
+            return (text, str(source), lambda: True) if name == TEMPLATE_NAME else None
+
+        loaders = []
+        if config.theme.custom_dir:
+            loaders.append(FileSystemLoader(config.theme.custom_dir))
+        loaders += [FunctionLoader(load), env.loader]  # type: ignore[list-item]
+        env.loader = ChoiceLoader(loaders)
+        return env
+
+    # -- records -------------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self._records_dir is None:
+            return html
+        search_meta = page.meta.get("search")
+        if isinstance(search_meta, dict) and search_meta.get("exclude"):
+            return html
+        record = self._record(page, html)
+        path = self._records_dir / page.file.dest_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_record(record, self._segmenter), encoding="utf-8")
+        self._record_count += 1
+        return html
+
+    def _record(self, page: Page, html: str) -> SearchRecord:
+        """Title, text sections, metadata and filters of one page."""
+        title = unescape(page.title or "")  # the documents plugin stores it escaped
+        src = page.file.src_uri
+        section = src.split("/", 1)[0] if "/" in src else ""
+        record = SearchRecord(page.file.dest_uri, title or src, extract_text(html))
+        if section:
+            record.filters["section"] = [section]
+        doc = self._model.get(src) if self._model is not None else None
+        if doc is not None:
+            meta = doc.meta
+            record.meta["kind"] = meta.kind.value.capitalize()
+            record.filters["kind"] = [meta.kind.value]
+            if meta.date is not None:
+                record.meta["date"] = meta.date.display()
+                record.filters["year"] = [str(meta.date.year)]
+                record.sort["date"] = meta.date.iso
+            if meta.doc_number:
+                record.meta["doc_number"] = meta.doc_number
+        return record
+
+    # -- bundle --------------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._records_dir is None:
+            return
+        started = time.perf_counter()
+        target = Path(config.site_dir) / self.config.bundle_dir
+        try:
+            result = write_bundle(
+                self._records_dir, target, keep_ui_files=self.config.keep_ui_files
+            )
+        finally:
+            self._cleanup()
+        log.info(
+            f"regkb-search: Pagefind indexed {result.page_count} pages into "
+            f"{self.config.bundle_dir}/ in {time.perf_counter() - started:.1f}s"
+        )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cleanup()
+
+    def on_shutdown(self) -> None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        """Forget this build's records (and delete their folder)."""
+        if self._records_dir is not None:
+            shutil.rmtree(self._records_dir, ignore_errors=True)
+        self._records_dir = None
+        self._record_count = 0
+        self._model = None
+        self._segmenter = segment.Segmenter()
