@@ -163,6 +163,10 @@ def test_with_the_real_glossary_plugin_links_go_both_ways(tmp_path: Path) -> Non
     assert [t for _, t, _ in listed(section, rel)] == ["Early notice", "Late stablecoin story"]
     toc = BeautifulSoup(html, "html.parser").select('a.md-nav__link[href="#regkb-term-timeline"]')
     assert toc, "the injected heading is in the table of contents"
+    # The glossary links text before the timeline's lists are filled in; they must be there.
+    timeline = BeautifulSoup(result.read("timeline/index.html"), "html.parser")
+    assert len(timeline.select("li.regkb-event")) == 3
+    assert "regkb-timeline-list" not in result.read("timeline/index.html")
     # The other way: the document links the term.
     doc = BeautifulSoup(result.read("news/late/index.html"), "html.parser")
     links = {a["href"] for a in doc.select("article a")}

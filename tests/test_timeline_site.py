@@ -475,3 +475,9 @@ def test_a_rebuild_keeps_nothing_from_the_previous_build(tmp_path: Path) -> None
     assert cfg.extra_css.count("assets/regkb-timeline.css") == 1
     data = json.loads(first.read("timeline.json"))
     assert [e["title"] for e in data["events"]] == ["Old notice"]
+
+
+def test_without_the_documents_plugin_the_error_says_what_to_add(tmp_path: Path) -> None:
+    result = build_site(tmp_path, {"index.md": "# H\n"}, plugins=["regkb-timeline"])
+    assert not result.ok
+    assert any("needs the 'regkb-documents' plugin" in m for m in result.messages)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -69,6 +69,7 @@ class _TimelinePage:
     is_index: bool = False
     generated: bool = True  # False when an editor's own file lives at src_uri
     url: str = ""
+    lists: list[str] = field(default_factory=list)  # HTML for the Markdown's placeholders
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -99,8 +100,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         model = get_site_model(config, "regkb-timeline")
         timeline = build_timeline(model)
         self.timeline = timeline
-        for src_uri, field, message in timeline.problems:
-            log.warning(f"{src_uri}: field '{field}': {message}")
+        for src_uri, field_name, message in timeline.problems:
+            log.warning(f"{src_uri}: field '{field_name}': {message}")
 
         self._plan_pages(files, config, timeline)
         self._write_pages(files, config)
@@ -170,16 +171,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if not page.generated:
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.is_index else InclusionLevel.NOT_IN_NAV
+            source = self._page_source(page, files)
             files.append(
                 File.generated(
                     config,
                     page.src_uri,
-                    content=_SEARCH_EXCLUDED + self._page_markdown(page, files),
+                    content=_SEARCH_EXCLUDED + source.markdown,
                     inclusion=inclusion,
                 )
             )
 
-    def _page_markdown(self, page: _TimelinePage, files: Files) -> str:
+    def _page_source(self, page: _TimelinePage, files: Files) -> render.TimelineSource:
         """Links to the JSON and the feed point at their site paths (written later in
         ``on_files``); the format notes are linked only if docs/timeline-data.md exists."""
         related: list[tuple[str, str]] = []
@@ -198,7 +200,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 ("By jurisdiction", self._browse_links("timeline/jurisdiction/")),
                 ("By tag", self._browse_links("timeline/tag/")),
             ]
-        return render.timeline_markdown(
+        source = render.timeline_markdown(
             title=page.title,
             intro=page.intro,
             events=page.events,
@@ -207,6 +209,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             related=related,
             heading=page.generated,
         )
+        page.lists = source.lists
+        return source
 
     def _browse_links(self, prefix: str) -> list[render.BrowseLink]:
         return [
@@ -236,12 +240,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if planned.generated:
             page.meta["title"] = render.esc(planned.title)
             return markdown
-        return markdown.rstrip() + "\n\n" + self._page_markdown(planned, files)
+        return markdown.rstrip() + "\n\n" + self._page_source(planned, files).markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.timeline is None:
             return html
         src_uri = page.file.src_uri
+        planned = self.pages.get(src_uri)
+        if planned is not None:
+            html = render.fill_lists(html, planned.lists)
         events = self.timeline.by_document.get(src_uri)
         if not events:
             return html

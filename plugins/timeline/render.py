@@ -7,14 +7,16 @@ base path, and dates are ``<time datetime>`` elements whose ISO text has exactly
 precision the source gave ("2026", "2026-02", "2026-02-06").
 
 Timeline pages are Markdown files whose headings (year, month) are Markdown, so MkDocs'
-table of contents and permalinks work, and whose event lists are raw HTML blocks, so no
-front-matter text is ever interpreted as Markdown.
+table of contents and permalinks work. Their event lists are HTML put in place of
+placeholder comments after Markdown has run (:func:`fill_lists`), so no front-matter text is
+ever interpreted as Markdown and a page of thousands of events costs Markdown nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -28,8 +30,10 @@ TERM_TIMELINE_ID = "regkb-term-timeline"
 
 __all__ = [
     "BrowseLink",
+    "TimelineSource",
     "document_events_html",
     "esc",
+    "fill_lists",
     "term_timeline_html",
     "timeline_markdown",
 ]
@@ -127,22 +131,57 @@ def _month_name(month: int) -> str:
     return f"{dt.date(2000, month, 1):%B}"
 
 
-def _grouped(events: Sequence[TimelineEvent], page_url: str) -> list[str]:
-    """Markdown blocks: a heading per year and per month, an ``<ol>`` per month.
+def _placeholder(index: int) -> str:
+    return f"<!--regkb-timeline-list:{index}-->"
+
+
+_PLACEHOLDER_RE = re.compile(r"<!--regkb-timeline-list:(\d+)-->")
+
+
+def _grouped(events: Sequence[TimelineEvent], page_url: str, lists: list[str]) -> list[str]:
+    """Markdown blocks: a heading per year and per month, a placeholder per month's list.
 
     Events are already in timeline order, so a year-only event comes after that year's
-    months (under "month unknown") and a month-only one after that month's days.
+    months (under "month unknown") and a month-only one after that month's days. The
+    ``<ol>`` of each group goes into ``lists``; the Markdown only holds an HTML comment
+    standing for it, because Python-Markdown's raw-HTML parser is the slowest part of a
+    page of thousands of events, and the lists need no Markdown processing at all.
     """
     blocks: list[str] = []
+
+    def add_list(group: Iterable[TimelineEvent]) -> None:
+        blocks.append(_placeholder(len(lists)))
+        lists.append(_event_list(group, page_url))
+
     for year, in_year in groupby(events, key=lambda e: e.date.year if e.date else None):
         if year is None:
-            blocks += ["## Date unknown", _event_list(in_year, page_url)]
+            blocks.append("## Date unknown")
+            add_list(in_year)
             continue
         blocks.append(f"## {year:04d}")
         for month, in_month in groupby(in_year, key=lambda e: e.date.month if e.date else None):
             heading = f"{_month_name(month)} {year:04d}" if month else f"{year:04d}, month unknown"
-            blocks += [f"### {heading}", _event_list(in_month, page_url)]
+            blocks.append(f"### {heading}")
+            add_list(in_month)
     return blocks
+
+
+def fill_lists(html: str, lists: Sequence[str]) -> str:
+    """Put each event list in place of its placeholder in the rendered page."""
+
+    def sub(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return lists[index] if index < len(lists) else ""
+
+    return _PLACEHOLDER_RE.sub(sub, html)
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """A timeline page: Markdown with placeholders, and the HTML lists they stand for."""
+
+    markdown: str
+    lists: list[str]
 
 
 @dataclass(frozen=True)
@@ -183,7 +222,7 @@ def timeline_markdown(
     browse: Sequence[tuple[str, Sequence[BrowseLink]]] = (),
     related: Sequence[tuple[str, str]] = (),
     heading: bool = True,
-) -> str:
+) -> TimelineSource:
     """The Markdown source of one timeline page (its title is set by the plugin).
 
     ``title`` and ``intro`` are plain text (escaped here); ``related`` is a list of
@@ -203,8 +242,9 @@ def timeline_markdown(
         out.append(nav)
     if not events:
         out.append('<p class="regkb-timeline-empty">No events yet.</p>')
-    out += _grouped(events, page_url)
-    return "\n\n".join(out) + "\n"
+    lists: list[str] = []
+    out += _grouped(events, page_url, lists)
+    return TimelineSource("\n\n".join(out) + "\n", lists)
 
 
 def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
