@@ -18,7 +18,9 @@ def _target(page: Path, site: Path, href: str) -> tuple[Path | None, str]:
     path = unquote(parts.path)
     if not path:
         return page, unquote(parts.fragment)
-    target = (page.parent / path).resolve()
+    # 404.html uses root-absolute URLs (it is served at any path); site_url's path is "/".
+    base = site if path.startswith("/") else page.parent
+    target = (base / path.lstrip("/")).resolve()
     if target.is_dir() or path.endswith("/"):
         target = target / "index.html"
     return target, unquote(parts.fragment)
