@@ -69,10 +69,12 @@ def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False
             "regkb-search: engine 'pagefind' needs the Pagefind package: "
             "pip install 'pagefind[bin]' (or pip install -e '.[search]')"
         ) from None
-    if get_executable() is None:
+    executable = get_executable()
+    if executable is None or not executable.is_file():
+        where = f" (looked for {executable})" if executable is not None else ""
         raise PagefindMissing(
-            "regkb-search: the pagefind binary was not found: pip install 'pagefind[bin]', "
-            "or set PAGEFIND_BINARY_PATH to a pagefind executable"
+            f"regkb-search: the pagefind binary was not found{where}: pip install "
+            "'pagefind[bin]', or set PAGEFIND_BINARY_PATH to a pagefind executable"
         )
     if target.exists() and not (target / ENTRY_FILE).is_file() and any(target.iterdir()):
         raise PluginError(
