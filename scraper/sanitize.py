@@ -43,6 +43,8 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha", "file"})
 
 _MAX_PASSES = 8
+# How much of a link target is inspected for its scheme (padding included).
+_TARGET_WINDOW = 300
 
 # C0 controls except tab and newline; \x02/\x03 are Python-Markdown's own placeholder markers.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -147,18 +149,20 @@ def _code_spans(block: str) -> list[tuple[int, int]]:
     for line in block.split("\n"):
         if "`" in line and "|" in line:
             return []  # table cells split around code in their own way
-        runs = list(_BACKTICKS_RE.finditer(line))
+        runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(line)]
         k = 0
         while k < len(runs):
-            run = runs[k]
-            if run.start() > 0 and line[run.start() - 1] == "\\":
+            start, end = runs[k]
+            if start > 0 and line[start - 1] == "\\":
                 return []
-            width = len(run.group())
-            close = next((r for r in runs[k + 1 :] if len(r.group()) == width), None)
-            if close is None:
+            width = end - start
+            j = k + 1
+            while j < len(runs) and runs[j][1] - runs[j][0] != width:
+                j += 1
+            if j == len(runs):
                 return []
-            spans.append((offset + run.start(), offset + close.end()))
-            k = runs.index(close) + 1
+            spans.append((offset + start, offset + runs[j][1]))
+            k = j + 1
         offset += len(line) + 1
     return spans
 
@@ -196,7 +200,7 @@ def _unsafe_target(target: str, allowed: Callable[[str], bool] = _scheme_allowed
     Entities are decoded (repeatedly, to be safe) and the characters browsers ignore are
     removed first, so ``java&#x09;script:`` and ``&#106;avascript:`` are caught.
     """
-    value = target[:300]
+    value = target[:_TARGET_WINDOW]
     for _ in range(3):
         decoded = html.unescape(value)
         if decoded == value:
@@ -215,7 +219,7 @@ def _fix_links(block: str, code_mask: Callable[[str], list[bool]]) -> str:
         at = block.find("](", pos)
         if at < 0:
             return block
-        if in_code[at] or not _unsafe_target(block[at + 2 :]):
+        if in_code[at] or not _unsafe_target(block[at + 2 : at + 2 + _TARGET_WINDOW]):
             pos = at + 2
             continue
         start = _matching_open_bracket(block, at, in_code)
@@ -223,6 +227,7 @@ def _fix_links(block: str, code_mask: Callable[[str], list[bool]]) -> str:
         if start is None or end is None:
             # Cannot delimit the link: make its target a fragment, which is always inert.
             block = block[: at + 2] + "#" + block[at + 2 :]
+            in_code = [*in_code[: at + 2], False, *in_code[at + 2 :]]
             pos = at + 3
         else:
             label_start = start + 1
@@ -230,8 +235,10 @@ def _fix_links(block: str, code_mask: Callable[[str], list[bool]]) -> str:
                 start -= 1
             label = block[label_start:at]
             block = block[:start] + label + block[end + 1 :]
+            # Shifted, not recomputed: if removing the link re-paired backticks, the next
+            # pass of safe_markdown (which repeats until nothing changes) sees it.
+            in_code = [*in_code[:start], *in_code[label_start:at], *in_code[end + 1 :]]
             pos = start + len(label)
-        in_code = code_mask(block)
 
 
 def _matching_open_bracket(block: str, close: int, in_code: list[bool]) -> int | None:
@@ -271,10 +278,10 @@ def _fix_reference_definitions(block: str, in_code: list[bool]) -> str:
             continue
         # A footnote definition (``[^1]: text``) is prose: refuse only executable schemes.
         allowed = _scheme_not_dangerous if m.group("label").startswith("^") else _scheme_allowed
-        target_at = m.end() + _target_offset(block[m.end() :])
+        target_at = m.end() + _target_offset(block[m.end() : m.end() + _TARGET_WINDOW])
         if target_at >= len(block) or block[target_at] == "#":
             continue
-        if _unsafe_target(block[target_at:], allowed):
+        if _unsafe_target(block[target_at : target_at + _TARGET_WINDOW], allowed):
             out.append(block[last:target_at])
             out.append("#")
             last = target_at

@@ -219,6 +219,7 @@ def test_deep_nesting_does_not_crash() -> None:
     )
     doc = extract_html(html)
     assert doc.title == "Deep page title here"
+    assert "Deep content that is still the text of the article" in doc.body
 
 
 def test_deep_inline_nesting_does_not_crash() -> None:

@@ -41,7 +41,7 @@ from scraper.sanitize import safe_markdown
 
 __all__ = ["MAX_DEPTH", "MAX_HTML_CHARS", "extract_html"]
 
-MAX_HTML_CHARS = 20_000_000  # ~20 MB of markup; the fetcher's own cap is 10 MB
+MAX_HTML_CHARS = 12_000_000  # ~12 MB of markup (the fetcher stops at 10 MB); ~1 min of work
 MAX_DEPTH = 120  # deeper subtrees are flattened to text (real pages stay far below)
 _WORD = re.compile(r"\w")
 
@@ -88,9 +88,15 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
-def extract_html(data: bytes | str, *, url: str | None = None) -> Document:
-    """Extract the main article of an HTML page; raise ``ExtractError`` if there is none."""
-    text = decode_html(data) if isinstance(data, bytes) else data
+def extract_html(
+    data: bytes | str, *, url: str | None = None, charset: str | None = None
+) -> Document:
+    """Extract the main article of an HTML page; raise ``ExtractError`` if there is none.
+
+    ``charset`` is the HTTP ``Content-Type`` charset when the bytes were fetched
+    (``FetchResult.charset``); the page's own declarations and detection cover the rest.
+    """
+    text = decode_html(data, charset) if isinstance(data, bytes) else data
     text = text.replace("\x00", "")
     if not text.strip():
         raise ExtractError("empty page")
