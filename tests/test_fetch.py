@@ -32,6 +32,7 @@ class _State:
         self.hits: Counter[str] = Counter()
         self.user_agents: list[str] = []
         self.big_bytes_sent = 0
+        self.robots_status = 200
         self.lock = threading.Lock()
 
 
@@ -57,7 +58,8 @@ class _Handler(BaseHTTPRequestHandler):
             hits = self.state.hits[path]
             self.state.user_agents.append(self.headers.get("User-Agent", ""))
         if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private\n", "text/plain")
+            status = self.state.robots_status
+            self._send(status, b"User-agent: *\nDisallow: /private\n", "text/plain")
         elif path in ("/page", "/private/page"):
             self._send(200, PAGE)
         elif path == "/etag":
@@ -178,6 +180,21 @@ def test_robots_is_checked_on_every_redirect_hop(server, tmp_path: Path) -> None
         fetcher.get(base + "/to-private")
     assert state.hits["/private/page"] == 0
     assert state.hits["/robots.txt"] == 1  # cached per host
+
+
+def test_missing_robots_txt_allows_everything(server, tmp_path: Path) -> None:
+    base, state = server
+    state.robots_status = 404
+    with Fetcher(options(tmp_path)) as fetcher:
+        assert fetcher.get(base + "/private/page").status == 200
+
+
+def test_unreachable_robots_txt_refuses_the_host(server, tmp_path: Path) -> None:
+    base, state = server
+    state.robots_status = 503
+    with Fetcher(options(tmp_path)) as fetcher, pytest.raises(RobotsDisallowed, match="unreach"):
+        fetcher.get(base + "/page")
+    assert state.hits["/page"] == 0
 
 
 def test_robots_can_be_ignored_when_told(server, tmp_path: Path) -> None:
