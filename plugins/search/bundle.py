@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,21 @@ async def _index(records_dir: Path, out: Path) -> int:
     return int(result.get("page_count", 0))
 
 
+def _run_index(records_dir: Path, out: Path) -> int:
+    """Run the indexer to completion from synchronous code.
+
+    MkDocs plugins are synchronous, but the caller may already run an event loop in this
+    thread (a build started from async code, or from a test driving a browser), where
+    ``asyncio.run`` is refused; the indexer then gets its own loop in a worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_index(records_dir, out))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_index(records_dir, out))).result()
+
+
 def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False) -> BundleResult:
     """Index every HTML file under ``records_dir`` into a Pagefind bundle at ``target``.
 
@@ -85,7 +101,7 @@ def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
     try:
         try:
-            count = asyncio.run(_index(records_dir, staging))
+            count = _run_index(records_dir, staging)
         except Exception as exc:  # the service reports failures as bare Exceptions
             raise PluginError(f"regkb-search: Pagefind failed to index the site: {exc}") from exc
         if not (staging / ENTRY_FILE).is_file():

@@ -1,0 +1,243 @@
+"""The Pagefind engine of ``regkb-search`` in a real browser.
+
+A generated site (English documents, one Chinese page, one notice with a document number)
+is built with ``engine: pagefind`` and served from a sub-path (``/site/``) on 127.0.0.1, so
+the tests also check that the bundle and the result links work below the host's root.
+
+Each search prints what the browser downloaded from focusing the box until the results
+showed, and how long that took; nothing asserts a time. ``REGKB_PAGEFIND_DOCS=2000``
+builds a larger site for the same measurement.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.sitebuilder import build_site
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = max(30, int(os.environ.get("REGKB_PAGEFIND_DOCS", "30")))
+PREFIX = "/site/"  # the site is served below the host's root
+FIRST_SEARCH_BUDGET = 500_000  # bytes a first search may download
+
+TOPICS = [
+    "mining", "custody", "payments", "tokenization", "lending", "exchanges", "taxation",
+    "auditing", "licensing", "sanctions", "privacy", "settlement", "derivatives", "wallets",
+]  # fmt: skip
+WORDS = (
+    "regulator authority market risk investor capital bank reserve ledger compliance "
+    "report filing disclosure framework guidance consultation license supervision asset "
+    "liability trading platform service provider customer identity transfer record audit "
+    "policy rule enforcement penalty court ruling appeal jurisdiction treaty cooperation"
+).split()
+
+
+def _english_doc(rng: random.Random, i: int) -> str:
+    topic = TOPICS[i % len(TOPICS)]
+    words = [rng.choice(WORDS) for _ in range(rng.randint(150, 400))]
+    words += [f"term{rng.randint(0, 20_000)}" for _ in range(20)]  # a wide vocabulary
+    body = " ".join(words)
+    month = 1 + i % 12
+    return (
+        f"---\ntitle: Note {i} on {topic}\nkind: article\ndate: 2025-{month:02d}-01\n"
+        f"tags: [{topic}]\n---\n\n# Note {i} on {topic}\n\n{body}.\n\n"
+        f"## Details {{#details}}\n\nMore about {topic}: {' '.join(words[:40])}.\n"
+    )
+
+
+def site_pages(count: int) -> dict[str, str]:
+    """``count`` documents: generated English notes, plus the three the tests look for."""
+    rng = random.Random(42)
+    pages = {
+        "index.md": "# Home\n\nNews and regulation.\n",
+        "news/stablecoin-explainer.md": (
+            "---\ntitle: What a stablecoin promises\nkind: article\ndate: 2025-11-10\n---\n\n"
+            "# What a stablecoin promises\n\nA stablecoin is a token that tries to keep a "
+            "steady price against a fiat currency.\n"
+        ),
+        "news/zh-explainer.md": (
+            "---\ntitle: 稳定币与虚拟货币：中国监管要点解读\nkind: article\ndate: 2025-12-01\n"
+            "language: zh\n---\n\n# 稳定币与虚拟货币：中国监管要点解读\n\n"
+            "中国人民银行发布通知，虚拟货币相关业务活动属于非法金融活动。\n\n"
+            "## 什么是稳定币 {#what}\n\n稳定币是一种试图保持价格稳定的代币。\n"
+        ),
+        "regulations/yinfa-2026-no-42.md": (
+            "---\ntitle: Notice on Preventing Risks Related to Virtual Currency\nkind: notice\n"
+            "date: 2026-02-06\ndoc_number: Yinfa [2026] No. 42\njurisdiction: CN\n---\n\n"
+            "# Notice on Preventing Risks Related to Virtual Currency\n\n"
+            "## Article 1 {#article-1}\n\nVirtual currency is not legal tender.\n"
+        ),
+    }
+    for i in range(count - len(pages) + 1):
+        pages[f"news/{2020 + i % 6}/note-{i}.md"] = _english_doc(rng, i)
+    return pages
+
+
+@dataclass
+class ServedSite:
+    url: str  # http://127.0.0.1:port/site/
+    root: Path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    root = tmp_path_factory.mktemp("pagefind-e2e")
+    started = time.perf_counter()
+    result = build_site(
+        root,
+        site_pages(DOCS),
+        plugins=[
+            "regkb-documents",
+            {"search": {"jieba_dict_user": str(REPO / "search" / "jieba-user.txt")}},
+            {"regkb-search": {"engine": "pagefind"}},
+        ],
+        strict=False,
+        # no fonts from a CDN: every request must stay on 127.0.0.1
+        extra={"theme": {"name": "material", "font": False, "language": "en"}},
+    )
+    assert result.ok, (result.error, result.warnings()[:5])
+    print(f"\nbuilt {DOCS} documents with engine: pagefind in {time.perf_counter() - started:.1f}s")
+    handler = functools.partial(_QuietHandler, directory=str(root))  # serves root/site/
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", root)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page recording console errors, request URLs and response sizes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.console_errors = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.responses = []  # type: ignore[attr-defined]
+
+    def on_response(response) -> None:
+        try:
+            size = len(response.body())
+        except Exception:  # redirects and aborted requests have no body
+            size = 0
+        pg.responses.append((response.url, size))
+
+    pg.on(
+        "console",
+        lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+    # context-wide, so requests made by Pagefind's web worker are seen too
+    context.on("request", lambda req: pg.requests.append(req.url))
+    context.on("response", on_response)
+    yield pg
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into the header box; wait for the answer; return result paths."""
+    page.click("#regkb-search-input")
+    page.fill("#regkb-search-input", query)
+    page.wait_for_selector(
+        "[data-regkb-search][data-state=results], [data-regkb-search][data-state=empty]",
+        state="attached",
+        timeout=15_000,
+    )
+    links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
+    return [urlsplit(links.nth(i).get_attribute("href") or "").path for i in range(links.count())]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("stablecoin", "news/stablecoin-explainer/"),
+        ("Yinfa", "regulations/yinfa-2026-no-42/"),
+        ("稳定币", "news/zh-explainer/"),
+        ("虚拟货币", "news/zh-explainer/"),
+    ],
+)
+def test_first_search_finds_the_page_downloading_little(
+    page, pagefind_site: ServedSite, query: str, expected: str
+) -> None:
+    page.goto(pagefind_site.url + "news/2020/note-0/")
+    page.wait_for_load_state("networkidle")
+    before = len(page.responses)
+    assert not [u for u, _ in page.responses if "/pagefind/" in u], "bundle loaded before use"
+
+    started = time.perf_counter()
+    results = search(page, query)
+    elapsed = time.perf_counter() - started
+    downloaded = page.responses[before:]
+    total = sum(size for _, size in downloaded)
+    files = len(downloaded)
+    print(
+        f"\n{DOCS} docs, first search {query!r}: {total / 1000:.1f} kB in {files} responses, "
+        f"{elapsed * 1000:.0f} ms to results (headless Chromium, local server)"
+    )
+    assert PREFIX + expected in results[:5], f"{query!r}: got {results[:5]}"
+    assert all(r.startswith(PREFIX) for r in results), results
+    assert total < FIRST_SEARCH_BUDGET, downloaded
+    assert not [u for u in page.requests if urlsplit(u).hostname != "127.0.0.1"]
+    assert not [u for u in page.requests if "search_index.json" in u]
+    assert page.console_errors == []
+
+
+def test_chinese_excerpt_reads_without_the_index_spaces(page, pagefind_site: ServedSite) -> None:
+    page.goto(pagefind_site.url)
+    search(page, "稳定币")
+    item = page.locator(".md-search-result__item").filter(has_text="中国监管要点解读").first
+    text = item.inner_text()
+    assert "稳定币" in text
+    assert "中国人民银行发布通知" in text or "稳定币是一种试图保持价格稳定的代币" in text, text
+    assert item.locator("mark").count() >= 1
+    assert page.console_errors == []
+
+
+def test_keyboard_slash_focuses_enter_opens_first_result_escape_closes(
+    page, pagefind_site: ServedSite
+) -> None:
+    page.goto(pagefind_site.url + "news/2021/note-1/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "regkb-search-input"
+    assert page.is_checked("#__search")  # Material's overlay toggle is on
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    assert page.evaluate("document.activeElement.id") != "regkb-search-input"
+
+    page.click("#regkb-search-input")
+    page.keyboard.type("Yinfa")
+    page.keyboard.press("Enter")  # before or after the results arrive: the first one opens
+    page.wait_for_url("**/regulations/yinfa-2026-no-42/**", timeout=15_000)
+    assert urlsplit(page.url).path == PREFIX + "regulations/yinfa-2026-no-42/"
+    assert page.console_errors == []
+
+
+def test_result_shows_document_details_and_section_link(page, pagefind_site: ServedSite) -> None:
+    page.goto(pagefind_site.url)
+    search(page, "legal tender")
+    item = page.locator(".md-search-result__item").first
+    assert "Notice · 6 February 2026 · Yinfa [2026] No. 42" in item.inner_text()
+    hrefs = [
+        item.locator("a").nth(i).get_attribute("href") for i in range(item.locator("a").count())
+    ]
+    assert PREFIX + "regulations/yinfa-2026-no-42/#article-1" in hrefs, hrefs
