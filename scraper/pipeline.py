@@ -58,16 +58,18 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
     return "html" if len(_TAG_RE.findall(head)) >= 5 else "text"
 
 
-def _extract_bytes(data: bytes, *, kind: str, url: str | None, origin: str) -> list[Document]:
+def _extract_bytes(
+    data: bytes, *, kind: str, url: str | None, origin: str, charset: str | None = None
+) -> list[Document]:
     if kind == "html":
         from scraper.extract.html import extract_html
 
-        doc = extract_html(data, url=url)
+        doc = extract_html(data, url=url, charset=charset)
         doc.origin = doc.origin or origin
         return [doc]
     from scraper.extract.text import extract_text
 
-    return extract_text(data, origin=origin)
+    return extract_text(data, origin=origin, charset=charset)
 
 
 def extract_source(
@@ -90,6 +92,7 @@ def extract_source(
             kind=kind,
             url=result.final_url or source.location,
             origin=source.location,
+            charset=result.charset,
         )
         for doc in docs:
             if kind == "html" and not doc.source_url:

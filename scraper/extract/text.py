@@ -74,20 +74,15 @@ class Line:
 _SPACE_RE = re.compile(r"\s+")
 
 
-def decode_text(data: bytes | str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else UTF-16 with BOM, else cp1252.
+def decode_text(data: bytes | str, declared: str | None = None) -> str:
+    """Text from bytes, decoded exactly as HTML pages are (BOM, valid UTF-8, the declared
+    charset, then detection), so a GB18030 capture reads as Chinese, not as mojibake.
 
-    Binary data (NUL bytes in UTF-8/cp1252 text) is rejected rather than turned into noise.
+    Binary data is rejected rather than turned into noise.
     """
-    if isinstance(data, str):
-        text = data
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+    from scraper.encoding import decode_html
+
+    text = data if isinstance(data, str) else decode_html(data, declared)
     if "\x00" in text:
         raise ExtractError("binary data, not a text capture")
     return text.lstrip("\ufeff")
@@ -551,12 +546,14 @@ def _notice_document(before: list[str], blocks: list[str], article: Document) ->
     )
 
 
-def extract_text(data: bytes | str, *, origin: str | None = None) -> list[Document]:
+def extract_text(
+    data: bytes | str, *, origin: str | None = None, charset: str | None = None
+) -> list[Document]:
     """All documents of a plain-text capture, page chrome removed.
 
     Raises :class:`ExtractError` when the input has no readable text.
     """
-    text = decode_text(data)
+    text = decode_text(data, charset)
     lines = classify_lines(split_lines(text))
     if not any(ln.kind in (*_CONTENT, LineKind.heading) for ln in lines):
         raise ExtractError("no readable text in the capture")
