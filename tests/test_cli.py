@@ -133,7 +133,7 @@ def test_one_failing_source_does_not_stop_the_others(work: Path) -> None:
     result = scrape(work, str(work / "broken.txt"), str(work / "capture.txt"), str(work / "nope"))
     assert result.exit_code == 1
     assert "3 written, 0 unchanged, 0 skipped, 2 failed" in result.output
-    assert re.search(r"failed .*broken\.txt: binary data", result.output)
+    assert re.search(r"failed .*broken\.txt: binary content", result.output)
     assert re.search(r"failed .*nope: no such file", result.output)
     assert len(pages(work)) == 3
 
