@@ -42,6 +42,11 @@ Usage (from the repository root; builds run with the interpreter that runs this 
     .venv/bin/python benchmarks/build.py --sizes 200 --terms 20 --runs 1    # quick check
     .venv/bin/python benchmarks/build.py --sizes 200 --profile --keep /tmp/regkb-bench
 
+Automatic navigation writes every page's sidebar with all N+T pages in it, so its output
+grows as (N+T)^2 (about 12 GB per build at N=5,000, T=200): the script says so up front, skips
+such a build when it would fill more than half the free disk, and (without ``--keep``) keeps
+only one site on disk at a time.
+
 A plugin named in ``--plugins`` that is not installed or does not load is skipped with a
 message, and the rest are measured. A build that fails is reported with its log and left out
 of the table. Progress goes to stderr; the Markdown tables go to stdout.
@@ -76,6 +81,9 @@ DEFAULT_PLUGINS = ("regkb-documents", "regkb-glossary", "regkb-timeline")
 #: Written into every working folder this script creates; it only ever deletes inside one.
 WORKDIR_MARKER = ".regkb-build-benchmark"
 MB = 1024 * 1024
+#: Sidebar HTML per page per navigation entry with automatic navigation (Material 9.8,
+#: measured on the synthetic corpus): an auto-nav site grows as (pages)^2.
+AUTO_NAV_BYTES_PER_ENTRY = 450
 
 
 def log(message: str) -> None:
@@ -244,6 +252,12 @@ def short_nav(with_timeline: bool) -> list[dict[str, str]]:
     return nav
 
 
+def auto_nav_estimate(n: int, t: int) -> int:
+    """Bytes of sidebar HTML an automatic-nav build of N documents and T terms writes."""
+    pages = n + t + 10
+    return pages * pages * AUTO_NAV_BYTES_PER_ENTRY
+
+
 def make_variants(plugins: list[str], nav: str, plain_nav: str) -> list[Variant]:
     variants = []
     if plain_nav in ("auto", "both"):
@@ -251,10 +265,20 @@ def make_variants(plugins: list[str], nav: str, plain_nav: str) -> list[Variant]
     if plain_nav in ("none", "both"):
         variants.append(Variant("plain-short", "plain Material", "short", [], short_nav(False)))
     regkb_nav = short_nav("regkb-timeline" in plugins) if nav == "listings" else None
-    label = "regkb plugins" if plugins else "regkb plugins (none loaded)"
+    label = "regkb plugins" if plugins else "no regkb plugin loaded"
     nav_label = "short + listings" if nav == "listings" else "auto"
     variants.append(Variant("regkb", label, nav_label, plugins, regkb_nav))
     return variants
+
+
+def same_nav_baseline(variants: list[Variant]) -> str | None:
+    """The plain build whose navigation matches the regkb build's, else any plain build."""
+    ours = next(v for v in variants if v.key == "regkb")
+    plain = [v for v in variants if v.key != "regkb"]
+    for v in plain:
+        if (v.nav is None) == (ours.nav is None):
+            return v.key
+    return plain[0].key if plain else None
 
 
 def write_config(
@@ -434,38 +458,109 @@ def _package(filename: str) -> str:
     return path
 
 
-def profile_build(python: str, config: Path, workdir: Path, profiler: str, top: int) -> None:
-    if profiler == "pyinstrument":
-        probe = subprocess.run([python, "-c", "import pyinstrument"], capture_output=True)
-        if probe.returncode == 0:
-            cmd = [python, "-m", "pyinstrument", "-m", "mkdocs", "build", "-q", "-f", str(config)]
-            proc = subprocess.run(cmd, cwd=workdir, env=build_env(), capture_output=True, text=True)
-            print("\n```text\n" + (proc.stdout or proc.stderr).strip() + "\n```")
-            return
-        log("pyinstrument is not installed in the build interpreter; using cProfile")
-    prof = workdir / "build.prof"
+@dataclass
+class Profile:
+    """What one cProfile'd build spent, grouped two ways."""
+
+    #: Own (self) time per package: where the CPU actually was.
+    by_package: dict[str, float]
+    #: Cumulative time and calls of each MkDocs event handler (``on_*``) per module: which
+    #: plugin hook the time was spent under.
+    handlers: dict[str, tuple[float, int]]
+
+
+def _module(filename: str) -> str:
+    path = filename.replace("\\", "/").removesuffix(".py")
+    if "/site-packages/" in path:
+        return path.split("/site-packages/", 1)[1]
+    return path.removeprefix(REPO.as_posix() + "/")
+
+
+def run_cprofile(python: str, config: Path, workdir: Path, name: str) -> Path | None:
+    prof = workdir / f"{name}.prof"
     cmd = [python, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "-q"]
     proc = subprocess.run(
         [*cmd, "-f", str(config)], cwd=workdir, env=build_env(), capture_output=True, text=True
     )
     if proc.returncode or not prof.is_file():
-        log(f"profiled build failed:\n{proc.stdout}{proc.stderr}")
-        return
-    buf = io.StringIO()
-    stats = pstats.Stats(str(prof), stream=buf)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
-    print(f"\n#### Top {top} by cumulative time (cProfile; profiling slows Python code)\n")
-    print("```text\n" + buf.getvalue().strip() + "\n```")
+        log(f"profiled build of {name} failed:\n{proc.stdout}{proc.stderr}")
+        return None
+    return prof
+
+
+def summarize(prof: Path) -> Profile:
     by_package: dict[str, float] = {}
+    handlers: dict[str, tuple[float, int]] = {}
     raw = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
-    for (filename, _line, _func), (_cc, _nc, tottime, _ct, _callers) in raw.items():
+    for (filename, _line, func), (_cc, calls, tottime, cumtime, _callers) in raw.items():
         key = _package(filename)
         by_package[key] = by_package.get(key, 0.0) + tottime
-    total = sum(by_package.values()) or 1.0
-    print("\n#### Own (self) time by package\n")
-    print("| package | self time (s) | share |\n|---|---:|---:|")
-    for key, seconds in sorted(by_package.items(), key=lambda kv: -kv[1])[:20]:
-        print(f"| {key} | {seconds:.2f} | {seconds / total:.0%} |")
+        module = _module(filename)
+        if func.startswith("on_") and module != "mkdocs/plugins":  # not the dispatcher
+            seconds, count = handlers.get(f"{module}.{func}", (0.0, 0))
+            handlers[f"{module}.{func}"] = (seconds + cumtime, count + calls)
+    return Profile(by_package, handlers)
+
+
+def profile_builds(
+    python: str,
+    configs: dict[str, Path],
+    baseline: str | None,
+    workdir: Path,
+    profiler: str,
+    top: int,
+) -> None:
+    """Profile one regkb build (and one baseline build, to show what the plugins add)."""
+    if profiler == "pyinstrument":
+        probe = subprocess.run([python, "-c", "import pyinstrument"], capture_output=True)
+        if probe.returncode == 0:
+            cmd = [python, "-m", "pyinstrument", "-m", "mkdocs", "build", "-q"]
+            proc = subprocess.run(
+                [*cmd, "-f", str(configs["regkb"])],
+                cwd=workdir,
+                env=build_env(),
+                capture_output=True,
+                text=True,
+            )
+            print("\n```text\n" + (proc.stdout or proc.stderr).strip() + "\n```")
+            return
+        log("pyinstrument is not installed in the build interpreter; using cProfile")
+    prof = run_cprofile(python, configs["regkb"], workdir, "regkb")
+    if prof is None:
+        return
+    buf = io.StringIO()
+    pstats.Stats(str(prof), stream=buf).strip_dirs().sort_stats("cumulative").print_stats(top)
+    print(f"\n#### Top {top} by cumulative time (cProfile, which slows Python code)\n")
+    print("```text\n" + buf.getvalue().strip() + "\n```")
+    ours = summarize(prof)
+    base = None
+    if baseline is not None:
+        base_prof = run_cprofile(python, configs[baseline], workdir, baseline)
+        base = summarize(base_prof) if base_prof is not None else None
+    label = baseline or "baseline"
+
+    print("\n#### Event handlers by cumulative time (profiled seconds)\n")
+    print(f"| handler | calls | regkb | {label} |\n|---|---:|---:|---:|")
+    rows = sorted(ours.handlers.items(), key=lambda kv: -kv[1][0])
+    for key, (seconds, calls) in rows[:20]:
+        theirs = base.handlers.get(key) if base else None
+        other = f"{theirs[0]:.2f}" if theirs else "—"
+        print(f"| {key} | {calls:,} | {seconds:.2f} | {other} |")
+
+    print("\n#### Own (self) time by package (profiled seconds)\n")
+    print(f"| package | regkb | {label} | added |\n|---|---:|---:|---:|")
+    total = sum(ours.by_package.values())
+    base_total = sum(base.by_package.values()) if base else 0.0
+    for key, seconds in sorted(ours.by_package.items(), key=lambda kv: -kv[1])[:20]:
+        if base:
+            theirs = base.by_package.get(key, 0.0)
+            print(f"| {key} | {seconds:.2f} | {theirs:.2f} | {seconds - theirs:+.2f} |")
+        else:
+            print(f"| {key} | {seconds:.2f} | — | — |")
+    if base:
+        print(f"| **total** | {total:.2f} | {base_total:.2f} | {total - base_total:+.2f} |")
+    else:
+        print(f"| **total** | {total:.2f} | — | — |")
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -489,7 +584,7 @@ def print_tables(results: list[Result]) -> None:
     for r in results:
         head = f"| {r.n:,} | {r.t:,} | {r.variant.key} ({r.variant.label}) | {r.variant.nav_label}"
         if r.failed or not r.ok_runs:
-            print(f"{head} | {len(r.runs)} | failed | | | | | | |")
+            print(f"{head} | {len(r.runs)} | {r.failed or 'failed'} | | | | | | |")
             continue
         times = [run.seconds for run in r.ok_runs]
         print(
@@ -590,6 +685,79 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def bench_size(
+    args: argparse.Namespace,
+    project: dict[str, Any],
+    variants: list[Variant],
+    workdir: Path,
+    n: int,
+    t: int,
+) -> list[Result]:
+    """Generate one corpus and time every configuration on it, alternating them."""
+    log(f"[N={n:,} T={t:,}] preparing {workdir}")
+    prepare_workdir(workdir)
+    generate_corpus(n, t, args.seed, workdir / "docs")
+    search = search_options(project, workdir)
+    configs = {v.key: write_config(v, workdir, project, search) for v in variants}
+    group = {v.key: Result(n, t, v) for v in variants}
+    free = shutil.disk_usage(workdir).free
+    for v in variants:
+        if v.nav is not None:
+            continue
+        estimate = auto_nav_estimate(n, t)
+        if estimate > free / 2:
+            group[v.key].failed = "skipped: not enough disk"
+            log(
+                f"  skip {v.key}: with every page in the sidebar it would write about "
+                f"{estimate / 1e9:.0f} GB per build, more than half the free disk "
+                f"({free / 1e9:.0f} GB)"
+            )
+        elif estimate > 1e9:
+            log(
+                f"  note: {v.key} lists all {n + t:,} pages in every page's sidebar: about "
+                f"{estimate / 1e9:.0f} GB of HTML per build; it will be slow"
+            )
+    if args.check:
+        for v in variants:
+            if group[v.key].failed:
+                continue
+            problems = check_build(args.python, configs[v.key], workdir)
+            log(f"  check {v.key}: {len(problems)} warning(s)")
+            for line in problems[:8]:
+                log(f"    {line}")
+    for run in range(args.runs):
+        shift = run % len(variants)
+        for v in variants[shift:] + variants[:shift]:
+            result = group[v.key]
+            if result.failed:
+                continue
+            site = v.site_dir(workdir)
+            shutil.rmtree(site, ignore_errors=True)
+            log_path = workdir / f"build-{v.key}.log"
+            outcome = run_build(args.python, configs[v.key], workdir, log_path)
+            result.runs.append(outcome)
+            if outcome.returncode:
+                result.failed = f"exit status {outcome.returncode}"
+                log(f"  {v.key}: build FAILED ({result.failed}):\n{tail(log_path)}")
+                continue
+            log(
+                f"  run {run + 1}/{args.runs} {v.key:<11} {outcome.seconds:7.2f} s "
+                f"{outcome.peak_rss / MB:7.0f} MB"
+            )
+            measure_output(result, site)
+            if not args.keep:  # one site on disk at a time: auto-nav sites get large
+                shutil.rmtree(site, ignore_errors=True)
+    if args.profile and not group["regkb"].failed:
+        baseline = same_nav_baseline([v for v in variants if not group[v.key].failed])
+        log(f"  profiling one regkb build and one {baseline} build ({args.profiler})")
+        print(f"\n### Profile: regkb build, N={n:,}, T={t:,}")
+        profile_builds(args.python, configs, baseline, workdir, args.profiler, args.top)
+        if not args.keep:
+            for v in variants:
+                shutil.rmtree(v.site_dir(workdir), ignore_errors=True)
+    return list(group.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     project = load_project_config()
@@ -605,50 +773,13 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             for t in args.terms:
                 workdir = (base / f"n{n}-t{t}").resolve()
-                log(f"[N={n:,} T={t:,}] preparing {workdir}")
-                prepare_workdir(workdir)
-                generate_corpus(n, t, args.seed, workdir / "docs")
-                search = search_options(project, workdir)
-                configs = {v.key: write_config(v, workdir, project, search) for v in variants}
-                group = {v.key: Result(n, t, v) for v in variants}
-                if args.check:
-                    for v in variants:
-                        problems = check_build(args.python, configs[v.key], workdir)
-                        log(f"  check {v.key}: {len(problems)} warning(s)")
-                        for line in problems[:8]:
-                            log(f"    {line}")
-                for run in range(args.runs):
-                    shift = run % len(variants)
-                    for v in variants[shift:] + variants[:shift]:
-                        result = group[v.key]
-                        if result.failed:
-                            continue
-                        site = v.site_dir(workdir)
-                        shutil.rmtree(site, ignore_errors=True)
-                        log_path = workdir / f"build-{v.key}.log"
-                        outcome = run_build(args.python, configs[v.key], workdir, log_path)
-                        result.runs.append(outcome)
-                        if outcome.returncode:
-                            result.failed = f"exit status {outcome.returncode}"
-                            log(f"  {v.key}: build FAILED ({result.failed}):\n{tail(log_path)}")
-                            continue
-                        log(
-                            f"  run {run + 1}/{args.runs} {v.key:<11} {outcome.seconds:7.2f} s "
-                            f"{outcome.peak_rss / MB:7.0f} MB"
-                        )
-                for v in variants:
-                    if not group[v.key].failed:
-                        measure_output(group[v.key], v.site_dir(workdir))
-                    results.append(group[v.key])
-                if args.profile:
-                    log(f"  profiling one regkb build ({args.profiler})")
-                    print(f"\n### Profile: regkb build, N={n:,}, T={t:,}")
-                    profile_build(args.python, configs["regkb"], workdir, args.profiler, args.top)
+                results.extend(bench_size(args, project, variants, workdir, n, t))
     finally:
         if temp is not None:
             temp.cleanup()
     print_tables(results)
-    return 1 if any(r.failed for r in results) else 0
+    failed = [r for r in results if r.failed and not r.failed.startswith("skipped")]
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
