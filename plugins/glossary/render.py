@@ -45,6 +45,11 @@ def _href(target_url: str, page_url: str) -> str:
     return _e(get_relative_url(target_url, page_url))
 
 
+# Generated lists repeat other pages' titles and summaries: left out of the search index
+# (Material's search and Pagefind), so a search for a document finds the document itself.
+_NO_SEARCH = "data-search-exclude data-pagefind-ignore"
+
+
 def _heading(level: int, anchor: str, text: str) -> str:
     """A heading with the permalink the toc extension gives Markdown headings."""
     return (
@@ -72,7 +77,7 @@ def render_used_in(rows: Sequence[UsedIn], page_url: str, anchor: str) -> str:
         parts.append('<p class="glossary-empty">No document of this site mentions it yet.</p>')
     else:
         parts.append(
-            "<table>\n<thead><tr><th>Document</th><th>Kind</th><th>Date</th>"
+            f"<table {_NO_SEARCH}>\n<thead><tr><th>Document</th><th>Kind</th><th>Date</th>"
             "<th>Mentions</th></tr></thead>\n<tbody>"
         )
         for row in rows:
@@ -102,7 +107,7 @@ def render_related(terms: Sequence[Term], page_url: str, anchor: str) -> str:
     )
     return (
         f'<section class="glossary-related">{_heading(2, anchor, "Related terms")}\n'
-        f"<ul>\n{items}\n</ul>\n</section>"
+        f"<ul {_NO_SEARCH}>\n{items}\n</ul>\n</section>"
     )
 
 
