@@ -639,7 +639,9 @@ def _int_list(text: str) -> list[int]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawTextHelpFormatter,
     )
     parser.add_argument("--sizes", type=_int_list, default=[1000, 5000], help="documents N")
     parser.add_argument("--terms", type=_int_list, default=[200], help="glossary terms T")
