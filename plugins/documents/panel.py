@@ -38,8 +38,17 @@ def jurisdiction_name(code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
+# Marks generated blocks that repeat what the site says elsewhere, so Material's search
+# (and Pagefind) do not index them: they would bloat the index and match every query.
+NO_SEARCH = "data-search-exclude data-pagefind-ignore"
+# Panel rows a reader searches by; the rest (kind, dates, links) are left out of the index.
+SEARCHABLE_ROWS = {"author", "issuers", "number", "tags"}
+
+
 def _row(label: str, value_html: str, cls: str = "") -> str:
     attr = f' class="regkb-meta__{cls}"' if cls else ""
+    if cls not in SEARCHABLE_ROWS:
+        attr += f" {NO_SEARCH}"
     # Whitespace between the elements keeps words apart in the search index's text.
     return f"<div{attr}>\n<dt>{esc(label)}</dt>\n<dd>{value_html}</dd>\n</div>\n"
 
@@ -144,7 +153,7 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
     if not blocks:
         return ""
     return (
-        '<section class="regkb-backlinks"><h2 id="references-to-this-document">'
+        f'<section class="regkb-backlinks" {NO_SEARCH}><h2 id="references-to-this-document">'
         "References to this document</h2>" + "".join(blocks) + "</section>"
     )
 
@@ -166,6 +175,6 @@ def render_contents(toc_items: Iterable[object]) -> str:
     if not body:
         return ""
     return (
-        '<details class="regkb-contents"><summary>Contents</summary>'
+        f'<details class="regkb-contents" {NO_SEARCH}><summary>Contents</summary>'
         f'<nav aria-label="Contents of this document">{body}</nav></details>'
     )

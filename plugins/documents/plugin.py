@@ -202,9 +202,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         listing_page = self.listings.get(src_uri)
         if listing_page is not None:
             html += (
-                '<div class="regkb-listing-page">'
+                # A <section>, not a <div>: Material's search parser compares elements by
+                # tag only, so an excluded <div> holding other <div>s is un-excluded early.
+                f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
                 + listing.render(listing_page, page.url, self.use_directory_urls)
-                + "</div>"
+                + "</section>"
             )
         return html
 

@@ -277,9 +277,8 @@ def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url
     if not items:
         return ""
     return (
-        '<ol class="regkb-doc-events" aria-label="Events of this document">'
-        + "".join(items)
-        + "</ol>"
+        '<ol class="regkb-doc-events" aria-label="Events of this document" '
+        "data-search-exclude data-pagefind-ignore>" + "".join(items) + "</ol>"
     )
 
 
