@@ -221,11 +221,15 @@ def test_pagefind_mode_writes_no_material_index_and_uses_own_search_box(pagefind
     assert 'name="search"' not in page  # or Material would fetch its index
     assert "data-regkb-search" in page
     assert 'data-bundle="../../pagefind/pagefind.js"' in page
-    assert 'data-base="../../' in page
+    assert 'data-base="../.."' in page
     assert 'src="../../assets/regkb-search/search.js" type="module"' in page
     assert (site / "assets" / "regkb-search" / "search.js").is_file()
     assert (site / "assets" / "regkb-search" / "search.css").is_file()
     assert 'class="md-search-result__list"' in page
+    # the 404 page is served from any folder, so its URLs start at the site's root path
+    not_found = pagefind_site.read("404.html")
+    assert 'data-bundle="/pagefind/pagefind.js"' in not_found
+    assert 'data-base="/"' in not_found
 
 
 def test_material_mode_leaves_the_build_unchanged(tmp_path: Path) -> None:

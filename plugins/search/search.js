@@ -152,7 +152,9 @@ class SearchBox {
     }
     if (!this.engine) {
       const bundle = new URL(this.root.dataset.bundle, location.href).href;
-      const baseUrl = new URL(this.root.dataset.base, location.href).pathname;
+      // base_url is "." or "../.." on pages, "/" or "/sub" on the 404 page
+      const base = this.root.dataset.base || ".";
+      const baseUrl = new URL(base.endsWith("/") ? base : `${base}/`, location.href).pathname;
       this.engine = import(bundle).then(async (pagefind) => {
         await pagefind.options({ baseUrl, excerptLength: this.excerptLength });
         await pagefind.init();
