@@ -5,10 +5,10 @@ Read top to bottom like the build:
 - ``on_files`` (first, priority 100): read and validate every document's front matter into
   the ``SiteModel`` that the glossary and timeline plugins share; index document numbers;
   plan the paginated listings and add their generated pages.
-- ``on_page_content``: link document numbers the site holds; put the metadata panel (and a
-  contents box for notices) under the title; render listings into listing pages.
-- ``on_env`` (after every page's content exists): add "repealed by / cited by" back-links,
-  which need the citations found in all pages' text.
+- ``on_page_content``: clean document pages' HTML; link document numbers the site holds;
+  put the metadata panel (and a contents box for notices) under the title.
+- ``on_page_context`` (after Material's search indexed the page, so every page's citations
+  are known): render listings into listing pages and "repealed by / cited by" back-links.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ import posixpath
 from collections import defaultdict
 from html import escape
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
 from plugins.documents import listing, panel
@@ -199,34 +200,38 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                     items = items[0].children  # the title itself is not a part
                 fragment += panel.render_contents(items)
             html = insert_after_h1(html, fragment)
+        return html
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Listings and back-links, added after Material's search has indexed the page.
+
+        Both only repeat other pages' titles: kept out of the index, they neither bloat it
+        nor cost the search parser a read of lists that grow with the corpus. Back-links
+        also need every page's citations, complete only once all content is rendered.
+        """
+        if self.model is None or self.references is None or page.content is None:
+            return context
+        src_uri = page.file.src_uri
         listing_page = self.listings.get(src_uri)
         if listing_page is not None:
-            html += (
-                # A <section>, not a <div>: Material's search parser compares elements by
-                # tag only, so an excluded <div> holding other <div>s is un-excluded early.
+            page.content += (
                 f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
                 + listing.render(listing_page, page.url, self.use_directory_urls)
                 + "</section>"
             )
-        return html
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Back-links need every page's citations, which exist only once all content is
-        rendered; MkDocs calls on_env after that and before any template is rendered."""
-        if self.model is None or self.references is None:
-            return env
-        for src_uri, links in self.references.backlinks.items():
-            doc = self.model.get(src_uri)
-            page = doc.file.page if doc else None
-            if doc is None or page is None or page.content is None:
-                continue
+        doc = self.model.get(src_uri)
+        links = self.references.backlinks.get(src_uri)
+        if doc is not None and links is not None:
             relations = {
                 "Repealed by": links.repealed_by,
                 "Amended by": links.amended_by,
                 "Cited by": links.cited_by - links.repealed_by - links.amended_by,
             }
             page.content += panel.render_backlinks(doc, self.model, relations)
-        return env
+        return context
 
 
 def _listing_source(title: str) -> str:

@@ -13,11 +13,12 @@ Read top to bottom like the build:
   so that only the page's own text is linked): link mentions of terms, count them per
   (term, page); on a term page put the summary above the body; on the landing page append
   the A-Z index.
-- ``on_env``: every page's content now exists, so the mention counts are complete; inject
-  "Used in" and "Related terms" into each term page.
+- ``on_env``: every page's content now exists, so the mention counts are complete.
+- ``on_page_context`` (priority -100, after Material's search has indexed the page): add
+  "Used in" and "Related terms" to a term page.
 
-Contract with other plugins (the timeline plugin's ``on_env`` runs after this one, at a lower
-priority): once this plugin's ``on_env`` has run, and until the next build starts,
+Contract with other plugins (the timeline plugin adds its term timelines after this one, at
+a lower priority): from this plugin's ``on_env`` on, and until the next build starts,
 
 - ``terms``: list of ``Term`` (``.term``, ``.summary``, ``.aliases``, ``.tags``, ``.src_uri``,
   ``.url``), sorted by term name;
@@ -42,8 +43,10 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
 from plugins.glossary import render
 from plugins.glossary.config import GlossaryConfig
@@ -76,6 +79,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._linker: Linker | None = None
         self._model: SiteModel | None = None
         self._index_uri: str | None = None
+        self._order: dict[str, int] = {}
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -152,28 +156,41 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     # -- after all pages -----------------------------------------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self._linker is None or self._model is None:
-            return env
-        order = {doc.src_uri: i for i, doc in enumerate(self._model.newest_first())}
-        for term in self.terms:
-            file = files.get_file_from_path(term.src_uri)
-            page = file.page if file is not None else None
-            if page is None or page.content is None:
-                continue
-            counts = self.mentions.get(term.src_uri, {})
-            docs = sorted((src for src in counts if src in order), key=order.__getitem__)
-            rows = [render.UsedIn(self._model.documents[src], counts[src]) for src in docs]
-            sections = [render.render_used_in(rows, page.url, USED_IN_ANCHOR)]
-            related = render.render_related(
-                self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR
-            )
-            toc = [AnchorLink("Used in", USED_IN_ANCHOR, 2)]
-            if related:
-                sections.append(related)
-                toc.append(AnchorLink("Related terms", RELATED_ANCHOR, 2))
-            page.content = page.content + "\n" + "\n".join(sections)
-            _extend_toc(page, toc)
+        """Every page's content exists now, so the mention counts are complete; fix the
+        newest-first order of documents once for all term pages."""
+        if self._model is not None:
+            self._order = {doc.src_uri: i for i, doc in enumerate(self._model.newest_first())}
         return env
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Add "Used in" and "Related terms" to a term page.
+
+        This runs after Material's search plugin has indexed the page (its
+        ``on_page_context`` has the default priority): these lists only repeat titles found
+        on other pages, so they stay out of the index, and the search parser does not have
+        to read tables that grow with the size of the corpus.
+        """
+        term = self._by_src.get(page.file.src_uri)
+        if term is None or self._model is None or page.content is None:
+            return context
+        order = self._order
+        counts = self.mentions.get(term.src_uri, {})
+        docs = sorted((src for src in counts if src in order), key=order.__getitem__)
+        rows = [render.UsedIn(self._model.documents[src], counts[src]) for src in docs]
+        sections = [render.render_used_in(rows, page.url, USED_IN_ANCHOR)]
+        related = render.render_related(
+            self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR
+        )
+        toc = [AnchorLink("Used in", USED_IN_ANCHOR, 2)]
+        if related:
+            sections.append(related)
+            toc.append(AnchorLink("Related terms", RELATED_ANCHOR, 2))
+        page.content = page.content + "\n" + "\n".join(sections)
+        _extend_toc(page, toc)
+        return context
 
 
 def _extend_toc(page: Page, entries: list[AnchorLink]) -> None:

@@ -12,8 +12,9 @@ Read top to bottom like the build:
 - ``on_page_markdown``: the generated pages' titles (escaped once, last).
 - ``on_page_content``: a document page gets its own events right after its title; every
   explicit event ``anchor`` is checked against the ids of the rendered page.
-- ``on_env`` (priority -50, after the glossary's ``on_env`` has completed its mention
-  counts): each glossary term page gets the dated documents that mention the term.
+- ``on_page_context`` (priority -110: after Material's search indexed the page and after the
+  glossary added its lists; the glossary's mention counts are complete since ``on_env``):
+  each glossary term page gets the dated documents that mention the term.
 
 Nothing survives from one build to the next: everything is reset in ``on_config`` and
 rebuilt in ``on_files``.
@@ -28,12 +29,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
 from plugins.html_text import insert_after_h1
 from plugins.model import get_site_model
@@ -84,6 +86,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.timeline: Timeline | None = None
         self.pages: dict[str, _TimelinePage] = {}
         self.timeline_url: str | None = None
+        self._terms_cache: set[str] | None = None
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -275,33 +278,43 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     # -- glossary ------------------------------------------------------------------------
 
-    @event_priority(-50)
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Add to each glossary term page the dated documents that mention the term."""
+    @event_priority(-110)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Add to a glossary term page the dated documents that mention the term.
+
+        Runs after Material's search has indexed the page and after the glossary added its
+        own lists (priority -100): the list only repeats other pages' titles, so it stays out
+        of the search index and the search parser never reads it.
+        """
         glossary = config.plugins.get("regkb-glossary")
         if self.timeline is None or glossary is None or not self.config.glossary:
-            return env
-        terms = getattr(glossary, "terms", None) or []
-        if isinstance(terms, dict):
-            terms = list(terms.values())
+            return context
+        src_uri = page.file.src_uri
+        if src_uri not in self._term_uris(glossary) or page.content is None:
+            return context
         mentions: dict[str, dict[str, int]] = getattr(glossary, "mentions", None) or {}
-        for term in terms:
-            src_uri = getattr(term, "src_uri", None)
-            file = files.get_file_from_path(src_uri) if src_uri else None
-            page = file.page if file is not None else None
-            if page is None or page.content is None:
-                continue
-            entries = []
-            for doc_uri, count in mentions.get(src_uri, {}).items():
-                event = self.timeline.primary_event(doc_uri)
-                if event is not None and event.date is not None:
-                    entries.append((event, count))
-            entries.sort(key=lambda item: item[0].sort_key())
-            fragment = render.term_timeline_html(entries, page.url, self.timeline_url)
-            if fragment:
-                page.content += fragment
-                _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
-        return env
+        entries = []
+        for doc_uri, count in mentions.get(src_uri, {}).items():
+            event = self.timeline.primary_event(doc_uri)
+            if event is not None and event.date is not None:
+                entries.append((event, count))
+        entries.sort(key=lambda item: item[0].sort_key())
+        fragment = render.term_timeline_html(entries, page.url, self.timeline_url)
+        if fragment:
+            page.content += fragment
+            _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
+        return context
+
+    def _term_uris(self, glossary: object) -> set[str]:
+        """Source paths of the glossary's term pages, read once per build."""
+        if self._terms_cache is None:
+            terms = getattr(glossary, "terms", None) or []
+            if isinstance(terms, dict):
+                terms = list(terms.values())
+            self._terms_cache = {t.src_uri for t in terms if getattr(t, "src_uri", None)}
+        return self._terms_cache
 
 
 def _add_to_toc(page: Page, entry: AnchorLink) -> None:
