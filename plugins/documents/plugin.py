@@ -29,7 +29,7 @@ from plugins import frontmatter
 from plugins.documents import listing, panel
 from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
-from plugins.documents.references import ReferenceIndex
+from plugins.documents.references import NUMBER_RE, ReferenceIndex
 from plugins.documents.sanitize import clean_html
 from plugins.html_text import insert_after_h1, map_text
 from plugins.model import DocumentPage, SiteModel
@@ -191,7 +191,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(src_uri)
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
-        html = map_text(html, lambda text: refs.link_text(text, src_uri, page.url))
+        if NUMBER_RE.search(html):  # most pages cite nothing: skip the walk over their tags
+            html = map_text(html, lambda text: refs.link_text(text, src_uri, page.url))
         if doc is not None:
             fragment = panel.render_panel(doc, self.model, self.tags_url)
             if doc.meta.kind != "article" and page.toc:
