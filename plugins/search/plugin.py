@@ -185,7 +185,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if meta.date is not None:
                 record.meta["date"] = meta.date.display()
                 record.filters["year"] = [str(meta.date.year)]
-                record.sort["date"] = meta.date.iso
             if meta.doc_number:
                 record.meta["doc_number"] = meta.doc_number
         return record

@@ -79,8 +79,9 @@ class SearchRecord:
     title: str
     text: PageText
     meta: dict[str, str] = field(default_factory=dict)
+    # No sort keys: each one adds about 2.5 bytes per page to the metadata file that every
+    # first search downloads, and the header box shows results by relevance only.
     filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: dict[str, str] = field(default_factory=dict)
 
 
 def _attrs(tag: str) -> dict[str, str]:
@@ -245,11 +246,6 @@ def render_record(record: SearchRecord, segmenter: Segmenter) -> str:
         f'<span data-pagefind-filter="{_esc(key)}">{_esc(value)}</span>'
         for key, values in record.filters.items()
         for value in values
-        if value
-    ]
-    hidden += [
-        f'<span data-pagefind-sort="{_esc(key)}">{_esc(value)}</span>'
-        for key, value in record.sort.items()
         if value
     ]
     return (
