@@ -24,8 +24,18 @@ def search(page, site_url: str, query: str) -> list[str]:
     # Material searches on keyboard events; a final key press makes it read the value.
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    return [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
+    # Material renders results in batches; wait until the list stops growing, then read
+    # every link in one call so the list cannot change under the loop.
+    selector = ".md-search-result__item > a.md-search-result__link"
+    count = -1
+    for _ in range(20):
+        page.wait_for_timeout(100)
+        now = page.locator(selector).count()
+        if now == count:
+            break
+        count = now
+    hrefs = page.eval_on_selector_all(selector, "els => els.map(e => e.getAttribute('href'))")
+    return [urlsplit(h).path for h in hrefs]
 
 
 def test_search_finds_documents_by_term_alias_number_and_chinese(
