@@ -37,8 +37,10 @@ lint: $(STAMP)  ## ruff
 test: $(STAMP) lint  ## lint, then run the whole test suite
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## run the benchmarks (they print numbers)
+bench: $(STAMP)  ## run the benchmarks (they print numbers; build.py takes a while)
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/glossary.py
+	$(BIN)/python benchmarks/build.py --sizes 1000 --terms 200 --plain-nav none
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf site .cache
