@@ -54,6 +54,9 @@ _DROP_TAGS = (
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                         "meta", "param", "source", "track", "wbr"})  # fmt: skip
+# HTML5 void elements that libxml2's HTML 4 parser does not know are empty: it nests everything
+# after them inside them, so dropping an ``<embed>`` would drop the rest of the article.
+_UNKNOWN_VOID_TAGS = ("embed", "keygen", "source", "track", "wbr")
 # class/id words of boxes that sit inside articles but are not the article.
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:related|relatedposts|share|sharing|sharedaddy|social|newsletter|subscribe|"
@@ -141,7 +144,20 @@ def _parse(text: str) -> lxml.html.HtmlElement:
         # libxml2 silently drops everything below its depth limit; rebuild the markup
         # with the excess nesting removed (text kept) and parse again.
         root, _ = _lxml_parse(_flatten_deep_markup(text))
+    _unnest_void_elements(root)
     return root
+
+
+def _unnest_void_elements(root: lxml.html.HtmlElement) -> None:
+    """Remove the void elements libxml2 wrongly made containers, keeping what it put in them.
+
+    None of them carries article text of its own (embeds, media sources, word-break hints),
+    and the HTML serializer would write them without an end tag, so keeping the element
+    would make every later parse (readability's included) nest the page into it again.
+    """
+    for element in list(root.iter(*_UNKNOWN_VOID_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tag()
 
 
 def _lxml_parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
