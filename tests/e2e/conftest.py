@@ -87,8 +87,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     )
     bindir = Path(sys.executable).parent
     _run(
-        [str(bindir / "regkb"), "scrape", "--sources", str(REPO / "sources.yml"), "--out",
-         str(root / "docs")],
+        [
+            str(bindir / "regkb"),
+            "scrape",
+            "--sources",
+            str(REPO / "sources.yml"),
+            "--out",
+            str(root / "docs"),
+        ],
         root,
     )
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], root)
@@ -96,7 +102,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

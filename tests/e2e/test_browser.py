@@ -116,7 +116,9 @@ def test_no_page_logs_errors_or_requests_other_hosts(page, site_url: str, built_
 
 
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
-def test_screenshots(browser, site_url: str, built_site, name: str, width: int, height: int) -> None:
+def test_screenshots(
+    browser, site_url: str, built_site, name: str, width: int, height: int
+) -> None:
     """Writes screenshots for people to look at; asserts the pages render without
     horizontal overflow at this width."""
     SCREENSHOTS.mkdir(exist_ok=True)
