@@ -2,93 +2,152 @@
 
 The plugins add links to text (glossary terms, document numbers) after Markdown has been
 rendered. Parsing every page into a DOM (BeautifulSoup) costs more than the rest of the
-build, so this walks the HTML once with a tag tokenizer and hands only the text between
-tags, outside elements where links do not belong, to a callback.
+build, so this walks the HTML once with a tag tokenizer and a stack of the elements it is
+inside, and hands only the text between tags to a callback, saying whether a link may be
+added there. Markdown's output is well-formed, which is what makes a tokenizer enough.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-# A tag with correctly quoted attributes (values may contain ">"), a comment, a doctype or a
+# A tag with quoted attributes (values may hold ">"), a comment, CDATA, a doctype or a
 # processing instruction. Anything else is text.
 TAG_RE = re.compile(
-    r"<!--.*?-->"
-    r"|<![^>]*>"
-    r"|<\?.*?\?>"
-    r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)"
-    r"(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>",
+    r"<!--.*?(?:-->|\Z)"
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<[!?][^>]*>"
+    r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
     re.S,
 )
+_CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
-#: Elements whose text must never be linked or changed.
-SKIP_DEFAULT = frozenset(
+#: Inside these, text is never looked at: code, scripts, form controls, embedded documents.
+SKIP_ALL = frozenset(
     {
-        "a",
         "code",
         "pre",
         "kbd",
         "samp",
+        "var",
         "script",
         "style",
         "textarea",
-        "button",
+        "title",
         "select",
         "option",
+        "button",
         "svg",
         "math",
-        "title",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
     }
 )
+#: Inside these, text may be read (a mention counts) but no link may be added: existing
+#: links, headings, abbreviations (which have their own tooltip).
+SKIP_LINK = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn"})
+#: Elements whose content the tokenizer must not read as markup.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
 )
+_NONE, _NO_LINK, _NO_MATCH = 0, 1, 2
 
 
-def map_text(
+def _has_class(attrs: str, classes: frozenset[str]) -> bool:
+    if not classes or "class" not in attrs:
+        return False
+    m = _CLASS_RE.search(attrs)
+    if m is None:
+        return False
+    value = m.group(1) or m.group(2) or m.group(3) or ""
+    return not classes.isdisjoint(value.split())
+
+
+def rewrite_text(
     html: str,
-    transform: Callable[[str], str],
-    skip: frozenset[str] = SKIP_DEFAULT,
+    transform: Callable[[str, bool], str],
+    *,
+    skip_classes: Iterable[str] = (),
 ) -> str:
-    """Return ``html`` with ``transform`` applied to every text run outside ``skip`` elements.
+    """Return ``html`` with every text run replaced by ``transform(text, may_link)``.
 
-    ``transform`` receives HTML text (entities still escaped) and must return HTML. Runs are
-    passed whole between two tags, so a match never spans markup.
+    ``transform`` receives HTML text (entities still escaped) and returns HTML; it is not
+    called inside ``SKIP_ALL`` elements or elements with one of ``skip_classes``, and gets
+    ``may_link=False`` inside ``SKIP_LINK`` elements. Runs are passed whole between two
+    tags, so a match never spans markup.
     """
+    classes = frozenset(skip_classes)
     out: list[str] = []
+    stack: list[tuple[str, int]] = []
+    no_link = no_match = 0
     pos = 0
-    skip_stack: list[str] = []
-    for match in TAG_RE.finditer(html):
-        start = match.start()
+    n = len(html)
+    search = TAG_RE.search
+    while pos < n:
+        m = search(html, pos)
+        start = m.start() if m else n
         if start > pos:
             text = html[pos:start]
-            out.append(transform(text) if not skip_stack else text)
-        out.append(match.group(0))
-        pos = match.end()
-        name = match.group("name")
-        if not name:
-            continue
+            out.append(text if no_match else transform(text, not no_link))
+        if m is None:
+            break
+        out.append(m.group(0))
+        pos = m.end()
+        name = m.group("name")
+        if name is None:
+            continue  # comment, doctype, CDATA, processing instruction
         name = name.lower()
-        if name not in skip or name in _VOID or match.group(0).endswith("/>"):
-            continue
-        if match.group("close"):
-            # Close the innermost matching skipped element; tolerate stray closers.
-            for i in range(len(skip_stack) - 1, -1, -1):
-                if skip_stack[i] == name:
-                    del skip_stack[i:]
+        if m.group("close"):  # an end tag: close back to the matching open element
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    for _, mode in stack[i:]:
+                        if mode == _NO_MATCH:
+                            no_match -= 1
+                        elif mode == _NO_LINK:
+                            no_link -= 1
+                    del stack[i:]
                     break
+            continue
+        attrs = m.group("attrs")
+        if name in _VOID or attrs.endswith("/"):
+            continue
+        if name in _RAW_TEXT:
+            # Script and style text may hold "<" that is not markup: copy it to its end tag.
+            close = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
+            stop = close.start() if close else n
+            out.append(html[pos:stop])
+            pos = stop
+            continue
+        if name in SKIP_ALL or _has_class(attrs, classes):
+            mode = _NO_MATCH
+            no_match += 1
+        elif name in SKIP_LINK:
+            mode = _NO_LINK
+            no_link += 1
+        elif stack:
+            mode = _NONE  # tracked only so that a nested end tag closes the right element
         else:
-            skip_stack.append(name)
-    if pos < len(html):
-        text = html[pos:]
-        out.append(transform(text) if not skip_stack else text)
+            continue
+        stack.append((name, mode))
     return "".join(out)
 
 

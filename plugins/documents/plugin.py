@@ -31,7 +31,7 @@ from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
 from plugins.documents.references import NUMBER_RE, ReferenceIndex
 from plugins.documents.sanitize import clean_html
-from plugins.html_text import insert_after_h1, map_text
+from plugins.html_text import insert_after_h1, rewrite_text
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import validate_document
 
@@ -170,12 +170,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     ) -> str:
         """Escape front-matter text that the theme prints unescaped.
 
-        MkDocs and Material put ``page.title`` and ``page.meta.description`` into the page
-        (``<title>``, header, navigation, ``<meta>``) without escaping, so a scraped title
-        such as ``</title><script>`` would become markup. Escaping here, once, makes every
-        place the theme prints them safe, and the text still reads the same.
+        MkDocs and Material put ``page.title``, ``page.meta.description`` and
+        ``page.meta.author`` into the page (``<title>``, header, navigation, ``<meta>``)
+        without escaping, so a scraped title such as ``</title><script>`` or an author such
+        as ``"><script>`` would become markup. Escaping here, once, makes every place the
+        theme prints them safe, and the text still reads the same.
         """
-        for key in ("title", "description"):
+        for key in ("title", "description", "author"):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = escape(value)
@@ -192,7 +193,12 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
         if NUMBER_RE.search(html):  # most pages cite nothing: skip the walk over their tags
-            html = map_text(html, lambda text: refs.link_text(text, src_uri, page.url))
+            html = rewrite_text(
+                html,
+                lambda text, may_link: (
+                    refs.link_text(text, src_uri, page.url) if may_link else text
+                ),
+            )
         if doc is not None:
             fragment = panel.render_panel(doc, self.model, self.tags_url)
             if doc.meta.kind != "article" and page.toc:

@@ -6,9 +6,9 @@ Two pieces, each with one job:
   Aho-Corasick automaton, built once per build. Finding all names in a text is one scan of
   the text whatever the number of terms; the few raw hits are then checked for word
   boundaries and letter case, and the longest leftmost ones win.
-- ``Linker``: walks a page's HTML with a regular-expression tag tokenizer and a stack of the
-  elements it is inside, hands only text outside code, headings, links and the like to the
-  matcher, and inserts ``<a>`` around the matched text. The text itself is never rewritten:
+- ``Linker``: walks a page's HTML with the shared tag tokenizer (``plugins.html_text``),
+  hands only text outside code, headings, links and the like to the matcher, and inserts
+  ``<a>`` around the matched text. The text itself is never rewritten:
   the visible text of the page is the same before and after.
 
 A DOM parser (BeautifulSoup) per page would cost more than the rest of the build; Markdown's
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 from mkdocs.utils import get_relative_url
+
+from plugins.html_text import rewrite_text
 
 __all__ = ["LinkTarget", "Linker", "Matcher", "alias_key", "fold", "is_abbreviation"]
 
@@ -178,63 +180,6 @@ class Matcher:
 
 # --- the HTML walk ----------------------------------------------------------------------
 
-_TOKEN_RE = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<[!?][^>]*>"
-    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
-    re.S,
-)
-_CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-
-#: Inside these nothing is a mention: code, scripts, form controls, embedded documents.
-SKIP_ALL = frozenset(
-    {
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "var",
-        "script",
-        "style",
-        "textarea",
-        "title",
-        "select",
-        "option",
-        "button",
-        "svg",
-        "math",
-        "template",
-        "noscript",
-        "iframe",
-        "object",
-    }
-)
-#: Inside these a mention counts but is not linked: existing links, headings, abbreviations
-#: (which have their own tooltip).
-SKIP_LINK = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn"})
-#: Elements whose content the tokenizer must not read as markup.
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
-_VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    }
-)
-_NONE, _NO_LINK, _NO_MATCH = 0, 1, 2
-
 
 @dataclass(frozen=True, slots=True)
 class LinkTarget:
@@ -274,75 +219,13 @@ class Linker:
         counts: Counter[int] = Counter()
         if not self.matcher.size:
             return html, counts
-        out: list[str] = []
         hrefs: dict[int, str] = {}
         linked: set[int] = set()
-        stack: list[tuple[str, int]] = []
-        no_link = no_match = 0
-        pos = 0
-        n = len(html)
-        search = _TOKEN_RE.search
-        while pos < n:
-            m = search(html, pos)
-            start = m.start() if m else n
-            if start > pos:
-                text = html[pos:start]
-                if no_match:
-                    out.append(text)
-                else:
-                    out.append(
-                        self._link_text(text, page_url, own, bool(no_link), counts, hrefs, linked)
-                    )
-            if m is None:
-                break
-            out.append(m.group(0))
-            pos = m.end()
-            name = m.group(2)
-            if name is None:
-                continue  # comment, doctype, CDATA, processing instruction
-            name = name.lower()
-            if m.group(1):  # an end tag: close back to the matching open element
-                for i in range(len(stack) - 1, -1, -1):
-                    if stack[i][0] == name:
-                        for _, mode in stack[i:]:
-                            if mode == _NO_MATCH:
-                                no_match -= 1
-                            elif mode == _NO_LINK:
-                                no_link -= 1
-                        del stack[i:]
-                        break
-                continue
-            attrs = m.group(3)
-            if name in _VOID or attrs.endswith("/"):
-                continue
-            if name in _RAW_TEXT:
-                # Script and style text may hold "<" that is not markup: copy it to its end tag.
-                close = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
-                stop = close.start() if close else n
-                out.append(html[pos:stop])
-                pos = stop
-                continue
-            if name in SKIP_ALL or self._has_skip_class(attrs):
-                mode = _NO_MATCH
-                no_match += 1
-            elif name in SKIP_LINK:
-                mode = _NO_LINK
-                no_link += 1
-            elif stack:
-                mode = _NONE  # tracked only so that a nested end tag closes the right element
-            else:
-                continue
-            stack.append((name, mode))
-        return "".join(out), counts
 
-    def _has_skip_class(self, attrs: str) -> bool:
-        if not self.skip_classes or "class" not in attrs:
-            return False
-        m = _CLASS_RE.search(attrs)
-        if m is None:
-            return False
-        value = m.group(1) or m.group(2) or m.group(3) or ""
-        return not self.skip_classes.isdisjoint(value.split())
+        def transform(text: str, may_link: bool) -> str:
+            return self._link_text(text, page_url, own, not may_link, counts, hrefs, linked)
+
+        return rewrite_text(html, transform, skip_classes=self.skip_classes), counts
 
     def _link_text(
         self,
