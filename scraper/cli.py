@@ -97,6 +97,14 @@ Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage er
     help="Allow fetching from private and loopback addresses (for local tests).",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=20.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a URL whose server has not answered (or finished answering) in this time.",
+)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(".cache/regkb/http"),
@@ -113,6 +121,7 @@ def scrape(
     jurisdiction: str | None,
     tags: tuple[str, ...],
     allow_private: bool,
+    timeout: float,
     cache_dir: Path,
 ) -> None:
     """Turn URLs, saved HTML pages and plain-text captures into Markdown pages.
@@ -140,6 +149,7 @@ def scrape(
             force=force,
             dry_run=dry_run,
             allow_private=allow_private,
+            timeout=timeout,
             cache_dir=cache_dir,
             step=step,
         )

@@ -212,13 +212,18 @@ def _one_line(exc: BaseException) -> str:
     return text[0] if text else exc.__class__.__name__
 
 
-def _make_fetcher(sources: list[Source], *, allow_private: bool, cache_dir: Path) -> Any:
+def _make_fetcher(
+    sources: list[Source], *, allow_private: bool, cache_dir: Path, timeout: float | None = None
+) -> Any:
     """A Fetcher when any source is a URL (imported lazily: file-only runs never need it)."""
     if not any(s.is_url for s in sources):
         return None
     from scraper.fetch import Fetcher, FetchOptions
 
-    return Fetcher(FetchOptions(cache_dir=cache_dir, allow_private=allow_private))
+    options = FetchOptions(cache_dir=cache_dir, allow_private=allow_private)
+    if timeout is not None:
+        options.timeout = timeout
+    return Fetcher(options)
 
 
 def run(
@@ -228,6 +233,7 @@ def run(
     force: bool = False,
     dry_run: bool = False,
     allow_private: bool = False,
+    timeout: float | None = None,
     cache_dir: Path = Path(".cache/regkb/http"),
     step: Step | None = None,
 ) -> Report:
@@ -237,7 +243,9 @@ def run(
     fetcher = None
     fetch_error: str | None = None
     try:
-        fetcher = _make_fetcher(sources, allow_private=allow_private, cache_dir=cache_dir)
+        fetcher = _make_fetcher(
+            sources, allow_private=allow_private, cache_dir=cache_dir, timeout=timeout
+        )
     except ImportError as exc:
         fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
     batches: list[tuple[str, list[Document]]] = []
