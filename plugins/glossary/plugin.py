@@ -37,7 +37,6 @@ import fnmatch
 import logging
 import posixpath
 from html import escape
-from importlib import resources
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +47,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.glossary import render
 from plugins.glossary.config import GlossaryConfig
 from plugins.glossary.linker import Linker, LinkTarget
@@ -85,8 +85,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
-        if self.config.enabled and self.config.css and CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        if self.config.enabled and self.config.css:
+            use_stylesheet(config, CSS_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -109,9 +109,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             every=self.config.link == "every",
             skip_classes=self.config.skip_classes,
         )
-        if self.config.css and files.get_file_from_path(CSS_URI) is None:
-            css = resources.files("plugins.glossary").joinpath("glossary.css")
-            files.append(File.generated(config, CSS_URI, content=css.read_text("utf-8")))
+        if self.config.css:
+            add_file(files, config, CSS_URI, package_text("plugins.glossary", "glossary.css"))
         if self.config.index and self.terms:
             self._index_uri = posixpath.join(directory, "index.md")
             if files.get_file_from_path(self._index_uri) is None:

@@ -34,9 +34,10 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.model import SiteModel, get_site_model
 from plugins.search import segment
 from plugins.search.bundle import write_bundle
@@ -88,8 +89,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.config.jieba_dict_user:
             segment.load_user_dict(self.config.jieba_dict_user)
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        use_stylesheet(config, CSS_URI)
         if all(str(s) != JS_URI for s in config.extra_javascript):
             script = ExtraScriptValue(JS_URI)
             script.type = "module"
@@ -122,16 +122,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             get_site_model(config, "regkb-search") if "regkb-documents" in config.plugins else None
         )
         self._records_dir = Path(tempfile.mkdtemp(prefix="regkb-search-"))
-        package = resources.files("plugins.search")
         for uri, name in ((JS_URI, "search.js"), (CSS_URI, "search.css")):
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(
-                File.generated(
-                    config, uri, content=package.joinpath(name).read_text(encoding="utf-8")
-                )
-            )
+            # The script must match this plugin's markup: never an old copy in docs/.
+            add_file(files, config, uri, package_text("plugins.search", name), replace=True)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -26,8 +26,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -37,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
+from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.html_text import insert_after_h1
 from plugins.model import get_site_model
 from plugins.timeline import render
@@ -92,8 +91,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
-        if self.config.enabled and CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        if self.config.enabled:
+            use_stylesheet(config, CSS_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -109,7 +108,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._plan_pages(files, config, timeline)
         self._write_pages(files, config)
         if self.config.json:
-            self._add_static(files, config, JSON_URI, timeline_json(timeline, config.site_url))
+            add_file(files, config, JSON_URI, timeline_json(timeline, config.site_url))
         if self.config.feed:
             feed = build_feed(
                 list(model.documents.values()),
@@ -120,9 +119,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 feed_url=FEED_URI,
                 limit=self.config.feed_entries,
             )
-            self._add_static(files, config, FEED_URI, feed)
-        css = resources.files("plugins.timeline").joinpath("assets", "timeline.css")
-        self._add_static(files, config, CSS_URI, css.read_text(encoding="utf-8"))
+            add_file(files, config, FEED_URI, feed)
+        add_file(files, config, CSS_URI, package_text("plugins.timeline", "assets", "timeline.css"))
         return files
 
     def _plan_pages(self, files: Files, config: MkDocsConfig, timeline: Timeline) -> None:
@@ -221,12 +219,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             for uri, p in self.pages.items()
             if uri.startswith(prefix)
         ]
-
-    def _add_static(self, files: Files, config: MkDocsConfig, uri: str, content: Any) -> None:
-        if files.get_file_from_path(uri) is not None:
-            log.info(f"regkb-timeline: docs/{uri} exists; it is published instead of ours")
-            return
-        files.append(File.generated(config, uri, content=content))
 
     # -- pages ---------------------------------------------------------------------------
 
