@@ -282,7 +282,11 @@ def same_nav_baseline(variants: list[Variant]) -> str | None:
 
 
 def write_config(
-    variant: Variant, workdir: Path, project: dict[str, Any], search: dict[str, Any]
+    variant: Variant,
+    workdir: Path,
+    project: dict[str, Any],
+    search: dict[str, Any],
+    engine: str | None = None,
 ) -> Path:
     plugins: list[Any] = []
     for name in variant.plugins:
@@ -291,6 +295,10 @@ def write_config(
     plugins.append({"search": search} if search else "search")
     tags = project_plugin_options(project, "tags")
     plugins.append({"tags": tags} if tags else "tags")
+    if engine and variant.key == "regkb":
+        # The project's search engine switch (plugins/search): Pagefind builds a chunked
+        # index instead of Material's search_index.json.
+        plugins.append({"regkb-search": {"engine": engine}})
     config: dict[str, Any] = {
         "site_name": f"regkb build benchmark ({variant.key})",
         "site_url": "https://bench.example.org/",
@@ -657,6 +665,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "(search and tags are always on)",
     )
     parser.add_argument(
+        "--engine",
+        choices=("material", "pagefind"),
+        default=None,
+        help="add regkb-search with this engine to the regkb build (pagefind: chunked index)",
+    )
+    parser.add_argument(
         "--nav",
         choices=("listings", "auto"),
         default="listings",
@@ -700,7 +714,7 @@ def bench_size(
     prepare_workdir(workdir)
     generate_corpus(n, t, args.seed, workdir / "docs")
     search = search_options(project, workdir)
-    configs = {v.key: write_config(v, workdir, project, search) for v in variants}
+    configs = {v.key: write_config(v, workdir, project, search, args.engine) for v in variants}
     group = {v.key: Result(n, t, v) for v in variants}
     free = shutil.disk_usage(workdir).free
     for v in variants:
