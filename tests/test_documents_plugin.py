@@ -86,8 +86,14 @@ def test_panel_shows_metadata_under_the_title(tmp_path) -> None:
     panel = h1.find_next_sibling()
     assert panel.name == "dl" and "regkb-meta" in panel["class"]
     text = panel.get_text(" ", strip=True)
-    for expected in ("Notice", "6 February 2026", "People's Bank of China", "Yinfa [2026] No. 42",
-                     "China (CN)", "RWA"):
+    for expected in (
+        "Notice",
+        "6 February 2026",
+        "People's Bank of China",
+        "Yinfa [2026] No. 42",
+        "China (CN)",
+        "RWA",
+    ):
         assert expected in text
     assert panel.find("time")["datetime"] == "2026-02-06"
     source = panel.find("a", class_="regkb-source")
@@ -151,9 +157,7 @@ def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
             "---\ntitle: Undated story\nkind: article\n---\n\nFirst paragraph here.\n"
         ),
     }
-    result = build_site(
-        tmp_path, pages, plugins=[{"regkb-documents": {"page_size": 2}}, "search"]
-    )
+    result = build_site(tmp_path, pages, plugins=[{"regkb-documents": {"page_size": 2}}, "search"])
     assert result.ok, result.messages
     first = _soup(result, "news/index.html")
     titles = [a.get_text() for a in first.select("a.regkb-listing__title")]
@@ -184,3 +188,20 @@ def test_documents_are_not_in_the_navigation(tmp_path) -> None:
     home = result.read("index.html")
     nav = BeautifulSoup(home, "html.parser").find("nav", class_="md-nav--primary")
     assert not re.search(r"Old notice|Commentary", nav.get_text())
+
+
+def test_home_page_lists_the_newest_documents(tmp_path) -> None:
+    pages = {
+        "index.md": "# Home\n\n## Latest documents\n",
+        **{
+            f"news/s{i}.md": f"---\ntitle: Story {i}\nkind: article\ndate: 2025-0{i + 1}-01\n---\n"
+            for i in range(3)
+        },
+    }
+    result = build_site(
+        tmp_path, pages, plugins=[{"regkb-documents": {"home_latest": 2}}, "search"]
+    )
+    assert result.ok, result.messages
+    home = _soup(result, "index.html")
+    assert [a.get_text() for a in home.select("a.regkb-listing__title")] == ["Story 2", "Story 1"]
+    assert home.select_one("a.regkb-listing__title")["href"] == "news/s2/"

@@ -223,6 +223,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return context
         src_uri = page.file.src_uri
         listing_page = self.listings.get(src_uri)
+        if listing_page is None and page.is_homepage and self.config.home_latest > 0:
+            latest = tuple(self.model.newest_first()[: self.config.home_latest])
+            listing_page = listing.ListingPage(src_uri, "", latest, 1, 1, "", False)
         if listing_page is not None:
             page.content += (
                 f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
