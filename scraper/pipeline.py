@@ -8,6 +8,7 @@ article that links to the notice it introduces).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,14 @@ _TAG_RE = re.compile(
     re.I,
 )
 
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
 
 def sniff(data: bytes, content_type: str | None = None) -> str:
     """``"html"`` or ``"text"``, from the content itself.
@@ -52,10 +61,19 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
         return "html"
     if ctype == "text/plain":
         return "text"
-    head = data[:8192].lstrip(b"\xef\xbb\xbf")
+    head = _utf8_head(data[:8192]).lstrip(b"\xef\xbb\xbf")
     if _HTML_START_RE.match(head):
         return "html"
     return "html" if len(_TAG_RE.findall(head)) >= 5 else "text"
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """The first bytes as UTF-8 when a UTF-16/32 byte-order mark says they are not ASCII-based,
+    so a page saved as UTF-16 is recognized by its markup like any other."""
+    for bom, codec in _WIDE_BOMS:
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, errors="ignore").encode("utf-8")
+    return head
 
 
 def _extract_bytes(
