@@ -12,11 +12,14 @@
   unless forced.
 * **Atomic writes**: a temp file in the target directory, flushed and fsynced, then
   ``os.replace``; a crash leaves either the old file or the new one, never half of one.
+  A run killed before the rename cannot remove its hidden temp file
+  (``.<name>.<random>.tmp``); the next run that writes or checks that page removes it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import os
 import re
@@ -178,6 +181,21 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files of ``path`` left by a killed run (see :func:`atomic_write`).
+
+    Without this they stay for ever: hidden, half-written, and committed with ``docs/`` by
+    the next ``git add``. Two runs writing the same page at the same moment could remove
+    each other's temp file; the rename then fails and that page is reported as failed,
+    never written in part.
+    """
+    if not path.parent.is_dir():
+        return
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def write_page(path: Path, text: str, *, force: bool = False, dry_run: bool = False) -> WriteResult:
     """Write the stamped page ``text`` to ``path`` unless that would lose an editor's change.
 
@@ -186,6 +204,8 @@ def write_page(path: Path, text: str, *, force: bool = False, dry_run: bool = Fa
     new = stamp(text)
     if path.is_symlink():
         return WriteResult(path, Status.skipped, "is a symbolic link; not followed")
+    if not dry_run:
+        _remove_stale_temps(path)
     if path.exists():
         try:
             old = path.read_text(encoding="utf-8")
