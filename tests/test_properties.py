@@ -1,0 +1,176 @@
+"""Property tests: front matter round trips, slugs and the path planner.
+
+Related properties live next to their modules and are not repeated here:
+
+* glossary linking keeps a page's visible text identical and its HTML well-formed:
+  ``tests/test_glossary_linker.py::test_property_text_unchanged_and_well_formed``;
+* ``safe_markdown`` is idempotent and leaves nothing active:
+  ``tests/test_sanitize.py::test_property_idempotent_and_inert``;
+* any text gives a slug of the allowed shape: ``tests/test_write.py``.
+
+Documented normalization: the scraper strips leading and trailing whitespace from every
+front-matter text value (``str.strip``; the schema does the same), and keeps everything
+else -- inner newlines, quotes, zero-width and bidirectional characters -- exactly. A value
+YAML itself cannot carry unchanged is refused with a reason naming the round trip, never
+written altered; the only such values found are ones where a YAML 1.1 line break (NEL
+U+0085, LS U+2028, PS U+2029) is followed by a document marker.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from plugins import frontmatter
+from plugins.schema import validate_document
+from scraper.document import Document
+from scraper.normalize import NormalizeError, render
+from scraper.pipeline import plan
+from scraper.slug import MAX_SLUG_LENGTH, slugify
+from scraper.write import check_stamp, document_key, stamp, write_page
+
+# Pieces that mean something to YAML, Markdown, HTML, file systems or text direction.
+PIECES = [
+    ": ", " #", "# ", "---", "...", "- ", "? ", "|", ">", "'", '"', "\\", "!!python/object",
+    "!!python/object/apply:os.system ['id']", "&a", "*a", "{a: b}", "[x, y]", "%YAML 1.1",
+    "@", "`", "null", "~", "yes", "no", "0x1F", "1e3", "2026-02-06", "12:30:00", "\n",
+    "\n---\n", "\n...\n", "\r\n", "\t", "  ", "\u00a0", "\u200b", "\u200c", "\u200d",
+    "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u3000",
+    "שלום", "مرحبا", "中文标题", "稳定币", "Ünïcödé", "🙂", "👩‍⚖️", "../", "/etc/passwd",
+    "C:\\", "CON", "nul", "<script>", "&amp;", "&#x3c;", "ｊavascript:",
+]  # fmt: skip
+YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+texts = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), min_size=1, max_size=12
+).map("".join)
+long_texts = st.builds(
+    lambda piece, n: piece * n, st.sampled_from([*PIECES, "word "]), st.integers(100, 400)
+)
+
+
+def _page(doc: Document) -> str:
+    return stamp(render(doc))
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(texts, long_texts))
+def test_front_matter_round_trips_through_every_reader(value: str) -> None:
+    doc = Document(title=value, author=value, summary=value, tags=[value], site_name=value)
+    expected = value.strip()
+    try:
+        text = _page(doc)
+    except NormalizeError as exc:
+        assert expected == "" or any(b in value for b in YAML_LINE_BREAKS), (value, exc)
+        return
+    assert check_stamp(text) is True
+    fm = frontmatter.split(text)  # what the plugins read
+    assert fm.error is None
+    for key in ("title", "author", "summary", "site_name"):
+        assert fm.meta[key] == expected, key
+    assert fm.meta["tags"] == [expected]
+    _, mkdocs_meta = get_data(text)  # what MkDocs itself reads
+    assert {k: mkdocs_meta[k] for k in ("title", "author")} == {
+        "title": expected,
+        "author": expected,
+    }
+    meta, errors = validate_document(fm.meta)  # the schema the strict build applies
+    assert errors == [] and meta is not None and meta.title == expected
+    assert fm.body.strip() == ""  # nothing leaked out of the front matter into the body
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join))
+def test_front_matter_values_are_never_yaml_objects(value: str) -> None:
+    """Tags such as ``!!python/object`` stay text: the page loads with the safe loader and
+    every value is a plain string."""
+    try:
+        text = _page(Document(title=value + " title"))
+    except NormalizeError:
+        return
+    for item in frontmatter.split(text).meta.values():
+        assert isinstance(item, str), item
+
+
+# --- slugs and paths ---------------------------------------------------------------------------
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+hostile_names = st.one_of(
+    texts,
+    long_texts,
+    st.text(min_size=450, max_size=520),
+    st.sampled_from(["..", "../../etc/passwd", "/abs/path", "C:\\Windows", "CON", "nul.md"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hostile_names)
+def test_slug_is_a_single_safe_file_name(title: str) -> None:
+    slug = slugify(title)
+    assert SLUG_RE.match(slug) and len(slug) <= MAX_SLUG_LENGTH
+    assert slug not in {"con", "prn", "aux", "nul"} and not re.fullmatch(r"(com|lpt)\d", slug)
+    assert Path(slug + ".md").name == slug + ".md"
+
+
+def _variants(base: str) -> st.SearchStrategy[list[str]]:
+    """Titles that differ from ``base`` only in case and punctuation."""
+    punctuation = st.sampled_from(["", ":", "!", "?", " -", "/", "../", "\\", "'s", ".", "…"])
+    case = st.sampled_from([str.lower, str.upper, str.title, str.swapcase, lambda s: s])
+    variant = st.builds(lambda f, p, q: q + f(base) + p, case, punctuation, punctuation)
+    return st.lists(variant, min_size=2, max_size=7)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["Stablecoin Rules", "CON", "../etc", "稳定币 管理", "A" * 500]).flatmap(
+        _variants
+    ),
+    st.booleans(),
+)
+def test_planner_gives_distinct_paths_inside_the_output_dir(titles: list[str], notice: bool):
+    """Documents of one run whose titles differ only in case or punctuation never share a
+    path. Titles equal but for case and spacing name the *same* document (one source giving
+    what another gave): it is written once and the repeat is reported as skipped."""
+    kind = "notice" if notice else "article"
+    docs = [Document(title=t, kind=kind, body=f"Body {i}.") for i, t in enumerate(titles)]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "docs"
+        items = plan([("source", docs)], out)
+        seen_keys: dict[str, Path] = {}
+        paths = []
+        for item in items:
+            assert item.error is None, item.error
+            key = document_key({"title": item.doc.title, "kind": kind})
+            if item.skip:
+                assert key in seen_keys  # only a repeat of an earlier document is skipped
+                continue
+            assert key not in seen_keys
+            assert item.path is not None
+            seen_keys[key] = item.path
+            paths.append(item.path)
+            assert item.path.resolve().is_relative_to(out.resolve())
+            assert SLUG_RE.match(re.sub(r"\.md$", "", item.path.name))
+        assert len(set(paths)) == len(paths)
+        # Written and planned again, every document keeps its own path.
+        for item in items:
+            if item.path and item.text:
+                write_page(item.path, item.text)
+        again = plan([("source", [Document(**d.__dict__) for d in docs])], out)
+        assert [i.path for i in again if not i.skip] == paths
+
+
+def test_a_symlinked_folder_cannot_lead_a_page_outside_the_output_dir() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "docs"
+        outside = Path(tmp) / "outside"
+        outside.mkdir()
+        (out / "news").mkdir(parents=True)
+        (out / "news" / "undated").symlink_to(outside, target_is_directory=True)
+        [item] = plan([("source", [Document(title="Escape attempt", body="x")])], out)
+        assert item.path is None and "outside" in (item.error or "")
+        assert list(outside.iterdir()) == []
