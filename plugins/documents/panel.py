@@ -76,8 +76,14 @@ def date_html(doc: DocumentPage) -> str:
     return f'<time datetime="{esc(date.iso)}">{esc(date.display())}</time>'
 
 
-def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> str:
-    """HTML of the panel; every value is escaped, the source link opens the original."""
+def render_panel(
+    doc: DocumentPage, model: SiteModel, tags_url: str | None, *, searchable_only: bool = False
+) -> str:
+    """HTML of the panel; every value is escaped, the source link opens the original.
+
+    ``searchable_only`` gives the panel with only the rows readers search by (number,
+    author, issuers, tags): what the search index gets to read.
+    """
     meta = doc.meta
     page_url = doc.url
     rows = [_row("Kind", esc(meta.kind.value.capitalize()), "kind")]
@@ -130,6 +136,8 @@ def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> s
         )
     elif meta.site_name:
         rows.append(_row("Source", esc(meta.site_name), "source"))
+    if searchable_only:
+        rows = [r for r in rows if any(f'"regkb-meta__{c}"' in r for c in SEARCHABLE_ROWS)]
     return '<dl class="regkb-meta" aria-label="Document details">' + "".join(rows) + "</dl>"
 
 

@@ -51,6 +51,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.listings: dict[str, listing.ListingPage] = {}
         self.tags_url: str | None = None
         self.use_directory_urls = True
+        self._panels: dict[str, str] = {}  # src_uri -> searchable panel awaiting the full one
 
     # -- model -------------------------------------------------------------------------
 
@@ -69,6 +70,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.model = SiteModel()
         self.references = None
         self.listings = {}
+        self._panels = {}
         self.use_directory_urls = config.use_directory_urls
         if not self.config.enabled:
             return files
@@ -200,13 +202,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 ),
             )
         if doc is not None:
-            fragment = panel.render_panel(doc, self.model, self.tags_url)
-            if doc.meta.kind != "article" and page.toc:
-                items = list(page.toc)
-                if len(items) == 1 and items[0].level == 1:
-                    items = items[0].children  # the title itself is not a part
-                fragment += panel.render_contents(items)
-            html = insert_after_h1(html, fragment)
+            # Only the searchable rows go in now; on_page_context puts the whole panel in
+            # their place once Material's search has read the page (see there).
+            searchable = panel.render_panel(doc, self.model, self.tags_url, searchable_only=True)
+            self._panels[src_uri] = searchable
+            html = insert_after_h1(html, searchable)
         return html
 
     @event_priority(-100)
@@ -222,6 +222,18 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if self.model is None or self.references is None or page.content is None:
             return context
         src_uri = page.file.src_uri
+        doc = self.model.get(src_uri)
+        searchable = self._panels.pop(src_uri, None)
+        if doc is not None and searchable is not None:
+            # The search parser reads every tag of a page, excluded or not; the full panel
+            # and the notice's contents box would cost it more than all of this plugin.
+            fragment = panel.render_panel(doc, self.model, self.tags_url)
+            if doc.meta.kind != "article" and page.toc:
+                items = list(page.toc)
+                if len(items) == 1 and items[0].level == 1:
+                    items = items[0].children  # the title itself is not a part
+                fragment += panel.render_contents(items)
+            page.content = page.content.replace(searchable, fragment, 1)
         listing_page = self.listings.get(src_uri)
         if listing_page is None and page.is_homepage and self.config.home_latest > 0:
             latest = tuple(self.model.newest_first()[: self.config.home_latest])
@@ -232,7 +244,6 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 + listing.render(listing_page, page.url, self.use_directory_urls)
                 + "</section>"
             )
-        doc = self.model.get(src_uri)
         links = self.references.backlinks.get(src_uri)
         if doc is not None and links is not None:
             relations = {

@@ -10,11 +10,12 @@ Read top to bottom like the build:
   stylesheet. An editor's own file at one of those paths wins; for a timeline page the
   generated timeline is then appended to the editor's text.
 - ``on_page_markdown``: the generated pages' titles (escaped once, last).
-- ``on_page_content``: a document page gets its own events right after its title; every
-  explicit event ``anchor`` is checked against the ids of the rendered page.
-- ``on_page_context`` (priority -110: after Material's search indexed the page and after the
-  glossary added its lists; the glossary's mention counts are complete since ``on_env``):
-  each glossary term page gets the dated documents that mention the term.
+- ``on_page_content``: every explicit event ``anchor`` is checked against the ids of the
+  rendered page.
+- ``on_page_context`` (priority -110: after Material's search indexed the page, after the
+  documents plugin put in its panel and the glossary its lists): a document page gets its
+  own events under its metadata panel; each glossary term page gets the dated documents
+  that mention the term (the glossary's counts are complete since ``on_env``).
 
 Nothing survives from one build to the next: everything is reset in ``on_config`` and
 rebuilt in ``on_files``.
@@ -36,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from plugins.assets import add_file, package_text, use_stylesheet
-from plugins.html_text import insert_after_h1
+from plugins.html_text import insert_after_panel
 from plugins.model import get_site_model
 from plugins.timeline import render
 from plugins.timeline.config import TimelineConfig
@@ -245,13 +246,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if planned is not None:
             html = render.fill_lists(html, planned.lists)
         events = self.timeline.by_document.get(src_uri)
-        if not events:
-            return html
-        self._check_anchors(src_uri, events, html)
-        if not self.config.document_events:
-            return html
-        fragment = render.document_events_html(events, src_uri, page.url)
-        return insert_after_h1(html, fragment) if fragment else html
+        if events:
+            self._check_anchors(src_uri, events, html)
+        return html
 
     @staticmethod
     def _check_anchors(src_uri: str, events: Iterable[TimelineEvent], html: str) -> None:
@@ -274,16 +271,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Add to a glossary term page the dated documents that mention the term.
+        """A document's own events under its panel; on a glossary term page, the dated
+        documents that mention the term.
 
-        Runs after Material's search has indexed the page and after the glossary added its
-        own lists (priority -100): the list only repeats other pages' titles, so it stays out
-        of the search index and the search parser never reads it.
+        Runs after Material's search has indexed the page and after the documents and
+        glossary plugins added theirs (priority -100): both lists repeat what other parts of
+        the site say, so they stay out of the search index and its parser never reads them.
         """
-        glossary = config.plugins.get("regkb-glossary")
-        if self.timeline is None or glossary is None or not self.config.glossary:
+        if self.timeline is None or page.content is None:
             return context
         src_uri = page.file.src_uri
+        events = self.timeline.by_document.get(src_uri)
+        if events and self.config.document_events:
+            # Added after Material's search read the page: the list repeats the panel's
+            # dates, and the search parser would read every tag of it.
+            fragment = render.document_events_html(events, src_uri, page.url)
+            if fragment:
+                page.content = insert_after_panel(page.content, fragment)
+        glossary = config.plugins.get("regkb-glossary")
+        if glossary is None or not self.config.glossary:
+            return context
         if src_uri not in self._term_uris(glossary) or page.content is None:
             return context
         mentions: dict[str, dict[str, int]] = getattr(glossary, "mentions", None) or {}
