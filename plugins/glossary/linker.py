@@ -145,8 +145,8 @@ class Matcher:
 
         ``text`` is HTML text (entities escaped); a hit never cuts an entity in two.
         """
-        if not self.size:
-            return []
+        if not self.size or len(text) < 2 or text.isspace():
+            return []  # most runs between tags are bare newlines: nothing to fold or scan
         low = fold(text)
         n = len(text)
         hits: list[tuple[int, int, int, int]] = []
