@@ -302,3 +302,29 @@ def test_write_bundle_replaces_an_old_bundle_and_refuses_a_foreign_folder(tmp_pa
     with pytest.raises(Exception, match="not a Pagefind bundle"):
         write_bundle(tmp_path / "r2", foreign)
     assert (foreign / "keep.css").read_text(encoding="utf-8") == "body{}"
+
+
+def test_large_sites_are_indexed_in_shards_that_the_box_merges(tmp_path: Path) -> None:
+    plugins = [
+        "regkb-documents",
+        {"search": {"jieba_dict_user": str(JIEBA_USER)}},
+        {"regkb-search": {"engine": "pagefind", "shard_size": 2}},
+    ]
+    result = build_site(tmp_path, PAGES, plugins=plugins)
+    assert result.ok, failure(result)
+    site = result.site_dir
+    indexed = [p for p in PAGES if p != "news/hidden.md"]
+    shards = -(-len(indexed) // 2)
+    bundles = ["pagefind"] + [f"pagefind-{k}" for k in range(2, shards + 1)]
+    assert sorted(p.name for p in site.glob("pagefind*")) == sorted(bundles)
+    counts = []
+    urls: set[str] = set()
+    for name in bundles:
+        entry = json.loads((site / name / ENTRY_FILE).read_text())
+        counts.append(entry["languages"]["en"]["page_count"])
+        urls |= {f["url"] for f in read_fragments(site / name)}
+    # every page in exactly one shard, none lost
+    assert sum(counts) == len(indexed) == len(urls)
+    page = result.read("news/stablecoin-explainer/index.html")
+    extra = " ".join(f"../../{name}/" for name in bundles[1:])
+    assert f'data-shards="{extra} "' in page

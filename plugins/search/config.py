@@ -22,6 +22,10 @@ class SearchConfig(Config):
     results = c.Type(int, default=10)
     # Words of context around the matched terms in each excerpt.
     excerpt_length = c.Type(int, default=24)
+    # Pages per Pagefind index. Pagefind's indexer holds about a quarter of a megabyte per
+    # page in memory (2.9 GB at 10,000 pages), so a larger site is indexed in shards of this
+    # size, one after another, and the browser merges them (pagefind.mergeIndex).
+    shard_size = c.Type(int, default=2000)
     # Keep Pagefind's own UI bundles (pagefind-ui.js etc.) next to the index; this site does
     # not use them, so they are removed unless someone wants them.
     keep_ui_files = c.Type(bool, default=False)

@@ -63,6 +63,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self._records_dir: Path | None = None
         self._record_count = 0
+        self.extra_bundles: list[str] = []  # shard bundles after the first, for the template
         self._model: SiteModel | None = None
         self._segmenter = segment.Segmenter()
 
@@ -128,9 +129,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Serve our ``partials/search.html`` ahead of Material's (after ``custom_dir``)."""
+        """Serve our ``partials/search.html`` ahead of Material's (after ``custom_dir``).
+
+        Every page's record exists now, so the number of index shards is known before any
+        page's template (which lists the extra shards for the browser) is rendered.
+        """
         if not self.pagefind:
             return env
+        shards = max(1, -(-self._record_count // self.config.shard_size))
+        self.extra_bundles = [f"{self.config.bundle_dir}-{k}" for k in range(2, shards + 1)]
         source = resources.files("plugins.search").joinpath("search.html")
         text = source.read_text(encoding="utf-8")
 
@@ -156,7 +163,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if isinstance(search_meta, dict) and search_meta.get("exclude"):
             return html
         record = self._record(page, html)
-        path = self._records_dir / page.file.dest_uri
+        shard = self._record_count // self.config.shard_size
+        path = self._records_dir / str(shard) / page.file.dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render_record(record, self._segmenter), encoding="utf-8")
         self._record_count += 1
@@ -188,16 +196,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self._records_dir is None:
             return
         started = time.perf_counter()
-        target = Path(config.site_dir) / self.config.bundle_dir
+        site = Path(config.site_dir)
+        targets = [self.config.bundle_dir, *self.extra_bundles]
+        pages = 0
         try:
-            result = write_bundle(
-                self._records_dir, target, keep_ui_files=self.config.keep_ui_files
-            )
+            for shard, name in enumerate(targets):
+                records = self._records_dir / str(shard)
+                records.mkdir(parents=True, exist_ok=True)
+                result = write_bundle(records, site / name, keep_ui_files=self.config.keep_ui_files)
+                pages += result.page_count
         finally:
             self._cleanup()
         log.info(
-            f"regkb-search: Pagefind indexed {result.page_count} pages into "
-            f"{self.config.bundle_dir}/ in {time.perf_counter() - started:.1f}s"
+            f"regkb-search: Pagefind indexed {pages} pages into {len(targets)} bundle(s) "
+            f"({', '.join(t + '/' for t in targets)}) in {time.perf_counter() - started:.1f}s"
         )
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -212,5 +224,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             shutil.rmtree(self._records_dir, ignore_errors=True)
         self._records_dir = None
         self._record_count = 0
+        self.extra_bundles = []
         self._model = None
         self._segmenter = segment.Segmenter()

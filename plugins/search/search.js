@@ -155,8 +155,14 @@ class SearchBox {
       // base_url is "." or "../.." on pages, "/" or "/sub" on the 404 page
       const base = this.root.dataset.base || ".";
       const baseUrl = new URL(base.endsWith("/") ? base : `${base}/`, location.href).pathname;
+      // A large site's index comes in shards (see the plugin's shard_size); the browser
+      // merges them, fetching from each only the chunks a query needs.
+      const shards = (this.root.dataset.shards || "").split(" ").filter(Boolean);
       this.engine = import(bundle).then(async (pagefind) => {
         await pagefind.options({ baseUrl, excerptLength: this.excerptLength });
+        for (const shard of shards) {
+          await pagefind.mergeIndex(new URL(shard, location.href).href, { baseUrl });
+        }
         await pagefind.init();
         return pagefind;
       });

@@ -108,7 +108,9 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSi
         plugins=[
             "regkb-documents",
             {"search": {"jieba_dict_user": str(REPO / "search" / "jieba-user.txt")}},
-            {"regkb-search": {"engine": "pagefind"}},
+            # Small shards on the small site, so the browser-side merge of several index
+            # shards is what these tests exercise; the plugin's default on large ones.
+            {"regkb-search": {"engine": "pagefind", "shard_size": 10 if DOCS <= 100 else 2000}},
         ],
         strict=False,
         # no fonts from a CDN: every request must stay on 127.0.0.1
