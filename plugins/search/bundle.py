@@ -1,9 +1,9 @@
-"""Write the Pagefind bundle from a folder of record files, with Pagefind's Python API.
+"""Write the Pagefind bundle from a folder of record files.
 
-The API starts the ``pagefind`` binary (shipped by the ``pagefind[bin]`` package) as a
-service. The whole site is indexed as one language ("en", forced): Chinese text is already
-segmented into words, and one index means a Chinese query typed on an English page still
-finds Chinese pages (Pagefind otherwise keeps one index per page language).
+It runs the ``pagefind`` binary shipped by the ``pagefind[bin]`` package. The whole site is
+indexed as one language ("en", forced): Chinese text is already segmented into words, and
+one index means a Chinese query typed on an English page still finds Chinese pages
+(Pagefind otherwise keeps one index per page language).
 
 The bundle is written next to its final place and moved there only when complete, so a
 failed run never leaves half an index behind.
@@ -11,10 +11,10 @@ failed run never leaves half an index behind.
 
 from __future__ import annotations
 
-import asyncio
+import re
 import shutil
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,30 +46,32 @@ class PagefindMissing(PluginError):
     """The Pagefind binary is not installed."""
 
 
-async def _index(records_dir: Path, out: Path) -> int:
-    from pagefind.index import PagefindIndex
-
-    # keep_index_url False: "news/x/index.html" is found at "news/x/", as MkDocs links it.
-    # Leaving the context writes the files to output_path (and nothing if indexing failed).
-    config = {"force_language": "en", "keep_index_url": False, "output_path": str(out)}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-        result = await index.add_directory(str(records_dir))
-    return int(result.get("page_count", 0))
+_INDEXED_RE = re.compile(r"Indexed (\d+) pages?")
 
 
-def _run_index(records_dir: Path, out: Path) -> int:
-    """Run the indexer to completion from synchronous code.
+def _run_index(executable: Path, records_dir: Path, out: Path) -> int:
+    """Index ``records_dir`` into ``out`` with the ``pagefind`` command; return the page count.
 
-    MkDocs plugins are synchronous, but the caller may already run an event loop in this
-    thread (a build started from async code, or from a test driving a browser), where
-    ``asyncio.run`` is refused; the indexer then gets its own loop in a worker thread.
+    The command, not the Python API's service mode: the service writes the bundle's files
+    after it has answered, and a build that stops it next (as several shards in a row do)
+    can catch it mid-write and keep a truncated ``pagefind-entry.json``. The command is done
+    only when every file is on disk. The whole site is one language ("en", forced).
     """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(_index(records_dir, out))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(_index(records_dir, out))).result()
+    cmd = [
+        str(executable),
+        "--site",
+        str(records_dir),
+        "--output-path",
+        str(out),
+        "--force-language",
+        "en",
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        raise RuntimeError(f"pagefind exited with {proc.returncode}: {' | '.join(detail)}")
+    match = _INDEXED_RE.search(proc.stdout)
+    return int(match.group(1)) if match else 0
 
 
 def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False) -> BundleResult:
@@ -101,7 +103,7 @@ def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=target.parent))
     try:
         try:
-            count = _run_index(records_dir, staging)
+            count = _run_index(executable, records_dir, staging)
         except Exception as exc:  # the service reports failures as bare Exceptions
             raise PluginError(f"regkb-search: Pagefind failed to index the site: {exc}") from exc
         if not (staging / ENTRY_FILE).is_file():
