@@ -28,13 +28,10 @@ def normalize_doc_number(number: str) -> str:
     return text.replace("no. ", "no.").replace("〔", "[").replace("〕", "]")
 
 
-@dataclass
-class DocumentPage:
-    """One document of the site: where it lives and what its front matter says."""
+class FileBacked:
+    """Something read from one page of the build: its source path and its URL."""
 
     file: File
-    meta: DocumentMeta
-    excerpt: str | None = None  # first paragraph of the body, for listings without a summary
 
     @property
     def src_uri(self) -> str:
@@ -43,6 +40,15 @@ class DocumentPage:
     @property
     def url(self) -> str:
         return self.file.url
+
+
+@dataclass
+class DocumentPage(FileBacked):
+    """One document of the site: where it lives and what its front matter says."""
+
+    file: File
+    meta: DocumentMeta
+    excerpt: str | None = None  # first paragraph of the body, for listings without a summary
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from plugins import frontmatter
 from plugins.frontmatter import FrontMatterLoader
 from plugins.glossary.linker import alias_key
+from plugins.model import FileBacked
 from plugins.schema import FieldError, StrList
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class TermMeta(BaseModel):
 
 
 @dataclass(eq=False)
-class Term:
+class Term(FileBacked):
     """One glossary entry: its names, its summary and the page it lives on."""
 
     term: str
@@ -74,14 +75,6 @@ class Term:
     fm: frontmatter.FrontMatter = field(repr=False)
     #: Related terms after validation, as written by this term's editor (not the reverse).
     related: list[Term] = field(default_factory=list, repr=False)
-
-    @property
-    def src_uri(self) -> str:
-        return self.file.src_uri
-
-    @property
-    def url(self) -> str:
-        return self.file.url
 
     @property
     def names(self) -> list[str]:
