@@ -259,14 +259,21 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
     metas = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
     article = next((o for o in ld if _ld_is_article(o)), ld[0] if ld else {})
-    fallback = _trafilatura_metadata(tree, url)
+    found: list[dict[str, str]] = []
+
+    def fallback(key: str) -> str | None:
+        """trafilatura's guess, asked only when the page's own declarations lack the field
+        (most pages declare all of them, and the guess costs as much as the rest)."""
+        if not found:
+            found.append(_trafilatura_metadata(tree, url))
+        return found[0].get(key)
 
     out: dict[str, str] = {}
     title = (
         _ld_text(article.get("headline"))
         or _first(metas, _TITLE_META)
         or _clean_title(tree, metas)
-        or fallback.get("title")
+        or fallback("title")
     )
     site_name = metas.get("og:site_name") or _ld_name(article.get("publisher"))
     if title:
@@ -275,20 +282,20 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
         _ld_author(article.get("author"))
         or _first(metas, _AUTHOR_META, reject_urls=True)
         or _byline_element(tree)
-        or fallback.get("author")
+        or fallback("author")
     )
     author = _clean_byline(author) if author else None
     if author:
         out["author"] = author[:200]
     date = _partial_iso(_ld_text(article.get("datePublished")) or _first(metas, _DATE_META))
-    date = date or _time_element_date(tree) or _partial_iso(fallback.get("date"))
+    date = date or _time_element_date(tree) or _partial_iso(fallback("date"))
     if date:
         out["date"] = date
     site = (
         metas.get("og:site_name")
         or _ld_name(article.get("publisher"))
         or metas.get("application-name")
-        or fallback.get("sitename")
+        or fallback("sitename")
     )
     if site:
         out["site_name"] = _squash(site)
@@ -510,8 +517,17 @@ def _main_content(tree: lxml.html.HtmlElement, base: str | None) -> lxml.html.Ht
     (next to) nothing, and keeps data tables that readability's cleaning throws away.
     """
     primary = _readability_content(tree)
+    primary_len = _text_length(primary)
+    if (
+        primary is not None
+        and primary_len >= 200
+        and _count(tree, "table") <= _count(primary, "table")
+    ):
+        # Neither rule below can pick trafilatura's text here (it cannot keep more tables
+        # than the page has), so it is not run: that halves the time of most pages.
+        return primary
     fallback = _trafilatura_content(tree, base)
-    primary_len, fallback_len = _text_length(primary), _text_length(fallback)
+    fallback_len = _text_length(fallback)
     if primary is None or (primary_len < 200 and fallback_len > primary_len):
         return fallback if fallback is not None else primary
     if (
