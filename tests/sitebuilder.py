@@ -49,15 +49,15 @@ def write_pages(docs: Path, pages: dict[str, str]) -> None:
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
-def build_site(
+def write_site(
     root: Path,
     pages: dict[str, str],
     *,
     plugins: list[Any] | None = None,
-    strict: bool = True,
     extra: dict[str, Any] | None = None,
-) -> BuildResult:
-    """Write ``pages`` under ``root/docs`` and build them with Material and the plugins."""
+) -> Path:
+    """Write ``pages`` under ``root/docs`` and a Material ``mkdocs.yml`` beside them; return
+    the config's path (tests that drive ``build()`` themselves load it)."""
     docs = root / "docs"
     write_pages(docs, pages)
     config: dict[str, Any] = {
@@ -72,6 +72,19 @@ def build_site(
     config.update(extra or {})
     cfg_path = root / "mkdocs.yml"
     cfg_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return cfg_path
+
+
+def build_site(
+    root: Path,
+    pages: dict[str, str],
+    *,
+    plugins: list[Any] | None = None,
+    strict: bool = True,
+    extra: dict[str, Any] | None = None,
+) -> BuildResult:
+    """Write ``pages`` under ``root/docs`` and build them with Material and the plugins."""
+    cfg_path = write_site(root, pages, plugins=plugins, extra=extra)
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)

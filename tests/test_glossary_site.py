@@ -9,14 +9,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
 from plugins.glossary.terms import load_terms
-from tests.sitebuilder import build_site, write_pages
+from tests.sitebuilder import build_site, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -438,20 +437,7 @@ def test_missing_documents_plugin_is_a_clear_error(tmp_path):
 def test_second_build_with_the_same_plugin_instance_sees_edits(tmp_path):
     pages = glossary_pages()
     pages["news/a.md"] = doc("A", "A stablecoin and fiat money.", "2025-01-01")
-    write_pages(tmp_path / "docs", pages)
-    cfg_file = tmp_path / "mkdocs.yml"
-    cfg_file.write_text(
-        yaml.safe_dump(
-            {
-                "site_name": "t",
-                "docs_dir": str(tmp_path / "docs"),
-                "site_dir": str(tmp_path / "site"),
-                "theme": {"name": "material"},
-                "plugins": ["regkb-documents", "regkb-glossary"],
-            }
-        ),
-        encoding="utf-8",
-    )
+    cfg_file = write_site(tmp_path, pages, plugins=["regkb-documents", "regkb-glossary"])
     cfg = load_config(str(cfg_file), strict=True)
     plugin = cfg.plugins["regkb-glossary"]
     logging.getLogger("mkdocs").setLevel(logging.INFO)
@@ -500,19 +486,7 @@ def test_plugin_exposes_terms_and_mentions_for_other_plugins(tmp_path):
     pages = glossary_pages()
     pages["news/a.md"] = doc("A", "Stablecoin, stablecoin, RWA.", "2025-01-01")
     pages["about.md"] = "# About\n\nWhat is a stablecoin?\n"
-    write_pages(tmp_path / "docs", pages)
-    cfg_file = tmp_path / "mkdocs.yml"
-    cfg_file.write_text(
-        yaml.safe_dump(
-            {
-                "site_name": "t",
-                "docs_dir": str(tmp_path / "docs"),
-                "site_dir": str(tmp_path / "site"),
-                "plugins": ["regkb-documents", "regkb-glossary"],
-            }
-        ),
-        encoding="utf-8",
-    )
+    cfg_file = write_site(tmp_path, pages, plugins=["regkb-documents", "regkb-glossary"])
     cfg = load_config(str(cfg_file))
     build(cfg)
     plugin = cfg.plugins["regkb-glossary"]

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from tests.sitebuilder import build_site, write_pages
+from tests.sitebuilder import build_site, write_site
 
 DOCS = {
     "index.md": "# Home\n",
@@ -89,20 +88,7 @@ class FakeGlossary(BasePlugin):
 
 def build_with_fake(root: Path, mentions: dict[str, dict[str, int]]) -> Path:
     pages = {**DOCS, "glossary/stablecoin.md": "# Stablecoin\n\nA token.\n"}
-    write_pages(root / "docs", pages)
-    cfg_path = root / "mkdocs.yml"
-    cfg_path.write_text(
-        yaml.safe_dump(
-            {
-                "site_name": "test",
-                "docs_dir": str(root / "docs"),
-                "site_dir": str(root / "site"),
-                "theme": {"name": "material"},
-                "plugins": ["regkb-documents", "regkb-timeline"],
-            }
-        ),
-        encoding="utf-8",
-    )
+    cfg_path = write_site(root, pages, plugins=["regkb-documents", "regkb-timeline"])
     cfg = load_config(str(cfg_path), strict=True)
     cfg.plugins["regkb-glossary"] = FakeGlossary(mentions)
     build(cfg)
