@@ -26,8 +26,6 @@ JURISDICTIONS = {
     "AE": "United Arab Emirates",
 }
 
-KIND_LABELS = {"in_force": "In force"}
-
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
@@ -43,6 +41,8 @@ def jurisdiction_name(code: str) -> str:
 NO_SEARCH = "data-search-exclude data-pagefind-ignore"
 # Panel rows a reader searches by; the rest (kind, dates, links) are left out of the index.
 SEARCHABLE_ROWS = {"author", "issuers", "number", "tags"}
+# How _row() opens a searchable row (and only a searchable one: the others carry NO_SEARCH).
+_SEARCHABLE_STARTS = tuple(f'<div class="regkb-meta__{c}">' for c in SEARCHABLE_ROWS)
 
 
 def _row(label: str, value_html: str, cls: str = "") -> str:
@@ -137,7 +137,7 @@ def render_panel(
     elif meta.site_name:
         rows.append(_row("Source", esc(meta.site_name), "source"))
     if searchable_only:
-        rows = [r for r in rows if any(f'"regkb-meta__{c}"' in r for c in SEARCHABLE_ROWS)]
+        rows = [r for r in rows if r.startswith(_SEARCHABLE_STARTS)]
     return '<dl class="regkb-meta" aria-label="Document details">' + "".join(rows) + "</dl>"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
 
-from plugins.model import DocumentPage, SiteModel, normalize_doc_number
+from plugins.model import DocumentPage, SiteModel
 
 # "Yinfa [2021] No. 237", "NDRC Energy-saving Building [2021] No. 1283" (up to five
 # capitalised words before the bracketed year), and Chinese style "银发〔2021〕237号".
@@ -64,12 +64,13 @@ class ReferenceIndex:
         if target is not None and target.src_uri != source.src_uri:
             getattr(self.backlinks[target.src_uri], relation).add(source.src_uri)
 
-    def resolve(self, text: str) -> DocumentPage | None:
-        """The document a matched number names, trying shorter suffixes of the match."""
-        for _, candidate in _candidates(text):
-            doc = self.model.by_number.get(normalize_doc_number(html.unescape(candidate)))
+    def resolve(self, text: str) -> tuple[int, str, DocumentPage] | None:
+        """The document a matched number names, trying shorter suffixes of the match:
+        (offset of the number in ``text``, the number as written, the document)."""
+        for offset, candidate in _candidates(text):
+            doc = self.model.find_number(html.unescape(candidate))
             if doc is not None:
-                return doc
+                return offset, candidate, doc
         return None
 
     def link_text(self, text: str, page_src_uri: str, page_url: str) -> str:
@@ -79,20 +80,16 @@ class ReferenceIndex:
 
         def replace(match: re.Match[str]) -> str:
             whole = match.group(0)
-            for offset, candidate in _candidates(whole):
-                key = normalize_doc_number(html.unescape(candidate))
-                doc = self.model.by_number.get(key)
-                if doc is None:
-                    continue
-                if doc.src_uri == page_src_uri:
-                    return whole
-                self.backlinks[doc.src_uri].cited_by.add(page_src_uri)
-                href = html.escape(get_relative_url(doc.url, page_url), quote=True)
-                title = html.escape(doc.meta.title, quote=True)
-                return (
-                    f'{whole[:offset]}<a class="regkb-ref" href="{href}" title="{title}">'
-                    f"{candidate}</a>"
-                )
-            return whole
+            found = self.resolve(whole)
+            if found is None or found[2].src_uri == page_src_uri:
+                return whole
+            offset, candidate, doc = found
+            self.backlinks[doc.src_uri].cited_by.add(page_src_uri)
+            href = html.escape(get_relative_url(doc.url, page_url), quote=True)
+            title = html.escape(doc.meta.title, quote=True)
+            return (
+                f'{whole[:offset]}<a class="regkb-ref" href="{href}" title="{title}">'
+                f"{candidate}</a>"
+            )
 
         return NUMBER_RE.sub(replace, text)
