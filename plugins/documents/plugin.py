@@ -109,7 +109,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 log.warning(err.format(file.src_uri))
             return None
         assert meta is not None
-        return DocumentPage(file, meta, excerpt(fm.body))
+        # Listings show the summary; only documents without one need an excerpt.
+        return DocumentPage(file, meta, None if meta.summary else excerpt(fm.body))
 
     # -- listings ------------------------------------------------------------------------
 
