@@ -37,6 +37,7 @@ from markdownify import MarkdownConverter
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError
+from scraper.extract.readability_fast import readability_class
 from scraper.sanitize import safe_markdown
 
 __all__ = ["MAX_DEPTH", "MAX_HTML_CHARS", "extract_html"]
@@ -572,11 +573,9 @@ def _trafilatura_content(
 
 
 def _readability_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    from readability import Document as Readability
-
     try:
         html = lxml.html.tostring(tree, encoding="unicode")
-        summary = Readability(html).summary(html_partial=True)
+        summary = readability_class()(html).summary(html_partial=True)
     except Exception:  # same: heuristic code, failure means no candidate
         return None
     return _fragment(summary) if summary else None

@@ -1,0 +1,55 @@
+"""The linear-time copy of readability-lxml's text cleaner must agree with the original."""
+
+from __future__ import annotations
+
+import readability.readability as stock
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper.extract.readability_fast import clean_text, readability_class
+
+# Whitespace-heavy text: runs of every kind of whitespace, long and short, between words.
+_PIECES = st.one_of(
+    st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u2003", "\f", "\v", "x", "ab", ",", ":"]),
+    st.builds(
+        lambda ch, n: ch * n, st.sampled_from([" ", "\n", "\t", "\xa0"]), st.integers(1, 600)
+    ),
+)
+_TEXT = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_clean_text_matches_readability(text: str) -> None:
+    assert clean_text(text) == stock.clean(text)
+
+
+def test_clean_text_on_page_like_text() -> None:
+    page = (
+        "\n      Title\n\n\n    " + " " * 300 + "Body\t\ttext  here\n \t \n" + "\n" * 260 + "end  "
+    )
+    assert clean_text(page) == stock.clean(page)
+    assert clean_text("") == stock.clean("") == ""
+
+
+def test_copy_uses_the_fast_cleaner_and_leaves_the_library_alone() -> None:
+    cls = readability_class()
+    assert cls is not stock.Document
+    assert cls.__init__.__globals__["clean"] is clean_text
+    assert stock.clean is not clean_text  # the installed library is not patched
+
+
+def test_copy_finds_the_same_article() -> None:
+    html = (
+        "<html><body><div class='nav'><a href='/a'>Home</a> <a href='/b'>News</a></div>"
+        "<div class='article'>"
+        + "".join(
+            f"<p>Paragraph {i} talks, at some length, about the subject of the page, "
+            f"so that it is clearly the main text.</p>\n      "
+            for i in range(8)
+        )
+        + "</div><div class='footer'>Copyright</div></body></html>"
+    )
+    fast = readability_class()(html).summary(html_partial=True)
+    assert fast == stock.Document(html).summary(html_partial=True)
+    assert "Paragraph 7" in fast and "Copyright" not in fast
