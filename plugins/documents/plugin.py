@@ -29,9 +29,9 @@ from plugins import frontmatter
 from plugins.documents import listing, panel
 from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
-from plugins.documents.references import NUMBER_RE, ReferenceIndex
+from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
-from plugins.html_text import insert_after_h1, rewrite_text
+from plugins.html_text import insert_after_h1
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import validate_document
 
@@ -195,13 +195,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(src_uri)
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
-        if NUMBER_RE.search(html):  # most pages cite nothing: skip the walk over their tags
-            html = rewrite_text(
-                html,
-                lambda text, may_link: (
-                    refs.link_text(text, src_uri, page.url) if may_link else text
-                ),
-            )
+        html = refs.link_html(html, src_uri, page.url)
         if doc is not None:
             # Only the searchable rows go in now; on_page_context puts the whole panel in
             # their place once Material's search has read the page (see there).
