@@ -10,8 +10,9 @@ Read top to bottom like the build:
   stylesheet. An editor's own file at one of those paths wins; for a timeline page the
   generated timeline is then appended to the editor's text.
 - ``on_page_markdown``: the generated pages' titles (escaped once, last).
-- ``on_page_content``: every explicit event ``anchor`` is checked against the ids of the
-  rendered page.
+- ``on_page_content`` (priority -50, after the glossary and documents plugins linked the
+  text): the event lists go into the timeline pages; every explicit event ``anchor`` is
+  checked against the ids of the rendered page.
 - ``on_page_context`` (priority -110: after Material's search indexed the page, after the
   documents plugin put in its panel and the glossary its lists): a document page gets its
   own events under its metadata panel; each glossary term page gets the dated documents
@@ -238,7 +239,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return markdown
         return markdown.rstrip() + "\n\n" + self._page_source(planned, files).markdown
 
+    @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Runs after the glossary (50) and documents (-10) plugins linked the page's text:
+        the event lists go in after them, so neither walks thousands of events that only
+        repeat titles and dates, and no term or number is linked inside a list of links."""
         if self.timeline is None:
             return html
         src_uri = page.file.src_uri
