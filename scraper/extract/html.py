@@ -32,6 +32,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
+from bs4.element import Tag
 from markdownify import MarkdownConverter
 
 from scraper.document import Document
@@ -619,6 +620,7 @@ def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
             strong_em_symbol="*",
             escape_misc=False,
             table_infer_header=True,
+            bs4_options={"features": "html.parser", "element_classes": {Tag: _Tag}},
         ).convert(html)
     except RecursionError:
         raise ExtractError("page structure too deeply nested to convert") from None
@@ -664,6 +666,25 @@ def _safe_url(value: str, base: str | None) -> str | None:
         return None
     # Characters that would end or confuse a Markdown link destination.
     return quote(absolute, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+class _Tag(Tag):
+    """A BeautifulSoup tag whose plain ``find_parent("pre")`` is a short loop.
+
+    markdownify asks every tag whether it sits inside a ``<pre>``; bs4 answers through its
+    general search machinery (filters, result sets), which made that question a sixth of
+    the Markdown conversion. Anything but a bare tag name goes to bs4 as before.
+    """
+
+    def find_parent(self, name: Any = None, attrs: Any = None, **kwargs: Any) -> Any:
+        if not isinstance(name, str) or attrs is not None or kwargs:
+            return super().find_parent(name, attrs, **kwargs)
+        parent = self.parent
+        while parent is not None:
+            if parent.name == name:
+                return parent
+            parent = parent.parent
+        return None
 
 
 class _Converter(MarkdownConverter):

@@ -9,7 +9,7 @@ helper took over half of readability's time and a quarter of ``extract_html``'s.
 ``clean_text`` returns exactly what readability's ``clean()`` returns: the same regexes,
 each only tried where a whitespace run starts (a match can begin nowhere else, because a
 match starting inside a run would also match from the run's start, and matching is
-leftmost). ``tests/test_readability_fast.py`` compares the two on generated text.
+leftmost). ``tests/test_extract_html_fast.py`` compares the two on generated text.
 
 The faster helper is installed in a private copy of the ``readability.readability`` module,
 so readability-lxml itself stays untouched for any other code in the process (the

@@ -1,4 +1,4 @@
-"""The linear-time copy of readability-lxml's text cleaner must agree with the original."""
+"""The faster pieces of HTML extraction must give exactly what the code they replace gives."""
 
 from __future__ import annotations
 
@@ -53,3 +53,27 @@ def test_copy_finds_the_same_article() -> None:
     fast = readability_class()(html).summary(html_partial=True)
     assert fast == stock.Document(html).summary(html_partial=True)
     assert "Paragraph 7" in fast and "Copyright" not in fast
+
+
+def test_tag_find_parent_matches_bs4() -> None:
+    from bs4 import BeautifulSoup
+    from bs4.element import Tag
+
+    from scraper.extract.html import _Tag
+
+    html = (
+        "<div><pre><code><span>x</span><b>y</b></code></pre><p><span>z</span></p>"
+        "<pre>outer<div><pre>inner<i>w</i></pre></div></pre><section><pre></pre></section></div>"
+    )
+    plain = BeautifulSoup(html, "html.parser")
+    fast = BeautifulSoup(html, "html.parser", element_classes={Tag: _Tag})
+    pairs = list(zip(plain.find_all(True), fast.find_all(True), strict=True))
+    assert pairs and all(isinstance(b, _Tag) for _, b in pairs)
+    for a, b in pairs:
+        for name in ("pre", "code", "div", "section", "nothing"):
+            want, got = a.find_parent(name), b.find_parent(name)
+            assert (want is None) == (got is None)
+            if want is not None:
+                assert str(want) == str(got)
+                assert got.sourcepos == want.sourcepos
+        assert str(a.find_parent(["pre", "p"])) == str(b.find_parent(["pre", "p"]))
