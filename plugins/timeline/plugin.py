@@ -10,13 +10,13 @@ Read top to bottom like the build:
   stylesheet. An editor's own file at one of those paths wins; for a timeline page the
   generated timeline is then appended to the editor's text.
 - ``on_page_markdown``: the generated pages' titles (escaped once, last).
-- ``on_page_content`` (priority -50, after the glossary and documents plugins linked the
-  text): the event lists go into the timeline pages; every explicit event ``anchor`` is
-  checked against the ids of the rendered page.
+- ``on_page_content``: every explicit event ``anchor`` is checked against the ids of the
+  rendered page.
 - ``on_page_context`` (priority -110: after Material's search indexed the page, after the
-  documents plugin put in its panel and the glossary its lists): a document page gets its
-  own events under its metadata panel; each glossary term page gets the dated documents
-  that mention the term (the glossary's counts are complete since ``on_env``).
+  documents plugin put in its panel and the glossary its lists): the timeline pages get
+  their event lists; a document page gets its own events under its metadata panel; each
+  glossary term page gets the dated documents that mention the term (the glossary's
+  counts are complete since ``on_env``).
 
 Nothing survives from one build to the next: everything is reset in ``on_config`` and
 rebuilt in ``on_files``.
@@ -239,17 +239,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return markdown
         return markdown.rstrip() + "\n\n" + self._page_source(planned, files).markdown
 
-    @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Runs after the glossary (50) and documents (-10) plugins linked the page's text:
-        the event lists go in after them, so neither walks thousands of events that only
-        repeat titles and dates, and no term or number is linked inside a list of links."""
         if self.timeline is None:
             return html
         src_uri = page.file.src_uri
-        planned = self.pages.get(src_uri)
-        if planned is not None:
-            html = render.fill_lists(html, planned.lists)
         events = self.timeline.by_document.get(src_uri)
         if events:
             self._check_anchors(src_uri, events, html)
@@ -286,6 +279,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.timeline is None or page.content is None:
             return context
         src_uri = page.file.src_uri
+        planned = self.pages.get(src_uri)
+        if planned is not None:
+            # Only now: the glossary and documents plugins never walk thousands of events
+            # that repeat titles and dates, and Material's search (which skips the page,
+            # as its front matter says) does not even run its attribute clean-up over them.
+            page.content = render.fill_lists(page.content, planned.lists)
         events = self.timeline.by_document.get(src_uri)
         if events and self.config.document_events:
             # Added after Material's search read the page: the list repeats the panel's
