@@ -77,3 +77,31 @@ def test_tag_find_parent_matches_bs4() -> None:
                 assert str(want) == str(got)
                 assert got.sourcepos == want.sourcepos
         assert str(a.find_parent(["pre", "p"])) == str(b.find_parent(["pre", "p"]))
+
+
+def test_trafilatura_steps_leave_the_page_tree_alone() -> None:
+    """extract_html hands its tree to trafilatura uncopied; trafilatura must not change it."""
+    import lxml.html
+
+    from scraper.extract.html import _parse, _trafilatura_content, _trafilatura_metadata
+
+    page = (
+        "<html lang='en'><head><title>Budget rules | Example News</title>"
+        "<meta name='author' content='Ann Example'><script>var x = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a></nav><header>Published 2026-02-06 by Ann Example</header>"
+        "<article><h1>Budget rules</h1>"
+        + "".join(
+            f"<p>Paragraph {i} of the article explains the new budget rules in some detail, "
+            f"with <a href='/ref/{i}'>a reference</a> and <b>bold</b> text.</p>"
+            for i in range(12)
+        )
+        + "<table><tr><td>Year</td><td>Amount</td></tr><tr><td>2026</td><td>12</td></tr></table>"
+        "</article><footer class='footer'>Copyright 2026 <a href='/about'>About</a></footer>"
+        "<time datetime='2026-02-06'>6 Feb</time></body></html>"
+    )
+    tree = _parse(page)
+    before = lxml.html.tostring(tree)
+    found = _trafilatura_metadata(tree, "https://example.org/news/budget")
+    content = _trafilatura_content(tree, "https://example.org/news/budget")
+    assert found and content is not None  # both steps did run on this page
+    assert lxml.html.tostring(tree) == before

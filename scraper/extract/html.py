@@ -21,7 +21,6 @@ them, and lxml's recovering parser copes with truncated markup.
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import re
@@ -495,8 +494,10 @@ def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | No
 def _trafilatura_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, str]:
     from trafilatura.metadata import extract_metadata
 
+    # No copy of the tree: extract_metadata copies before pruning anything (its author and
+    # date searches each take their own copy), and the test suite checks it stays so.
     try:
-        found = extract_metadata(copy.deepcopy(tree), default_url=url, extensive=False)
+        found = extract_metadata(tree, default_url=url, extensive=False)
     except Exception:  # a heuristic failing is no reason to lose the page
         return {}
     if found is None:
@@ -556,7 +557,7 @@ def _trafilatura_content(
 
     try:
         result = trafilatura.extract(
-            copy.deepcopy(tree),
+            tree,  # not copied: trafilatura works on its own copy of a tree it is given
             url=base,
             output_format="html",
             include_comments=False,
