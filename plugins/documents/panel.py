@@ -41,8 +41,6 @@ def jurisdiction_name(code: str) -> str:
 NO_SEARCH = "data-search-exclude data-pagefind-ignore"
 # Panel rows a reader searches by; the rest (kind, dates, links) are left out of the index.
 SEARCHABLE_ROWS = {"author", "issuers", "number", "tags"}
-# How _row() opens a searchable row (and only a searchable one: the others carry NO_SEARCH).
-_SEARCHABLE_STARTS = tuple(f'<div class="regkb-meta__{c}">' for c in SEARCHABLE_ROWS)
 
 
 def _row(label: str, value_html: str, cls: str = "") -> str:
@@ -76,14 +74,29 @@ def date_html(doc: DocumentPage) -> str:
     return f'<time datetime="{esc(date.iso)}">{esc(date.display())}</time>'
 
 
-def render_panel(
-    doc: DocumentPage, model: SiteModel, tags_url: str | None, *, searchable_only: bool = False
-) -> str:
-    """HTML of the panel; every value is escaped, the source link opens the original.
+def render_search_text(doc: DocumentPage) -> str:
+    """What the search index reads of the panel: one paragraph with the values of the rows
+    readers search by (author, issuers, number, tags), escaped.
 
-    ``searchable_only`` gives the panel with only the rows readers search by (number,
-    author, issuers, tags): what the search index gets to read.
+    The documents plugin puts this in for Material's search and swaps in the whole panel
+    afterwards. One element instead of the panel's dozens: the search parser spends its
+    time per tag, and the panel's markup cost it a quarter of its work on a document page.
     """
+    meta = doc.meta
+    rows = []
+    if meta.author:
+        rows.append(f"Author: {esc(meta.author)}.")
+    if meta.issuers:
+        rows.append(f"Issued by: {'; '.join(esc(i) for i in meta.issuers)}.")
+    if meta.doc_number:
+        rows.append(f"Number: {esc(meta.doc_number)}.")
+    if meta.tags:
+        rows.append(f"Tags: {', '.join(esc(t) for t in meta.tags)}.")
+    return f'<p class="regkb-meta-search">{" ".join(rows)}</p>'
+
+
+def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> str:
+    """HTML of the panel; every value is escaped, the source link opens the original."""
     meta = doc.meta
     page_url = doc.url
     rows = [_row("Kind", esc(meta.kind.value.capitalize()), "kind")]
@@ -136,8 +149,6 @@ def render_panel(
         )
     elif meta.site_name:
         rows.append(_row("Source", esc(meta.site_name), "source"))
-    if searchable_only:
-        rows = [r for r in rows if r.startswith(_SEARCHABLE_STARTS)]
     return '<dl class="regkb-meta" aria-label="Document details">' + "".join(rows) + "</dl>"
 
 

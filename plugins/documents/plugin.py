@@ -197,9 +197,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             html = clean_html(html)
         html = refs.link_html(html, src_uri, page.url)
         if doc is not None:
-            # Only the searchable rows go in now; on_page_context puts the whole panel in
+            # Only the searchable values go in now; on_page_context puts the whole panel in
             # their place once Material's search has read the page (see there).
-            searchable = panel.render_panel(doc, self.model, self.tags_url, searchable_only=True)
+            searchable = panel.render_search_text(doc)
             self._panels[src_uri] = searchable
             html = insert_after_h1(html, searchable)
         return html
