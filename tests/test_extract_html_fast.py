@@ -105,3 +105,79 @@ def test_trafilatura_steps_leave_the_page_tree_alone() -> None:
     content = _trafilatura_content(tree, "https://example.org/news/budget")
     assert found and content is not None  # both steps did run on this page
     assert lxml.html.tostring(tree) == before
+
+
+def _limit_depth_by_walking(root, max_depth: int) -> None:  # type: ignore[no-untyped-def]
+    """The former stack walk of ``_limit_depth``, kept as the reference it must agree with."""
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth >= max_depth:
+            flat = " ".join(t for t in element.itertext() if t and t.strip())
+            for child in list(element):
+                element.remove(child)
+            element.text = flat
+            continue
+        stack.extend((child, depth + 1) for child in element)
+
+
+_SHAPES = st.recursive(
+    st.just([]),
+    lambda children: st.lists(children, max_size=3),
+    max_leaves=30,
+)
+
+
+def _build(shape: list, depth: int = 0):  # type: ignore[no-untyped-def]
+    import lxml.html
+
+    element = lxml.html.Element("div" if depth % 2 else "span")
+    element.text = f"t{depth}"
+    for i, child in enumerate(shape):
+        sub = _build(child, depth + 1)
+        sub.tail = f" tail{depth}.{i} "
+        element.append(sub)
+    return element
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SHAPES, st.integers(0, 5))
+def test_limit_depth_matches_the_walk(shape: list, max_depth: int) -> None:
+    import lxml.html
+
+    from scraper.extract.html import _limit_depth
+
+    ours, reference = _build(shape), _build(shape)
+    _limit_depth(ours, max_depth)
+    _limit_depth_by_walking(reference, max_depth)
+    assert lxml.html.tostring(ours) == lxml.html.tostring(reference)
+
+
+def test_limit_depth_on_a_very_deep_tree() -> None:
+    import lxml.etree
+    import lxml.html
+
+    from scraper.extract.html import MAX_DEPTH, _limit_depth
+
+    root = lxml.html.Element("div")
+    node = root
+    for i in range(5000):  # built directly: no parser depth limit applies
+        node = lxml.etree.SubElement(node, "span")
+        node.text = f"w{i}"
+    _limit_depth(root)
+    depth, node = 0, root
+    while len(node):
+        node, depth = node[0], depth + 1
+    assert depth == MAX_DEPTH
+    assert node.text.split()[:2] == [f"w{MAX_DEPTH - 1}", f"w{MAX_DEPTH}"]
+    assert node.text.split()[-1] == "w4999"
+
+
+def test_regex_whitespace_is_str_whitespace() -> None:
+    """``_text_length`` counts with ``str.split``; it replaced a ``\\s`` regex."""
+    import re
+    import sys
+
+    regex = [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)]
+    assert regex == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    assert "".join(regex).split() == []
