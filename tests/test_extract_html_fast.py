@@ -181,3 +181,52 @@ def test_regex_whitespace_is_str_whitespace() -> None:
     regex = [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)]
     assert regex == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
     assert "".join(regex).split() == []
+
+
+def _escape_char_by_char(block: str, in_code: list[bool]) -> str:
+    """The former loop of ``scraper.sanitize._escape``, the reference its rewrite must match."""
+    from scraper.sanitize import _AUTOLINK_RE, _TAG_START_RE, _escaped, _rest_of_line
+
+    out = []
+    pos = 0
+    while pos < len(block):
+        char = block[pos]
+        if in_code[pos]:
+            out.append(char)
+            pos += 1
+            continue
+        if char == "<":
+            auto = _AUTOLINK_RE.match(block, pos)
+            if auto and not any(in_code[auto.start() : auto.end()]):
+                out.append(auto.group())
+                pos = auto.end()
+                continue
+            if _TAG_START_RE.match(block, pos):
+                out.append("&lt;")
+                pos += 1
+                continue
+        elif char == "{" and not _escaped(block, pos) and "}" in _rest_of_line(block, pos):
+            out.append("\\{")
+            pos += 1
+            continue
+        out.append(char)
+        pos += 1
+    return "".join(out)
+
+
+_MARKDOWNISH = st.lists(
+    st.sampled_from(
+        ["<", "{", "}", "\\", "a", " ", "\n", "<https://x.org/{a}>", "<a@b.org>", "<b>", "</i>",
+         "<!--", "<?x", "< b", "{: .c}", "`", "x{y}"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MARKDOWNISH, st.data())
+def test_escape_matches_the_char_loop(block: str, data: st.DataObject) -> None:
+    from scraper.sanitize import _escape
+
+    in_code = data.draw(st.lists(st.booleans(), min_size=len(block), max_size=len(block)))
+    assert _escape(block, in_code) == _escape_char_by_char(block, in_code)
