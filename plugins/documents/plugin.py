@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
+from plugins.deferred import DeferredHTML
 from plugins.documents import listing, panel
 from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
@@ -52,6 +53,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.tags_url: str | None = None
         self.use_directory_urls = True
         self._panels: dict[str, str] = {}  # src_uri -> searchable panel awaiting the full one
+        self._deferred = DeferredHTML("documents")
 
     # -- model -------------------------------------------------------------------------
 
@@ -71,6 +73,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.references = None
         self.listings = {}
         self._panels = {}
+        self._deferred.clear()
         self.use_directory_urls = config.use_directory_urls
         if not self.config.enabled:
             return files
@@ -233,11 +236,17 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if listing_page is None and page.is_homepage and self.config.home_latest > 0:
             latest = tuple(self.model.newest_first()[: self.config.home_latest])
             listing_page = listing.ListingPage(src_uri, "", latest, 1, 1, "", False)
+        # Listings and back-links are made when the page is written (plugins.deferred):
+        # they grow with the corpus and are not kept in page.content for the whole build.
         if listing_page is not None:
-            page.content += (
-                f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
-                + listing.render(listing_page, page.url, self.use_directory_urls)
-                + "</section>"
+            shown, page_url, directory_urls = listing_page, page.url, self.use_directory_urls
+            page.content += self._deferred.add(
+                page,
+                lambda: (
+                    f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
+                    + listing.render(shown, page_url, directory_urls)
+                    + "</section>"
+                ),
             )
         links = self.references.backlinks.get(src_uri)
         if doc is not None and links is not None:
@@ -246,8 +255,15 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 "Amended by": links.amended_by,
                 "Cited by": links.cited_by - links.repealed_by - links.amended_by,
             }
-            page.content += panel.render_backlinks(doc, self.model, relations)
+            model = self.model
+            page.content += self._deferred.add(
+                page, lambda: panel.render_backlinks(doc, model, relations)
+            )
         return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._deferred.fill(output, page)
 
 
 def _listing_source(title: str) -> str:

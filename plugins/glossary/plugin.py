@@ -48,6 +48,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from plugins.assets import add_file, package_text, use_stylesheet
+from plugins.deferred import DeferredHTML
 from plugins.glossary import render
 from plugins.glossary.config import GlossaryConfig
 from plugins.glossary.linker import Linker, LinkTarget
@@ -80,6 +81,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._model: SiteModel | None = None
         self._index_uri: str | None = None
         self._order: dict[str, int] = {}
+        self._deferred = DeferredHTML("glossary")
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -175,11 +177,19 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         term = self._by_src.get(page.file.src_uri)
         if term is None or self._model is None or page.content is None:
             return context
+        model = self._model
         order = self._order
         counts = self.mentions.get(term.src_uri, {})
-        docs = sorted((src for src in counts if src in order), key=order.__getitem__)
-        rows = [render.UsedIn(self._model.documents[src], counts[src]) for src in docs]
-        sections = [render.render_used_in(rows, page.url, USED_IN_ANCHOR)]
+        page_url = page.url
+
+        def used_in() -> str:
+            # Made when the page is written (on_post_page): the list grows with the corpus
+            # and is not kept in page.content for the rest of the build.
+            docs = sorted((src for src in counts if src in order), key=order.__getitem__)
+            rows = [render.UsedIn(model.documents[src], counts[src]) for src in docs]
+            return render.render_used_in(rows, page_url, USED_IN_ANCHOR)
+
+        sections = [self._deferred.add(page, used_in)]
         related = render.render_related(
             self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR
         )
@@ -190,6 +200,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         page.content = page.content + "\n" + "\n".join(sections)
         _extend_toc(page, toc)
         return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._deferred.fill(output, page)
 
 
 def _extend_toc(page: Page, entries: list[AnchorLink]) -> None:

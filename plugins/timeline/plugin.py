@@ -13,10 +13,12 @@ Read top to bottom like the build:
 - ``on_page_content``: every explicit event ``anchor`` is checked against the ids of the
   rendered page.
 - ``on_page_context`` (priority -110: after Material's search indexed the page, after the
-  documents plugin put in its panel and the glossary its lists): the timeline pages get
-  their event lists; a document page gets its own events under its metadata panel; each
-  glossary term page gets the dated documents that mention the term (the glossary's
-  counts are complete since ``on_env``).
+  documents plugin put in its panel and the glossary its lists): a document page gets its
+  own events under its metadata panel; each glossary term page gets a placeholder for the
+  dated documents that mention the term (the glossary's counts are complete since
+  ``on_env``).
+- ``on_post_page``: the timeline pages' event lists and the term timelines are made and
+  put into the written page (:mod:`plugins.deferred`): never held in ``page.content``.
 
 Nothing survives from one build to the next: everything is reset in ``on_config`` and
 rebuilt in ``on_files``.
@@ -38,6 +40,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from plugins.assets import add_file, package_text, use_stylesheet
+from plugins.deferred import DeferredHTML
 from plugins.html_text import insert_after_panel
 from plugins.model import get_site_model
 from plugins.timeline import render
@@ -72,7 +75,8 @@ class _TimelinePage:
     is_index: bool = False
     generated: bool = True  # False when an editor's own file lives at src_uri
     url: str = ""
-    lists: list[str] = field(default_factory=list)  # HTML for the Markdown's placeholders
+    # The events of each of the Markdown's placeholders, made into HTML in on_post_page.
+    lists: list[list[TimelineEvent]] = field(default_factory=list)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -88,6 +92,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.pages: dict[str, _TimelinePage] = {}
         self.timeline_url: str | None = None
         self._terms_cache: set[str] | None = None
+        self._deferred = DeferredHTML("timeline")
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -279,12 +284,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.timeline is None or page.content is None:
             return context
         src_uri = page.file.src_uri
-        planned = self.pages.get(src_uri)
-        if planned is not None:
-            # Only now: the glossary and documents plugins never walk thousands of events
-            # that repeat titles and dates, and Material's search (which skips the page,
-            # as its front matter says) does not even run its attribute clean-up over them.
-            page.content = render.fill_lists(page.content, planned.lists)
         events = self.timeline.by_document.get(src_uri)
         if events and self.config.document_events:
             # Added after Material's search read the page: the list repeats the panel's
@@ -304,11 +303,25 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if event is not None and event.date is not None:
                 entries.append((event, count))
         entries.sort(key=lambda item: item[0].sort_key())
-        fragment = render.term_timeline_html(entries, page.url, self.timeline_url)
-        if fragment:
-            page.content += fragment
+        if entries:
+            page_url, timeline_url = page.url, self.timeline_url
+            page.content += self._deferred.add(
+                page, lambda: render.term_timeline_html(entries, page_url, timeline_url)
+            )
             _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
         return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Lists that grow with the corpus go into the written page only, never into
+        ``page.content``, which MkDocs keeps for the whole build (:mod:`plugins.deferred`).
+        On a timeline page that also means neither the glossary nor the documents plugin
+        walks thousands of events, and Material's search does not scan them."""
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None and planned.lists:
+            output = render.fill_lists(output, planned.lists, planned.url)
+            planned.lists = []
+        return self._deferred.fill(output, page)
 
     def _term_uris(self, glossary: object) -> set[str]:
         """Source paths of the glossary's term pages, read once per build."""

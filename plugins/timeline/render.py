@@ -138,20 +138,22 @@ def _placeholder(index: int) -> str:
 _PLACEHOLDER_RE = re.compile(r"<!--regkb-timeline-list:(\d+)-->")
 
 
-def _grouped(events: Sequence[TimelineEvent], page_url: str, lists: list[str]) -> list[str]:
+def _grouped(events: Sequence[TimelineEvent], groups: list[list[TimelineEvent]]) -> list[str]:
     """Markdown blocks: a heading per year and per month, a placeholder per month's list.
 
     Events are already in timeline order, so a year-only event comes after that year's
-    months (under "month unknown") and a month-only one after that month's days. The
-    ``<ol>`` of each group goes into ``lists``; the Markdown only holds an HTML comment
-    standing for it, because Python-Markdown's raw-HTML parser is the slowest part of a
-    page of thousands of events, and the lists need no Markdown processing at all.
+    months (under "month unknown") and a month-only one after that month's days. Each
+    group's events go into ``groups``; the Markdown only holds an HTML comment standing for
+    its ``<ol>``, because Python-Markdown's raw-HTML parser is the slowest part of a page of
+    thousands of events, and the lists need no Markdown processing at all. The lists are
+    made only when the page is written (:func:`fill_lists`), so they are never held in
+    memory for the rest of the build.
     """
     blocks: list[str] = []
 
     def add_list(group: Iterable[TimelineEvent]) -> None:
-        blocks.append(_placeholder(len(lists)))
-        lists.append(_event_list(group, page_url))
+        blocks.append(_placeholder(len(groups)))
+        groups.append(list(group))
 
     for year, in_year in groupby(events, key=lambda e: e.date.year if e.date else None):
         if year is None:
@@ -166,22 +168,22 @@ def _grouped(events: Sequence[TimelineEvent], page_url: str, lists: list[str]) -
     return blocks
 
 
-def fill_lists(html: str, lists: Sequence[str]) -> str:
-    """Put each event list in place of its placeholder in the rendered page."""
+def fill_lists(html: str, groups: Sequence[Sequence[TimelineEvent]], page_url: str) -> str:
+    """Put each group's event list in place of its placeholder in the rendered page."""
 
     def sub(match: re.Match[str]) -> str:
         index = int(match.group(1))
-        return lists[index] if index < len(lists) else ""
+        return _event_list(groups[index], page_url) if index < len(groups) else ""
 
     return _PLACEHOLDER_RE.sub(sub, html)
 
 
 @dataclass(frozen=True)
 class TimelineSource:
-    """A timeline page: Markdown with placeholders, and the HTML lists they stand for."""
+    """A timeline page: Markdown with placeholders, and the event groups they stand for."""
 
     markdown: str
-    lists: list[str]
+    lists: list[list[TimelineEvent]]
 
 
 @dataclass(frozen=True)
@@ -242,8 +244,8 @@ def timeline_markdown(
         out.append(nav)
     if not events:
         out.append('<p class="regkb-timeline-empty">No events yet.</p>')
-    lists: list[str] = []
-    out += _grouped(events, page_url, lists)
+    lists: list[list[TimelineEvent]] = []
+    out += _grouped(events, lists)
     return TimelineSource("\n\n".join(out) + "\n", lists)
 
 

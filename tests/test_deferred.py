@@ -1,0 +1,119 @@
+"""Generated lists go into the written pages, never into ``page.content`` (plugins.deferred)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands import build as build_module
+from mkdocs.config import load_config
+
+from plugins.deferred import DeferredHTML
+from tests.sitebuilder import write_site
+
+
+def fake_page(src_uri: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+
+
+def test_placeholders_are_replaced_once_and_only_on_their_page() -> None:
+    deferred = DeferredHTML("test")
+    calls: list[str] = []
+    page_a, page_b = fake_page("a.md"), fake_page("b.md")
+    first = deferred.add(page_a, lambda: calls.append("one") or "<ul>one</ul>")
+    second = deferred.add(page_a, lambda: calls.append("two") or "<ul>two</ul>")
+    other = deferred.add(page_b, lambda: "<ul>b</ul>")
+    assert calls == []  # nothing is made before the page is written
+    output = f"<article>{second}<p>x</p>{first}</article>"
+    assert deferred.fill(output, page_a) == "<article><ul>two</ul><p>x</p><ul>one</ul></article>"
+    assert sorted(calls) == ["one", "two"]
+    # Page a is done: its makers are gone, page b's placeholder is not page a's business.
+    assert deferred.fill(output, page_a) == output
+    assert deferred.fill(f"<p>{other}</p>", page_b) == "<p><ul>b</ul></p>"
+
+
+def test_a_placeholder_with_no_maker_becomes_nothing() -> None:
+    deferred = DeferredHTML("test")
+    page = fake_page("a.md")
+    marker = deferred.add(page, lambda: "made")
+    stray = marker.replace(":0-->", ":7-->")
+    assert deferred.fill(f"{marker}|{stray}", page) == "made|"
+
+
+def test_clear_forgets_pending_fragments() -> None:
+    deferred = DeferredHTML("test")
+    page = fake_page("a.md")
+    marker = deferred.add(page, lambda: "made")
+    deferred.clear()
+    assert deferred.fill(marker, page) == marker
+
+
+def test_names_are_checked() -> None:
+    with pytest.raises(ValueError):
+        DeferredHTML("no spaces-->")
+
+
+DOCS = {
+    "index.md": "# Home\n",
+    "glossary/index.md": "# Glossary\n",
+    "glossary/stablecoin.md": (
+        "---\nterm: Stablecoin\nsummary: A token with a steady value.\n---\n\nA token.\n"
+    ),
+    "news/old.md": (
+        "---\ntitle: Old stablecoin story\nkind: article\ndate: 2025-01-02\n---\n\n"
+        "# Old stablecoin story\n\nA stablecoin was issued.\n"
+    ),
+    "regulations/rule.md": (
+        "---\ntitle: Stablecoin rule\nkind: notice\ndate: 2025-03-04\n"
+        "doc_number: Test [2025] No. 1\n---\n\n# Stablecoin rule\n\nEvery stablecoin.\n"
+    ),
+    "news/new.md": (
+        "---\ntitle: New story\nkind: article\ndate: 2025-05-06\ncites: ['Test [2025] No. 1']\n"
+        "---\n\n# New story\n\nOn Test [2025] No. 1 and a stablecoin.\n"
+    ),
+}
+
+
+def test_generated_lists_are_written_but_not_kept_in_page_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = {}
+    build_page = build_module._build_page
+
+    def keep(page, *args, **kwargs):
+        pages[page.file.src_uri] = page
+        return build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_build_page", keep)
+    cfg_path = write_site(
+        tmp_path,
+        DOCS,
+        plugins=["regkb-documents", "regkb-glossary", "regkb-timeline", "search"],
+    )
+    config = load_config(str(cfg_path), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build_module.build(config)
+    site = tmp_path / "site"
+
+    def written(rel: str) -> BeautifulSoup:
+        return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+    # Each list is in the written page...
+    term = written("glossary/stablecoin/index.html")
+    used_in = term.select_one("#glossary-used-in")
+    assert used_in is not None
+    assert "Old stablecoin story" in used_in.find_parent("section").get_text()
+    assert term.select("section.regkb-term-timeline li.regkb-event")
+    assert written("news/index.html").select(".regkb-listing-page a")
+    backlinks = written("regulations/rule/index.html").select_one("section.regkb-backlinks")
+    assert backlinks is not None and "New story" in backlinks.get_text()
+    assert len(written("timeline/index.html").select("li.regkb-event")) == 3
+    for path in site.rglob("*.html"):
+        assert "regkb-deferred" not in path.read_text(encoding="utf-8"), path
+    # ...and none of them is held in page.content for the rest of the build.
+    assert "Old stablecoin story" not in pages["glossary/stablecoin.md"].content
+    assert "regkb-event" not in pages["glossary/stablecoin.md"].content
+    assert "New story" not in pages["regulations/rule.md"].content
+    assert "regkb-event__doc" not in pages["timeline/index.md"].content
