@@ -230,3 +230,32 @@ def test_escape_matches_the_char_loop(block: str, data: st.DataObject) -> None:
 
     in_code = data.draw(st.lists(st.booleans(), min_size=len(block), max_size=len(block)))
     assert _escape(block, in_code) == _escape_char_by_char(block, in_code)
+
+
+def test_fast_parser_builds_the_same_tree() -> None:
+    import lxml.html
+
+    from scraper.extract.lxml_parser import html_parser
+
+    page = (
+        "<html><head><title>T</title><!-- c --></head><body><form action='/s'>"
+        "<label for=q>Q</label><input name=q value=1><select><option>a</select>"
+        "<textarea>t</textarea></form><p>text <a href='/x'>link</a></p><?pi x?></body></html>"
+    )
+    ours = lxml.html.document_fromstring(page, parser=html_parser())
+    stock = lxml.html.document_fromstring(page)
+    assert lxml.html.tostring(ours) == lxml.html.tostring(stock)
+    elements = [e for e in ours.iter() if isinstance(e.tag, str)]
+    assert {type(e) for e in elements} == {lxml.html.HtmlElement}
+    assert ours.find(".//p").text_content() == "text link"
+    comments = [e for e in ours.iter() if not isinstance(e.tag, str)]
+    assert comments and all(isinstance(c, lxml.html.HtmlComment) for c in comments)
+
+
+def test_readability_copy_parses_with_the_fast_parser() -> None:
+    import lxml.html
+
+    cls = readability_class()
+    doc = cls("<html><body><form><input name=q></form><p>Some words here.</p></body></html>")
+    tree = doc._html(True)
+    assert {type(e) for e in tree.iter() if isinstance(e.tag, str)} == {lxml.html.HtmlElement}

@@ -37,6 +37,7 @@ from markdownify import MarkdownConverter
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError
+from scraper.extract.lxml_parser import html_parser
 from scraper.extract.readability_fast import readability_class
 from scraper.sanitize import safe_markdown
 
@@ -162,7 +163,7 @@ def _unnest_void_elements(root: lxml.html.HtmlElement) -> None:
 
 
 def _lxml_parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
-    parser = lxml.html.HTMLParser(recover=True, remove_comments=True, huge_tree=True)
+    parser = html_parser(recover=True, remove_comments=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as error:
@@ -587,7 +588,7 @@ def _readability_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement |
 
 def _fragment(html: str) -> lxml.html.HtmlElement | None:
     try:
-        element = lxml.html.fragment_fromstring(html, create_parent="div")
+        element = lxml.html.fragment_fromstring(html, create_parent="div", parser=html_parser())
     except (lxml.etree.ParserError, ValueError):
         return None
     _limit_depth(element)

@@ -11,10 +11,12 @@ each only tried where a whitespace run starts (a match can begin nowhere else, b
 match starting inside a run would also match from the run's start, and matching is
 leftmost). ``tests/test_extract_html_fast.py`` compares the two on generated text.
 
-The faster helper is installed in a private copy of the ``readability.readability`` module,
-so readability-lxml itself stays untouched for any other code in the process (the
-extraction benchmark, for one, measures the stock library). If the copy cannot be made
-(a future readability-lxml moved things around), the stock class is used.
+Its parsing step (``build_doc``) gets a parser from ``scraper.extract.lxml_parser``: the same
+options, but element objects are created without a Python callback. Both replacements live
+in a private copy of the ``readability.readability`` module, so readability-lxml itself
+stays untouched for any other code in the process (the extraction benchmark, for one,
+measures the stock library). If the copy cannot be made (a future readability-lxml moved
+things around), the stock class is used.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ import importlib.util
 import re
 from functools import cache
 from typing import Any
+
+import lxml.html
+
+from scraper.extract.lxml_parser import html_parser
 
 __all__ = ["clean_text", "readability_class"]
 
@@ -55,5 +61,26 @@ def readability_class() -> Any:
         spec.loader.exec_module(module)
     except Exception:  # any surprise in a changed library: keep the stock behaviour
         return stock.Document
+    if not callable(getattr(module, "build_doc", None)):
+        return stock.Document
     module.clean = clean_text  # type: ignore[attr-defined]
+    module.build_doc = _build_doc_with(module.build_doc)  # type: ignore[attr-defined]
     return module.Document  # type: ignore[attr-defined]
+
+
+def _build_doc_with(stock_build_doc: Any) -> Any:
+    """readability's ``build_doc`` for text input, parsed with C-level element classes.
+
+    The stock function parses the text re-encoded as UTF-8 (which drops lone surrogates)
+    with ``lxml.html.HTMLParser(encoding="utf-8")``; this does the same with the parser
+    from ``scraper.extract.lxml_parser``. Bytes still go to the stock function, which
+    sniffs their encoding first.
+    """
+
+    def build_doc(page: str | bytes) -> tuple[Any, str | None]:
+        if not isinstance(page, str):
+            return stock_build_doc(page)
+        data = page.encode("utf-8", "replace")
+        return lxml.html.document_fromstring(data, parser=html_parser(encoding="utf-8")), None
+
+    return build_doc
