@@ -10,7 +10,7 @@ added there. Markdown's output is well-formed, which is what makes a tokenizer e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 # A tag with quoted attributes (values may hold ">"), a comment, CDATA, a doctype or a
 # processing instruction. Anything else is text.
@@ -69,7 +69,8 @@ _VOID = frozenset(
         "wbr",
     }
 )
-_NONE, _NO_LINK, _NO_MATCH = 0, 1, 2
+# What an open element does to the text inside it (bits, combined).
+_NONE, _NO_MATCH, _NO_LINK, _IN_CLASS = 0, 1, 2, 4
 
 
 def _has_class(attrs: str, classes: frozenset[str]) -> bool:
@@ -82,96 +83,159 @@ def _has_class(attrs: str, classes: frozenset[str]) -> bool:
     return not classes.isdisjoint(value.split())
 
 
-def split_runs(
-    html: str, *, skip_classes: Iterable[str] = ()
-) -> tuple[list[str], list[tuple[int, bool]]]:
-    """Cut ``html`` into pieces, and say which pieces are text a linker may look at.
+#: Run flags: a link may be added here (not inside a link, heading, abbreviation)...
+MAY_LINK = 1
+#: ...and: the run is inside an element with one of the walk's ``skip_classes``.
+IN_SKIP_CLASS = 2
 
-    Returns ``(parts, runs)``: ``"".join(parts) == html``; each run is ``(index into parts,
-    may_link)`` for a text piece outside ``SKIP_ALL`` elements and elements with one of
-    ``skip_classes``, with ``may_link=False`` inside ``SKIP_LINK`` elements. Text that is
-    only whitespace is never a run (no name or number can be found in it). Text is still
-    HTML (entities escaped), and a run stops at every tag, so a match never spans markup.
+#: A text run: (start, end, flags) of a piece of text between two tags of a page.
+Run = tuple[int, int, int]
+#: What a linker gives back for each text it was handed: ``(start, end, html)`` pieces to put
+#: in place of ``text[start:end]``, in order and not overlapping.
+Links = list[tuple[int, int, str]]
+#: A linker for one page: texts and their flags in, links for each text out.
+TextLinker = Callable[[Sequence[str], Sequence[int]], list[Links]]
 
-    Handing all runs over at once lets a linker scan a whole page in one pass (one call of
-    its matcher, not one per text node), which is where most of its time used to go.
+
+def text_runs(html: str, *, skip_classes: Iterable[str] = ()) -> list[Run]:
+    """Where the text of ``html`` is that a linker may look at, with flags saying how.
+
+    Text inside ``SKIP_ALL`` elements (code, scripts...) is never a run; inside
+    ``SKIP_LINK`` elements a run lacks ``MAY_LINK``; inside an element with one of
+    ``skip_classes`` it has ``IN_SKIP_CLASS``. Whitespace is never a run. Runs stop at every
+    tag, so a match in a run never spans markup. Text is still HTML (entities escaped).
     """
     classes = frozenset(skip_classes)
-    parts: list[str] = []
-    runs: list[tuple[int, bool]] = []
+    runs: list[Run] = []
     stack: list[tuple[str, int]] = []
-    no_link = no_match = 0
+    no_link = no_match = in_class = 0
     pos = 0
     n = len(html)
     search = TAG_RE.search
-    while pos < n:
+    while True:
         m = search(html, pos)
-        start = m.start() if m else n
-        if start > pos:
-            text = html[pos:start]
-            if not no_match and not text.isspace():
-                runs.append((len(parts), not no_link))
-            parts.append(text)
+        start = m.start() if m is not None else n
+        # Most gaps between tags are a bare newline: no slice is needed to skip those.
+        if (
+            start > pos
+            and not no_match
+            and (start - pos > 1 or html[pos] != "\n")
+            and not html[pos:start].isspace()
+        ):
+            flags = (0 if no_link else MAY_LINK) | (IN_SKIP_CLASS if in_class else 0)
+            runs.append((pos, start, flags))
         if m is None:
             break
-        parts.append(m.group(0))
         pos = m.end()
-        name = m.group("name")
+        close, name, attrs = m.group(1, 2, 3)
         if name is None:
             continue  # comment, doctype, CDATA, processing instruction
         name = name.lower()
-        if m.group("close"):  # an end tag: close back to the matching open element
+        if close:  # an end tag: close back to the matching open element
             for i in range(len(stack) - 1, -1, -1):
                 if stack[i][0] == name:
                     for _, mode in stack[i:]:
-                        if mode == _NO_MATCH:
-                            no_match -= 1
-                        elif mode == _NO_LINK:
-                            no_link -= 1
+                        no_match -= mode & _NO_MATCH
+                        no_link -= (mode & _NO_LINK) >> 1
+                        in_class -= (mode & _IN_CLASS) >> 2
                     del stack[i:]
                     break
             continue
-        attrs = m.group("attrs")
         if name in _VOID or attrs.endswith("/"):
             continue
         if name in _RAW_TEXT:
-            # Script and style text may hold "<" that is not markup: copy it to its end tag.
-            close = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
-            stop = close.start() if close else n
-            parts.append(html[pos:stop])
-            pos = stop
+            # Script and style text may hold "<" that is not markup: jump to its end tag.
+            end_tag = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
+            pos = end_tag.start() if end_tag else n
             continue
-        if name in SKIP_ALL or _has_class(attrs, classes):
+        mode = _NONE
+        if name in SKIP_ALL:
             mode = _NO_MATCH
-            no_match += 1
         elif name in SKIP_LINK:
             mode = _NO_LINK
-            no_link += 1
-        elif stack:
-            mode = _NONE  # tracked only so that a nested end tag closes the right element
-        else:
-            continue
+        if classes and _has_class(attrs, classes):
+            mode |= _IN_CLASS
+        if mode:
+            no_match += mode & _NO_MATCH
+            no_link += (mode & _NO_LINK) >> 1
+            in_class += (mode & _IN_CLASS) >> 2
+        elif not stack:
+            continue  # nothing to close later: only elements inside tracked ones are tracked
         stack.append((name, mode))
-    return parts, runs
+    return runs
 
 
-def rewrite_text(
-    html: str,
-    transform: Callable[[str, bool], str],
-    *,
-    skip_classes: Iterable[str] = (),
+def link_texts(
+    html: str, linkers: Sequence[TextLinker], *, skip_classes: Iterable[str] = ()
 ) -> str:
-    """Return ``html`` with every text run replaced by ``transform(text, may_link)``.
+    """``html`` with the links of every linker put into its text, in one walk of the page.
 
-    ``transform`` receives HTML text (entities still escaped) and returns HTML; it is called
-    for the runs :func:`split_runs` finds (never inside ``SKIP_ALL`` elements or elements
-    with one of ``skip_classes``, never for whitespace), with ``may_link=False`` inside
-    ``SKIP_LINK`` elements.
+    Linkers take turns: each is handed every text run (whole pages at once, so it can scan
+    them in one pass) and then only the text the linkers before it left unlinked, so no
+    link is ever put inside another. Walking the page once for all of them is what makes
+    adding a linker cheap.
     """
-    parts, runs = split_runs(html, skip_classes=skip_classes)
-    for index, may_link in runs:
-        parts[index] = transform(parts[index], may_link)
-    return "".join(parts)
+    runs = text_runs(html, skip_classes=skip_classes)
+    if not runs or not linkers:
+        return html
+    # The texts handed to the linkers ("units"), their flags, and where each comes from:
+    # (run, index in that run's pieces). A run a linker changed is a list of pieces: str
+    # is text later linkers may still look at, _Done is finished HTML.
+    texts = [html[start:end] for start, end, _ in runs]
+    flags = [f for _, _, f in runs]
+    where = [(r, 0) for r in range(len(runs))]
+    pieces: dict[int, list[str]] = {}
+    for linker in linkers:
+        found = linker(texts, flags)
+        if not any(found):
+            continue  # the usual case for number links: nothing to split, units unchanged
+        # From the last unit backwards, so piece indexes within a run stay valid.
+        for u in range(len(found) - 1, -1, -1):
+            links = found[u]
+            if not links:
+                continue
+            text = texts[u]
+            r, p = where[u]
+            split: list[str] = []
+            pos = 0
+            for start, end, link_html in links:
+                if start > pos:
+                    split.append(text[pos:start])
+                split.append(_Done(link_html))
+                pos = end
+            if pos < len(text):
+                split.append(text[pos:])
+            pieces.setdefault(r, [text])[p : p + 1] = split
+        texts, flags, where = [], [], []
+        for r, (start, end, run_flags) in enumerate(runs):
+            run_pieces = pieces.get(r)
+            if run_pieces is None:
+                texts.append(html[start:end])
+                flags.append(run_flags)
+                where.append((r, 0))
+                continue
+            for p, piece in enumerate(run_pieces):
+                if not isinstance(piece, _Done):
+                    texts.append(piece)
+                    flags.append(run_flags)
+                    where.append((r, p))
+    if not pieces:
+        return html
+    out: list[str] = []
+    pos = 0
+    for r in sorted(pieces):
+        start, end, _ = runs[r]
+        out.append(html[pos:start])
+        out.extend(pieces[r])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+class _Done(str):
+    """HTML a linker made: later linkers do not look into it."""
+
+    __slots__ = ()
 
 
 def insert_after_h1(html: str, fragment: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from html import escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,7 +33,7 @@ from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
 from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
-from plugins.html_text import insert_after_h1
+from plugins.html_text import TextLinker, insert_after_h1, link_texts
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import validate_document
 
@@ -54,6 +55,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.use_directory_urls = True
         self._panels: dict[str, str] = {}  # src_uri -> searchable panel awaiting the full one
         self._deferred = DeferredHTML("documents")
+        self._linkers: list[Callable[[Page], TextLinker | None]] = []
+        self._skip_classes: set[str] = set()
 
     # -- model -------------------------------------------------------------------------
 
@@ -74,6 +77,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.listings = {}
         self._panels = {}
         self._deferred.clear()
+        self._linkers = []
+        self._skip_classes = set()
         self.use_directory_urls = config.use_directory_urls
         if not self.config.enabled:
             return files
@@ -188,9 +193,23 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 page.meta[key] = escape(value)
         return markdown
 
-    @event_priority(-10)
+    def register_text_linker(
+        self, make: Callable[[Page], TextLinker | None], skip_classes: Iterable[str] = ()
+    ) -> None:
+        """Have ``make(page)``'s linker link text on every page, in this plugin's walk.
+
+        Called by other plugins in ``on_files`` (after this plugin's, at priority 100). One
+        walk per page for all linkers (document numbers first, then the others in the order
+        they registered) instead of one per plugin. Text inside elements with one of
+        ``skip_classes`` reaches the linkers flagged ``IN_SKIP_CLASS``.
+        """
+        self._linkers.append(make)
+        self._skip_classes.update(skip_classes)
+
+    @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Runs after the glossary has linked terms, so the panel's own text is left alone."""
+        """Clean a document page, then link numbers and terms in the text of any page, before
+        any plugin adds panels or lists (so only the page's own text is linked)."""
         if self.model is None or self.references is None:
             return html
         src_uri = page.file.src_uri
@@ -198,7 +217,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(src_uri)
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
-        html = refs.link_html(html, src_uri, page.url)
+        linkers = [refs.for_page(src_uri, page.url)]
+        linkers += [linker for make in self._linkers if (linker := make(page)) is not None]
+        html = link_texts(html, linkers, skip_classes=self._skip_classes)
         if doc is not None:
             # Only the searchable values go in now; on_page_context puts the whole panel in
             # their place once Material's search has read the page (see there).

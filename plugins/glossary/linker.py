@@ -28,7 +28,7 @@ from itertools import accumulate
 import ahocorasick
 from mkdocs.utils import get_relative_url
 
-from plugins.html_text import split_runs
+from plugins.html_text import IN_SKIP_CLASS, MAY_LINK, Links, link_texts
 
 __all__ = ["LinkTarget", "Linker", "Matcher", "alias_key", "fold", "is_abbreviation"]
 
@@ -36,6 +36,7 @@ __all__ = ["LinkTarget", "Linker", "Matcher", "alias_key", "fold", "is_abbreviat
 # "zero\nknowledge" are one name. Each maps to one space, so folding keeps every offset.
 _SEPARATORS = "-\u2010\u2011\u2012\u2013 \t\n\r\f\v\u00a0\u202f\u3000"
 _FOLD_TABLE = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
+_SEPARATOR_RE = re.compile("[" + re.escape(_SEPARATORS.replace(" ", "")) + "]")
 _SPACES_RE = re.compile(" +")
 _ABBREVIATION_RE = re.compile(r"[A-Z]{2,6}")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -48,7 +49,12 @@ def fold(text: str) -> str:
     text at the same offsets. The rare letters whose lower case is longer (Turkish dotted
     I) are left as they are.
     """
-    out = text.translate(_FOLD_TABLE).lower()
+    if text.isascii():
+        out = text.translate(_FOLD_TABLE).lower()  # CPython's fast path for ASCII text
+    else:
+        # translate() looks every character up in the table one by one once a text holds
+        # a single non-ASCII character (a "¶" permalink is enough): ten times slower.
+        out = _SEPARATOR_RE.sub(" ", text).lower()
     if len(out) != len(text):
         out = "".join(
             low if len(low := ch.lower()) == 1 else ch for ch in text.translate(_FOLD_TABLE)
@@ -234,9 +240,9 @@ class Linker:
         self.matcher = Matcher(names)
         self.every = every
         self.skip_classes = frozenset(skip_classes)
-        self._targets = list(targets)
-        self._titles = [htmllib.escape(t.title, quote=True) for t in targets]
-        self._class = htmllib.escape(css_class, quote=True)
+        self.targets = list(targets)
+        self.titles = [htmllib.escape(t.title, quote=True) for t in targets]
+        self.css_class = htmllib.escape(css_class, quote=True)
 
     def link(self, html: str, page_url: str, *, own: int | None = None) -> tuple[str, Counter]:
         """Return the page with term links added, and the number of mentions per target.
@@ -244,41 +250,54 @@ class Linker:
         ``own`` is the target whose page this is: its mentions are neither linked nor
         counted. Mentions in headings and existing links count but are not linked.
         """
-        counts: Counter[int] = Counter()
-        if not self.matcher.size:
-            return html, counts
-        parts, runs = split_runs(html, skip_classes=self.skip_classes)
-        if not runs:
-            return html, counts
-        found = self.matcher.find_many([parts[index] for index, _ in runs])
-        hrefs: dict[int, str] = {}
-        linked: set[int] = set()
-        changed = False
-        for (index, may_link), hits in zip(runs, found, strict=True):
-            if not hits:
-                continue
-            text = parts[index]
-            pieces: list[str] = []
-            pos = 0
+        page = self.for_page(page_url, own=own)
+        return link_texts(html, [page], skip_classes=self.skip_classes), page.counts
+
+    def for_page(self, page_url: str, *, own: int | None = None) -> PageLinker:
+        """The linker of one page, for :func:`plugins.html_text.link_texts` (which the
+        documents plugin runs once per page with every linker of the site)."""
+        return PageLinker(self, page_url, own)
+
+
+class PageLinker:
+    """Links terms in the texts of one page and counts their mentions (``counts``)."""
+
+    def __init__(self, linker: Linker, page_url: str, own: int | None) -> None:
+        self.linker = linker
+        self.page_url = page_url
+        self.own = own
+        self.counts: Counter[int] = Counter()
+        self._hrefs: dict[int, str] = {}
+        self._linked: set[int] = set()
+
+    def __call__(self, texts: Sequence[str], flags: Sequence[int]) -> list[Links]:
+        linker = self.linker
+        if not linker.matcher.size:
+            return [[] for _ in texts]
+        # Texts in an element with a skip class are neither linked nor counted.
+        scanned = [t if not f & IN_SKIP_CLASS else "" for t, f in zip(texts, flags, strict=True)]
+        found = linker.matcher.find_many(scanned)
+        out: list[Links] = []
+        for text, text_flags, hits in zip(texts, flags, found, strict=True):
+            links: Links = []
             for start, end, target in hits:
-                if target == own:
+                if target == self.own:
                     continue
-                counts[target] += 1
-                if not may_link or (not self.every and target in linked):
+                self.counts[target] += 1
+                if not text_flags & MAY_LINK or (not linker.every and target in self._linked):
                     continue
-                linked.add(target)
-                href = hrefs.get(target)
+                self._linked.add(target)
+                href = self._hrefs.get(target)
                 if href is None:
-                    url = get_relative_url(self._targets[target].url, page_url)
-                    href = hrefs[target] = htmllib.escape(url, quote=True)
-                pieces.append(text[pos:start])
-                pieces.append(
-                    f'<a class="{self._class}" href="{href}" title="{self._titles[target]}">'
-                    f"{text[start:end]}</a>"
+                    url = get_relative_url(linker.targets[target].url, self.page_url)
+                    href = self._hrefs[target] = htmllib.escape(url, quote=True)
+                links.append(
+                    (
+                        start,
+                        end,
+                        f'<a class="{linker.css_class}" href="{href}" '
+                        f'title="{linker.titles[target]}">{text[start:end]}</a>',
+                    )
                 )
-                pos = end
-            if pieces:
-                pieces.append(text[pos:])
-                parts[index] = "".join(pieces)
-                changed = True
-        return ("".join(parts) if changed else html), counts
+            out.append(links)
+        return out

@@ -9,10 +9,11 @@ Read top to bottom like the build:
   page if the folder has none.
 - ``on_page_markdown``: a term page's title is its ``term`` (escaped, as the theme prints it
   raw).
-- ``on_page_content`` (priority 50, before the other regkb plugins add panels and listings,
-  so that only the page's own text is linked): link mentions of terms, count them per
-  (term, page); on a term page put the summary above the body; on the landing page append
-  the A-Z index.
+- ``on_page_content``: the documents plugin (priority 50) walks every page once with all the
+  site's text linkers, this plugin's among them (registered in ``on_files``), before any
+  plugin adds panels and listings, so only the page's own text is linked. Then (priority
+  40) this plugin records the mentions counted per (term, page); on a term page it puts
+  the summary above the body; on the landing page it appends the A-Z index.
 - ``on_env``: every page's content now exists, so the mention counts are complete.
 - ``on_page_context`` (priority -100, after Material's search has indexed the page): add
   "Used in" and "Related terms" to a term page.
@@ -51,7 +52,7 @@ from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.glossary import render
 from plugins.glossary.config import GlossaryConfig
-from plugins.glossary.linker import Linker, LinkTarget
+from plugins.glossary.linker import Linker, LinkTarget, PageLinker
 from plugins.glossary.terms import Term, load_terms
 from plugins.model import SiteModel, get_site_model
 
@@ -82,6 +83,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._index_uri: str | None = None
         self._order: dict[str, int] = {}
         self._deferred = DeferredHTML("glossary")
+        self._page_linkers: dict[str, PageLinker] = {}
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -111,6 +113,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             every=self.config.link == "every",
             skip_classes=self.config.skip_classes,
         )
+        documents = config.plugins.get("regkb-documents")
+        documents.register_text_linker(self._page_linker, self.config.skip_classes)
         if self.config.css:
             add_file(files, config, CSS_URI, package_text("plugins.glossary", "glossary.css"))
         if self.config.index and self.terms:
@@ -135,15 +139,29 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             page.meta.setdefault("description", escape(term.summary))
         return markdown
 
-    @event_priority(50)
+    def _page_linker(self, page: Page) -> PageLinker | None:
+        """This page's term linker, handed to the documents plugin, which walks each page
+        once with every linker of the site; None on pages the config excludes."""
+        if self._linker is None:
+            return None
+        src = page.file.src_uri
+        if any(fnmatch.fnmatchcase(src, pattern) for pattern in self.config.exclude):
+            return None
+        linker = self._linker.for_page(page.url, own=self._index.get(src))
+        self._page_linkers[src] = linker
+        return linker
+
+    @event_priority(40)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """After the documents plugin (50) linked the page's text: record the mentions its
+        linker counted, then add what this plugin puts on term pages and the index (which
+        is therefore never linked itself)."""
         if self._linker is None:
             return html
         src = page.file.src_uri
-        if not any(fnmatch.fnmatchcase(src, pattern) for pattern in self.config.exclude):
-            own = self._index.get(src)
-            html, counts = self._linker.link(html, page.url, own=own)
-            for target, count in counts.items():
+        linker = self._page_linkers.pop(src, None)
+        if linker is not None:
+            for target, count in linker.counts.items():
                 self.mentions[self.terms[target].src_uri][src] = count
         term = self._by_src.get(src)
         if term is not None:
