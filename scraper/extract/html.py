@@ -39,6 +39,7 @@ from scraper.encoding import decode_html
 from scraper.extract import ExtractError
 from scraper.extract.lxml_parser import html_parser
 from scraper.extract.readability_fast import readability_class
+from scraper.extract.soup import soup_from_lxml
 from scraper.sanitize import safe_markdown
 
 __all__ = ["MAX_DEPTH", "MAX_HTML_CHARS", "extract_html"]
@@ -616,7 +617,6 @@ def _first_words(body: str) -> str:
 
 def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
     _clean_content(content, base)
-    html = lxml.html.tostring(content, encoding="unicode")
     try:
         markdown = _Converter(
             heading_style="atx",
@@ -624,8 +624,7 @@ def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
             strong_em_symbol="*",
             escape_misc=False,
             table_infer_header=True,
-            bs4_options={"features": "html.parser", "element_classes": {Tag: _Tag}},
-        ).convert(html)
+        ).convert_soup(soup_from_lxml(content, element_classes={Tag: _Tag}))
     except RecursionError:
         raise ExtractError("page structure too deeply nested to convert") from None
     markdown = re.sub(r"[ \t]+\n", "\n", markdown)
