@@ -40,9 +40,13 @@ _CAPPED_RUN = " " * 255
 
 def clean_text(text: str) -> str:
     """What readability-lxml's ``clean()`` returns: whitespace runs capped and squashed."""
-    text = _LONG_RUN.sub(_CAPPED_RUN, text)
-    text = _NEWLINE_RUN.sub("\n", text)
-    text = _TABS_OR_SPACES.sub(" ", text)
+    # Each pass is skipped when the text cannot contain what it replaces (most short texts).
+    if len(text) >= 255:
+        text = _LONG_RUN.sub(_CAPPED_RUN, text)
+    if "\n" in text:
+        text = _NEWLINE_RUN.sub("\n", text)
+    if "\t" in text or "  " in text:
+        text = _TABS_OR_SPACES.sub(" ", text)
     return text.strip()
 
 
