@@ -8,6 +8,7 @@ the timeline or the reader's panel is added once, with one type and one error me
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -91,6 +92,10 @@ _DATE_RE = re.compile(
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?$"
 )
+
+
+#: Month names as strftime's %B gives them, looked up once instead of per date shown.
+MONTH_NAMES = tuple(f"{dt.date(2000, month, 1):%B}" for month in range(1, 13))
 
 
 @dataclass(frozen=True, order=False)
@@ -180,16 +185,17 @@ class PartialDate:
             self.time.isoformat() if self.time else "",
         )
 
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - frozen, and dates repeat on every timeline
     def display(self) -> str:
         """Human text at the known precision: "11 November 2025", "February 2026", "2026"."""
         if self.day is not None:
             assert self.month is not None
-            text = f"{self.day} {dt.date(2000, self.month, 1):%B} {self.year}"
+            text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
             if self.time is not None:
                 text += f", {self.time:%H:%M}"
             return text
         if self.month is not None:
-            return f"{dt.date(2000, self.month, 1):%B} {self.year}"
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
         return str(self.year)
 
     def as_yaml(self) -> str | int:

@@ -14,7 +14,6 @@ ever interpreted as Markdown and a page of thousands of events costs Markdown no
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -23,7 +22,7 @@ from itertools import groupby
 
 from mkdocs.utils import get_relative_url
 
-from plugins.schema import PartialDate
+from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
 
 TERM_TIMELINE_ID = "regkb-term-timeline"
@@ -128,7 +127,7 @@ def _event_list(events: Iterable[TimelineEvent], page_url: str, cls: str = "") -
 
 
 def _month_name(month: int) -> str:
-    return f"{dt.date(2000, month, 1):%B}"
+    return MONTH_NAMES[month - 1]
 
 
 def _placeholder(index: int) -> str:
