@@ -9,16 +9,32 @@ from hypothesis import strategies as st
 from scraper.extract.readability_fast import clean_text, readability_class
 
 # Whitespace-heavy text: runs of every kind of whitespace, long and short, between words.
+_WHITESPACE = [
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\xa0",
+    "\u2003",
+    "\u3000",
+    "\u2028",
+    "\x85",
+    "\x1c",
+    "\f",
+    "\v",
+]
 _PIECES = st.one_of(
-    st.sampled_from([" ", "\t", "\n", "\r", "\xa0", "\u2003", "\f", "\v", "x", "ab", ",", ":"]),
+    st.sampled_from([*_WHITESPACE, "x", "ab", ",", ":"]),
     st.builds(
-        lambda ch, n: ch * n, st.sampled_from([" ", "\n", "\t", "\xa0"]), st.integers(1, 600)
+        lambda unit, n: unit * n,
+        st.lists(st.sampled_from(_WHITESPACE), min_size=1, max_size=3).map("".join),
+        st.integers(1, 300),
     ),
 )
 _TEXT = st.lists(_PIECES, max_size=40).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_TEXT)
 def test_clean_text_matches_readability(text: str) -> None:
     assert clean_text(text) == stock.clean(text)
