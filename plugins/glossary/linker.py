@@ -1,15 +1,18 @@
 """Finding term names in rendered HTML and wrapping them in links, in one pass per page.
 
-Two pieces, each with one job:
+Three pieces, each with one job:
 
-- ``Matcher``: every name of every term (and the plural forms derived from it) in one
-  Aho-Corasick automaton, built once per build. Finding all names in a text is one scan of
-  the text whatever the number of terms; the few raw hits are then checked for word
-  boundaries and letter case, and the longest leftmost ones win.
-- ``Linker``: walks a page's HTML with the shared tag tokenizer (``plugins.html_text``),
-  hands only text outside code, headings, links and the like to the matcher, and inserts
-  ``<a>`` around the matched text. The text itself is never rewritten:
-  the visible text of the page is the same before and after.
+- ``Matcher``: every name of every term (and the plural forms derived from it) in
+  Aho-Corasick automata built once per build (one over folded text, one for abbreviations,
+  which must match letter for letter). Finding all names in all texts of a page is one scan
+  whatever the number of terms; the few raw hits are then checked for word boundaries, and
+  the longest leftmost ones win.
+- ``PageLinker``: one page's linker for ``plugins.html_text.link_texts``, the shared walk
+  that hands it only text outside code, headings, links and the like; it returns ``<a>``
+  around matched text and counts mentions. The text itself is never rewritten: the visible
+  text of the page is the same before and after.
+- ``Linker``: the terms, their targets and options for a build; makes ``PageLinker``s, and
+  links a single page on its own (``link``).
 
 A DOM parser (BeautifulSoup) per page would cost more than the rest of the build; Markdown's
 output is well-formed, which is what makes a tokenizer enough.
