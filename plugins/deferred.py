@@ -12,7 +12,9 @@ the table of contents can still be extended) with a function that makes the HTML
 returns. The HTML exists only while that one page is written.
 
 Placeholders are HTML comments: invisible if one were ever left behind, and never produced
-by a document page, whose HTML is cleaned of comments.
+by a document page, whose HTML is cleaned of comments. Plugins fill them in ``on_post_page``
+at priority 100, before any other plugin's handler: a minifier that strips comments, or
+anything else reading the output, sees the finished page.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands import build as build_module
 from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
 
 from plugins.deferred import DeferredHTML
 from tests.sitebuilder import write_site
@@ -117,3 +119,29 @@ def test_generated_lists_are_written_but_not_kept_in_page_content(
     assert "regkb-event" not in pages["glossary/stablecoin.md"].content
     assert "New story" not in pages["regulations/rule.md"].content
     assert "regkb-event__doc" not in pages["timeline/index.md"].content
+
+
+class StripComments(BasePlugin):
+    """Stands for a minifier: drops every HTML comment from the written page."""
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return re.sub(r"<!--.*?-->", "", output, flags=re.S)
+
+
+def test_lists_are_in_before_other_plugins_post_process_the_page(tmp_path: Path) -> None:
+    cfg_path = write_site(
+        tmp_path,
+        DOCS,
+        plugins=["regkb-documents", "regkb-glossary", "regkb-timeline", "search"],
+    )
+    config = load_config(str(cfg_path), strict=True)
+    config.plugins["strip-comments"] = StripComments()
+    config.plugins.on_startup(command="build", dirty=False)
+    build_module.build(config)
+    site = tmp_path / "site"
+    term = (site / "glossary/stablecoin/index.html").read_text(encoding="utf-8")
+    assert "Old stablecoin story" in term  # the "Used in" list survived the stripping
+    timeline = BeautifulSoup(
+        (site / "timeline/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert len(timeline.select("li.regkb-event")) == 3

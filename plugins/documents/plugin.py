@@ -282,7 +282,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             )
         return context
 
-    @event_priority(-100)
+    @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._deferred.fill(output, page)
 

@@ -311,7 +311,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
         return context
 
-    @event_priority(-100)
+    @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Lists that grow with the corpus go into the written page only, never into
         ``page.content``, which MkDocs keeps for the whole build (:mod:`plugins.deferred`).
