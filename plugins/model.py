@@ -81,6 +81,10 @@ class SiteModel:
 def get_site_model(config: MkDocsConfig, wanted_by: str) -> SiteModel:
     """The model built by the ``regkb-documents`` plugin in this build."""
     plugin = config.plugins.get("regkb-documents")
+    if plugin is not None and not plugin.config.get("enabled", True):
+        # Its walk is where the other plugins' text linkers run: without it they would
+        # quietly do nothing.
+        raise PluginError(f"{wanted_by} needs the 'regkb-documents' plugin enabled")
     model = getattr(plugin, "model", None)
     if model is None:
         raise PluginError(

@@ -519,3 +519,14 @@ def test_shipped_glossary_is_valid_and_covers_the_corpus_terms():
     assert "虚拟货币" in names["Virtual currency"]
     for term in loaded.terms:
         assert term.summary and term.fm.body.strip(), term.src_uri
+
+
+def test_glossary_refuses_to_run_without_the_documents_plugin_enabled(tmp_path):
+    pages = {"index.md": "# Home\n", "glossary/stablecoin.md": STABLECOIN}
+    result = build_site(
+        tmp_path,
+        pages,
+        plugins=[{"regkb-documents": {"enabled": False}}, "regkb-glossary", "search"],
+    )
+    assert not result.ok
+    assert any("needs the 'regkb-documents' plugin enabled" in m for m in result.messages)
