@@ -300,19 +300,19 @@ def _markdown_both_ways(html: str) -> tuple[str, str]:
     from bs4 import BeautifulSoup
     from bs4.element import Tag
 
-    from scraper.extract.html import _clean_content, _Converter, _fragment, _Tag
+    from scraper.extract.html import (
+        MARKDOWN_OPTIONS,
+        _clean_content,
+        _Converter,
+        _fragment,
+        _Tag,
+    )
     from scraper.extract.soup import soup_from_lxml
 
     content = _fragment(html)
     assert content is not None
     _clean_content(content, "https://example.org/page")
-    options = dict(
-        heading_style="atx",
-        bullets="-",
-        strong_em_symbol="*",
-        escape_misc=False,
-        table_infer_header=True,
-    )
+    options = MARKDOWN_OPTIONS
     # libxml2 writes an empty <li> without its end tag, so html.parser nests the next items
     # inside it; the soup built from the tree keeps them siblings, as the page had them.
     # The reference gets its end tags back (an empty text makes lxml write them).

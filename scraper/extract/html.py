@@ -622,16 +622,22 @@ def _first_words(body: str) -> str:
 # -- Markdown ---------------------------------------------------------------------------------
 
 
+#: How markdownify writes our Markdown (``#`` headings, ``-`` bullets, ``*`` emphasis).
+MARKDOWN_OPTIONS: dict[str, object] = {
+    "heading_style": "atx",
+    "bullets": "-",
+    "strong_em_symbol": "*",
+    "escape_misc": False,
+    "table_infer_header": True,
+}
+
+
 def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
     _clean_content(content, base)
     try:
-        markdown = _Converter(
-            heading_style="atx",
-            bullets="-",
-            strong_em_symbol="*",
-            escape_misc=False,
-            table_infer_header=True,
-        ).convert_soup(soup_from_lxml(content, element_classes={Tag: _Tag}))
+        markdown = _Converter(**MARKDOWN_OPTIONS).convert_soup(
+            soup_from_lxml(content, element_classes={Tag: _Tag})
+        )
     except RecursionError:
         raise ExtractError("page structure too deeply nested to convert") from None
     markdown = re.sub(r"[ \t]+\n", "\n", markdown)
