@@ -10,7 +10,9 @@ added there. Markdown's output is well-formed, which is what makes a tokenizer e
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 
 # A tag with quoted attributes (values may hold ">"), a comment, CDATA, a doctype or a
 # processing instruction. Anything else is text.
@@ -95,6 +97,25 @@ Run = tuple[int, int, int]
 Links = list[tuple[int, int, str]]
 #: A linker for one page: texts and their flags in, links for each text out.
 TextLinker = Callable[[Sequence[str], Sequence[int]], list[Links]]
+
+
+class JoinedTexts:
+    """The texts a linker is handed, joined into one string it can scan in one pass.
+
+    They are joined with NUL, which no text of a page holds and no pattern or name matches:
+    nothing found can span two texts. ``locate`` maps a position in ``text`` back to
+    (which text, position in it).
+    """
+
+    SEPARATOR = "\x00"
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.text = self.SEPARATOR.join(texts)
+        self._starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def locate(self, position: int) -> tuple[int, int]:
+        index = bisect_right(self._starts, position) - 1
+        return index, position - self._starts[index]
 
 
 def text_runs(html: str, *, skip_classes: Iterable[str] = ()) -> list[Run]:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from mkdocs.utils import get_relative_url
 
-from plugins.html_text import MAY_LINK, Links, TextLinker, link_texts
+from plugins.html_text import MAY_LINK, JoinedTexts, Links, TextLinker
 from plugins.model import DocumentPage, SiteModel
 
 # "Yinfa [2021] No. 237", "NDRC Energy-saving Building [2021] No. 1283" (up to five
@@ -81,23 +79,10 @@ class ReferenceIndex:
                 return offset, candidate, doc
         return None
 
-    def link_text(self, text: str, page_src_uri: str, page_url: str) -> str:
-        """Link every number in an HTML text run that names another document of the site."""
-        links = self._number_links(text, page_src_uri, page_url)
-        if not links:
-            return text
-        out: list[str] = []
-        pos = 0
-        for start, end, link_html in links:
-            out += [text[pos:start], link_html]
-            pos = end
-        out.append(text[pos:])
-        return "".join(out)
-
     def _number_links(self, text: str, page_src_uri: str, page_url: str) -> Links:
-        """The numbers in ``text`` that name another document, as links (and back-links)."""
-        if not NUMBER_HINT_RE.search(text):
-            return []
+        """The numbers in ``text`` that name another document, as links (and back-links).
+
+        Only called for texts ``NUMBER_HINT_RE`` found the end of a number in."""
         links: Links = []
         for match in NUMBER_RE.finditer(text):
             found = self.resolve(match.group(0))
@@ -122,22 +107,14 @@ class ReferenceIndex:
 
         def link(texts: Sequence[str], flags: Sequence[int]) -> list[Links]:
             out: list[Links] = [[] for _ in texts]
-            joined = "\x00".join(texts)
-            ends = [m.start() for m in NUMBER_HINT_RE.finditer(joined)]
+            joined = JoinedTexts(texts)
+            ends = [m.start() for m in NUMBER_HINT_RE.finditer(joined.text)]
             if not ends:
                 return out  # most pages cite nothing
             # Only the texts holding the end of a number are worth a look.
-            offsets = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-            for i in sorted({bisect_right(offsets, end) - 1 for end in ends}):
+            for i in sorted({joined.locate(end)[0] for end in ends}):
                 if flags[i] & MAY_LINK:
                     out[i] = self._number_links(texts[i], page_src_uri, page_url)
             return out
 
         return link
-
-    def link_html(self, html: str, page_src_uri: str, page_url: str) -> str:
-        """Link the numbers in every text of a rendered page where a link may go (not in
-        code, headings or existing links); the page's markup is left as it is."""
-        if not NUMBER_HINT_RE.search(html):
-            return html  # no walk over the tags of a page that cites nothing
-        return link_texts(html, [self.for_page(page_src_uri, page_url)])
