@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mkdocs.structure.pages import Page
-
 __all__ = ["DeferredHTML"]
 
 
@@ -41,16 +39,17 @@ class DeferredHTML:
         """Forget everything pending (a new build starts)."""
         self._pending.clear()
 
-    def add(self, page: Page, make: Callable[[], str]) -> str:
-        """A placeholder to put in ``page.content``; ``make()`` is called when the page is
-        written and its HTML takes the placeholder's place."""
-        makers = self._pending.setdefault(page.file.src_uri, [])
+    def add(self, src_uri: str, make: Callable[[], str]) -> str:
+        """A placeholder to put in the page's content (or in the Markdown of a page the
+        plugin generates); ``make()`` is called when the page is written and its HTML takes
+        the placeholder's place."""
+        makers = self._pending.setdefault(src_uri, [])
         makers.append(make)
         return f"<!--regkb-deferred:{self._name}:{len(makers) - 1}-->"
 
-    def fill(self, output: str, page: Page) -> str:
+    def fill(self, output: str, src_uri: str) -> str:
         """The page's output with its placeholders replaced; nothing pending stays behind."""
-        makers = self._pending.pop(page.file.src_uri, None)
+        makers = self._pending.pop(src_uri, None)
         if not makers:
             return output
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,14 +15,10 @@ from plugins.deferred import DeferredHTML
 from tests.sitebuilder import write_site
 
 
-def fake_page(src_uri: str) -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
-
-
 def test_placeholders_are_replaced_once_and_only_on_their_page() -> None:
     deferred = DeferredHTML("test")
     calls: list[str] = []
-    page_a, page_b = fake_page("a.md"), fake_page("b.md")
+    page_a, page_b = "a.md", "b.md"
     first = deferred.add(page_a, lambda: calls.append("one") or "<ul>one</ul>")
     second = deferred.add(page_a, lambda: calls.append("two") or "<ul>two</ul>")
     other = deferred.add(page_b, lambda: "<ul>b</ul>")
@@ -38,7 +33,7 @@ def test_placeholders_are_replaced_once_and_only_on_their_page() -> None:
 
 def test_a_placeholder_with_no_maker_becomes_nothing() -> None:
     deferred = DeferredHTML("test")
-    page = fake_page("a.md")
+    page = "a.md"
     marker = deferred.add(page, lambda: "made")
     stray = marker.replace(":0-->", ":7-->")
     assert deferred.fill(f"{marker}|{stray}", page) == "made|"
@@ -46,7 +41,7 @@ def test_a_placeholder_with_no_maker_becomes_nothing() -> None:
 
 def test_clear_forgets_pending_fragments() -> None:
     deferred = DeferredHTML("test")
-    page = fake_page("a.md")
+    page = "a.md"
     marker = deferred.add(page, lambda: "made")
     deferred.clear()
     assert deferred.fill(marker, page) == marker

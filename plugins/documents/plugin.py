@@ -262,7 +262,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if listing_page is not None:
             shown, page_url, directory_urls = listing_page, page.url, self.use_directory_urls
             page.content += self._deferred.add(
-                page,
+                page.file.src_uri,
                 lambda: (
                     f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
                     + listing.render(shown, page_url, directory_urls)
@@ -278,13 +278,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             }
             model = self.model
             page.content += self._deferred.add(
-                page, lambda: panel.render_backlinks(doc, model, relations)
+                page.file.src_uri, lambda: panel.render_backlinks(doc, model, relations)
             )
         return context
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._deferred.fill(output, page)
+        return self._deferred.fill(output, page.file.src_uri)
 
 
 def _listing_source(title: str) -> str:

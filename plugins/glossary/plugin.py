@@ -207,7 +207,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             rows = [render.UsedIn(model.documents[src], counts[src]) for src in docs]
             return render.render_used_in(rows, page_url, USED_IN_ANCHOR)
 
-        sections = [self._deferred.add(page, used_in)]
+        sections = [self._deferred.add(page.file.src_uri, used_in)]
         related = render.render_related(
             self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR
         )
@@ -221,7 +221,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._deferred.fill(output, page)
+        return self._deferred.fill(output, page.file.src_uri)
 
 
 def _extend_toc(page: Page, entries: list[AnchorLink]) -> None:

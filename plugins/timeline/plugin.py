@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -75,8 +75,6 @@ class _TimelinePage:
     is_index: bool = False
     generated: bool = True  # False when an editor's own file lives at src_uri
     url: str = ""
-    # The events of each of the Markdown's placeholders, made into HTML in on_post_page.
-    lists: list[list[TimelineEvent]] = field(default_factory=list)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -184,12 +182,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 File.generated(
                     config,
                     page.src_uri,
-                    content=_SEARCH_EXCLUDED + source.markdown,
+                    content=_SEARCH_EXCLUDED + source,
                     inclusion=inclusion,
                 )
             )
 
-    def _page_source(self, page: _TimelinePage, files: Files) -> render.TimelineSource:
+    def _page_source(self, page: _TimelinePage, files: Files) -> str:
         """Links to the JSON and the feed point at their site paths (written later in
         ``on_files``); the format notes are linked only if docs/timeline-data.md exists."""
         related: list[tuple[str, str]] = []
@@ -208,7 +206,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 ("By jurisdiction", self._browse_links("timeline/jurisdiction/")),
                 ("By tag", self._browse_links("timeline/tag/")),
             ]
-        source = render.timeline_markdown(
+        return render.timeline_markdown(
             title=page.title,
             intro=page.intro,
             events=page.events,
@@ -216,9 +214,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             browse=browse,
             related=related,
             heading=page.generated,
+            placeholder=lambda make: self._deferred.add(page.src_uri, make),
         )
-        page.lists = source.lists
-        return source
 
     def _browse_links(self, prefix: str) -> list[render.BrowseLink]:
         return [
@@ -242,7 +239,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if planned.generated:
             page.meta["title"] = render.esc(planned.title)
             return markdown
-        return markdown.rstrip() + "\n\n" + self._page_source(planned, files).markdown
+        return markdown.rstrip() + "\n\n" + self._page_source(planned, files)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.timeline is None:
@@ -306,7 +303,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if entries:
             page_url, timeline_url = page.url, self.timeline_url
             page.content += self._deferred.add(
-                page, lambda: render.term_timeline_html(entries, page_url, timeline_url)
+                page.file.src_uri,
+                lambda: render.term_timeline_html(entries, page_url, timeline_url),
             )
             _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
         return context
@@ -317,11 +315,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         ``page.content``, which MkDocs keeps for the whole build (:mod:`plugins.deferred`).
         On a timeline page that also means neither the glossary nor the documents plugin
         walks thousands of events, and Material's search does not scan them."""
-        planned = self.pages.get(page.file.src_uri)
-        if planned is not None and planned.lists:
-            output = render.fill_lists(output, planned.lists, planned.url)
-            planned.lists = []
-        return self._deferred.fill(output, page)
+        return self._deferred.fill(output, page.file.src_uri)
 
     def _term_uris(self, glossary: object) -> set[str]:
         """Source paths of the glossary's term pages, read once per build."""

@@ -8,15 +8,15 @@ precision the source gave ("2026", "2026-02", "2026-02-06").
 
 Timeline pages are Markdown files whose headings (year, month) are Markdown, so MkDocs'
 table of contents and permalinks work. Their event lists are HTML put in place of
-placeholder comments after Markdown has run (:func:`fill_lists`), so no front-matter text is
-ever interpreted as Markdown and a page of thousands of events costs Markdown nothing.
+placeholder comments when the page is written (``plugins.deferred``), so no front-matter
+text is ever interpreted as Markdown and a page of thousands of events costs Markdown
+nothing.
 """
 
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -29,10 +29,8 @@ TERM_TIMELINE_ID = "regkb-term-timeline"
 
 __all__ = [
     "BrowseLink",
-    "TimelineSource",
     "document_events_html",
     "esc",
-    "fill_lists",
     "term_timeline_html",
     "timeline_markdown",
 ]
@@ -130,29 +128,26 @@ def _month_name(month: int) -> str:
     return MONTH_NAMES[month - 1]
 
 
-def _placeholder(index: int) -> str:
-    return f"<!--regkb-timeline-list:{index}-->"
+#: Given a function making an HTML fragment, the placeholder that stands for it in a
+#: page's Markdown until the page is written (``plugins.deferred.DeferredHTML.add``).
+Placeholder = Callable[[Callable[[], str]], str]
 
 
-_PLACEHOLDER_RE = re.compile(r"<!--regkb-timeline-list:(\d+)-->")
-
-
-def _grouped(events: Sequence[TimelineEvent], groups: list[list[TimelineEvent]]) -> list[str]:
+def _grouped(events: Sequence[TimelineEvent], page_url: str, placeholder: Placeholder) -> list[str]:
     """Markdown blocks: a heading per year and per month, a placeholder per month's list.
 
     Events are already in timeline order, so a year-only event comes after that year's
-    months (under "month unknown") and a month-only one after that month's days. Each
-    group's events go into ``groups``; the Markdown only holds an HTML comment standing for
-    its ``<ol>``, because Python-Markdown's raw-HTML parser is the slowest part of a page of
-    thousands of events, and the lists need no Markdown processing at all. The lists are
-    made only when the page is written (:func:`fill_lists`), so they are never held in
-    memory for the rest of the build.
+    months (under "month unknown") and a month-only one after that month's days. The
+    Markdown only holds a placeholder comment for each ``<ol>``, because Python-Markdown's
+    raw-HTML parser is the slowest part of a page of thousands of events, and the lists need
+    no Markdown processing at all. The lists are made only when the page is written, so
+    they are never held in memory for the rest of the build.
     """
     blocks: list[str] = []
 
     def add_list(group: Iterable[TimelineEvent]) -> None:
-        blocks.append(_placeholder(len(groups)))
-        groups.append(list(group))
+        events = list(group)
+        blocks.append(placeholder(lambda: _event_list(events, page_url)))
 
     for year, in_year in groupby(events, key=lambda e: e.date.year if e.date else None):
         if year is None:
@@ -165,24 +160,6 @@ def _grouped(events: Sequence[TimelineEvent], groups: list[list[TimelineEvent]])
             blocks.append(f"### {heading}")
             add_list(in_month)
     return blocks
-
-
-def fill_lists(html: str, groups: Sequence[Sequence[TimelineEvent]], page_url: str) -> str:
-    """Put each group's event list in place of its placeholder in the rendered page."""
-
-    def sub(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return _event_list(groups[index], page_url) if index < len(groups) else ""
-
-    return _PLACEHOLDER_RE.sub(sub, html)
-
-
-@dataclass(frozen=True)
-class TimelineSource:
-    """A timeline page: Markdown with placeholders, and the event groups they stand for."""
-
-    markdown: str
-    lists: list[list[TimelineEvent]]
 
 
 @dataclass(frozen=True)
@@ -223,12 +200,14 @@ def timeline_markdown(
     browse: Sequence[tuple[str, Sequence[BrowseLink]]] = (),
     related: Sequence[tuple[str, str]] = (),
     heading: bool = True,
-) -> TimelineSource:
+    placeholder: Placeholder,
+) -> str:
     """The Markdown source of one timeline page (its title is set by the plugin).
 
     ``title`` and ``intro`` are plain text (escaped here); ``related`` is a list of
     (text, site-relative URL) links shown under the intro (data formats, parent timeline).
-    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own.
+    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own. Each
+    event list is left to ``placeholder`` to make when the page is written.
     """
     out = []
     if heading:
@@ -243,9 +222,8 @@ def timeline_markdown(
         out.append(nav)
     if not events:
         out.append('<p class="regkb-timeline-empty">No events yet.</p>')
-    lists: list[list[TimelineEvent]] = []
-    out += _grouped(events, lists)
-    return TimelineSource("\n\n".join(out) + "\n", lists)
+    out += _grouped(events, page_url, placeholder)
+    return "\n\n".join(out) + "\n"
 
 
 def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
