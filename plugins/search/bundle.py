@@ -104,7 +104,7 @@ def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False
     try:
         try:
             count = _run_index(executable, records_dir, staging)
-        except Exception as exc:  # the service reports failures as bare Exceptions
+        except Exception as exc:  # not started, exited with an error, unreadable output...
             raise PluginError(f"regkb-search: Pagefind failed to index the site: {exc}") from exc
         if not (staging / ENTRY_FILE).is_file():
             raise PluginError(
