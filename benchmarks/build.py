@@ -13,7 +13,10 @@ of them alike:
                  Regulations, Glossary, Tags): documents are not in the sidebar. Only built with
                  ``--plain-nav none`` or ``both`` (the default).
 ``regkb``        the project's plugins (``--plugins``, by default regkb-documents,
-                 regkb-glossary, regkb-timeline) plus ``search`` and ``tags``. With ``--nav
+                 regkb-glossary, regkb-timeline, regkb-search) plus ``search`` and ``tags``.
+                 regkb-search has the project's options: Material's index, fed by regkb's
+                 faster page reader (``--material-indexer`` turns that off, ``--engine
+                 pagefind`` builds a Pagefind index instead). With ``--nav
                  listings`` (the default) it has the project's short nav (plus Timeline), and
                  documents are reached through the paginated listings the documents plugin
                  generates; with ``--nav auto`` it has MkDocs' automatic navigation too.
@@ -77,7 +80,7 @@ sys.path.insert(0, str(REPO))
 from benchmarks.synthetic import MARKER, CorpusSpec, generate, write_corpus  # noqa: E402
 
 PROJECT_CONFIG = REPO / "mkdocs.yml"
-DEFAULT_PLUGINS = ("regkb-documents", "regkb-glossary", "regkb-timeline")
+DEFAULT_PLUGINS = ("regkb-documents", "regkb-glossary", "regkb-timeline", "regkb-search")
 #: Written into every working folder this script creates; it only ever deletes inside one.
 WORKDIR_MARKER = ".regkb-build-benchmark"
 MB = 1024 * 1024
@@ -287,18 +290,22 @@ def write_config(
     project: dict[str, Any],
     search: dict[str, Any],
     engine: str | None = None,
+    fast_index: bool = True,
 ) -> Path:
     plugins: list[Any] = []
     for name in variant.plugins:
-        options = project_plugin_options(project, name)
+        options = dict(project_plugin_options(project, name) or {})
+        if name == "regkb-search":
+            # The project's search switch (plugins/search): which engine answers the search
+            # box, and whether Material's index is fed by regkb's faster page reader.
+            if engine:
+                options["engine"] = engine
+            if not fast_index:
+                options["fast_index"] = False
         plugins.append({name: options} if options else name)
     plugins.append({"search": search} if search else "search")
     tags = project_plugin_options(project, "tags")
     plugins.append({"tags": tags} if tags else "tags")
-    if engine and variant.key == "regkb":
-        # The project's search engine switch (plugins/search): Pagefind builds a chunked
-        # index instead of Material's search_index.json.
-        plugins.append({"regkb-search": {"engine": engine}})
     config: dict[str, Any] = {
         "site_name": f"regkb build benchmark ({variant.key})",
         "site_url": "https://bench.example.org/",
@@ -668,7 +675,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--engine",
         choices=("material", "pagefind"),
         default=None,
-        help="add regkb-search with this engine to the regkb build (pagefind: chunked index)",
+        help="regkb-search's engine in the regkb build (default: the project's mkdocs.yml; "
+        "pagefind: chunked index)",
+    )
+    parser.add_argument(
+        "--material-indexer",
+        action="store_true",
+        help="regkb build with regkb-search's fast_index off: Material's own parser reads the "
+        "pages for its index, as in the plain builds (to see the plugins' cost without it)",
     )
     parser.add_argument(
         "--nav",
@@ -714,7 +728,10 @@ def bench_size(
     prepare_workdir(workdir)
     generate_corpus(n, t, args.seed, workdir / "docs")
     search = search_options(project, workdir)
-    configs = {v.key: write_config(v, workdir, project, search, args.engine) for v in variants}
+    configs = {
+        v.key: write_config(v, workdir, project, search, args.engine, not args.material_indexer)
+        for v in variants
+    }
     group = {v.key: Result(n, t, v) for v in variants}
     free = shutil.disk_usage(workdir).free
     for v in variants:

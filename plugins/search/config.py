@@ -13,6 +13,10 @@ class SearchConfig(Config):
     # this plugin then does nothing. "pagefind": a chunked index that the browser fetches
     # piece by piece, for sites too large for one index file.
     engine = c.Choice(("material", "pagefind"), default="material")
+    # With engine "material": read the pages for Material's index with regkb's faster
+    # tokenizer (plugins/search/material_index.py). The index is the same, byte for byte;
+    # set false to let Material's own parser do it (after a Material upgrade, say).
+    fast_index = c.Type(bool, default=True)
     # Folder of the Pagefind bundle inside site_dir.
     bundle_dir = c.Type(str, default="pagefind")
     # Extra jieba dictionary (one "word [freq] [tag]" a line) that keeps site terms such as
