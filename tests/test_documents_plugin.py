@@ -205,3 +205,22 @@ def test_home_page_lists_the_newest_documents(tmp_path) -> None:
     home = _soup(result, "index.html")
     assert [a.get_text() for a in home.select("a.regkb-listing__title")] == ["Story 2", "Story 1"]
     assert home.select_one("a.regkb-listing__title")["href"] == "news/s2/"
+
+
+def test_a_page_outside_the_sections_is_a_document_only_if_it_names_a_kind(tmp_path) -> None:
+    """The plugin skips the YAML of pages outside the sections that never say "kind"; one
+    that does is still read, validated and given its panel."""
+    pages = {
+        "index.md": "# Home\n",
+        "guides/briefing.md": "---\ntitle: Briefing\nkind: article\ndate: 2026-03-01\n---\n\n"
+        "# Briefing\n\nText.\n",
+        "guides/about.md": "---\ntitle: About\n---\n\n# About\n\nA kind of page with no kind.\n",
+        "guides/plain.md": "---\ntitle: Plain\n---\n\n# Plain\n\nText.\n",
+    }
+    result = build_site(tmp_path, pages, plugins=["regkb-documents", "search"])
+    assert result.ok, result.messages
+    briefing = _soup(result, "guides/briefing/index.html")
+    assert briefing.find("dl", class_="regkb-meta") is not None
+    assert "1 March 2026" in briefing.find("dl", class_="regkb-meta").get_text()
+    for rel in ("guides/about/index.html", "guides/plain/index.html"):
+        assert _soup(result, rel).find("dl", class_="regkb-meta") is None

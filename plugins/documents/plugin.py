@@ -101,6 +101,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         except (OSError, ValueError) as exc:
             log.warning(f"{file.src_uri}: cannot read page: {exc}")
             return None
+        if not in_section and "kind" not in text:
+            # Outside the sections a page is a document only if its front matter names a
+            # kind; most such pages (glossary terms, guides) are not, and skipping their YAML
+            # here saves a parse per page (thousands, with a large glossary).
+            return None
         fm = frontmatter.split(text)
         if fm.error:
             if in_section:
