@@ -31,7 +31,9 @@ Two comparisons are printed, so the plugins' own cost can be told apart from the
 
 Every build is a subprocess ``python -m mkdocs build -q -f <config>``; its wall time includes
 the interpreter start and imports (the same for every configuration), and its peak memory is
-the child's own maximum RSS from ``os.wait4``. Output size is the bytes of the site folder;
+the child's own maximum RSS from ``os.wait4``, which also gives its CPU time (user + system):
+on a shared machine that is steadier than wall time, since time spent waiting for a core
+is not in it. Output size is the bytes of the site folder;
 the search index is ``search/search_index.json`` (and ``pagefind/``, if a plugin makes one).
 Each configuration gets Material with the theme features and ``markdown_extensions`` of the
 project's ``mkdocs.yml`` (without its ``custom_dir``, so "plain" stays plain), and the same
@@ -333,6 +335,7 @@ class Run:
     seconds: float
     peak_rss: int
     returncode: int
+    cpu_seconds: float = 0.0  # user + system time of the build process (less noisy than wall)
 
 
 @dataclass
@@ -357,6 +360,9 @@ class Result:
     def median_rss(self) -> float:
         return statistics.median(r.peak_rss for r in self.ok_runs)
 
+    def median_cpu(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.ok_runs)
+
 
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
@@ -373,7 +379,8 @@ def run_build(python: str, config: Path, workdir: Path, log_path: Path) -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, cpu)
 
 
 def check_build(python: str, config: Path, workdir: Path) -> list[str]:
@@ -592,28 +599,29 @@ def _ratio(a: float | None, b: float | None) -> str:
 def print_tables(results: list[Result]) -> None:
     print("\n### Builds\n")
     print(
-        "| N | T | build | nav | runs | time, median (s) | min–max (s) | peak RSS (MB) "
-        "| site/ (MB) | files | search index (MB) | pagefind/ (MB) |"
+        "| N | T | build | nav | runs | time, median (s) | min–max (s) | CPU, median (s) "
+        "| peak RSS (MB) | site/ (MB) | files | search index (MB) | pagefind/ (MB) |"
     )
-    print("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         head = f"| {r.n:,} | {r.t:,} | {r.variant.key} ({r.variant.label}) | {r.variant.nav_label}"
         if r.failed or not r.ok_runs:
-            print(f"{head} | {len(r.runs)} | {r.failed or 'failed'} | | | | | | |")
+            print(f"{head} | {len(r.runs)} | {r.failed or 'failed'} | | | | | | | |")
             continue
         times = [run.seconds for run in r.ok_runs]
         print(
             f"{head} | {len(r.ok_runs)} | {r.median_seconds():.2f} | "
-            f"{min(times):.2f}–{max(times):.2f} | {r.median_rss() / MB:.0f} | "
+            f"{min(times):.2f}–{max(times):.2f} | {r.median_cpu():.2f} | "
+            f"{r.median_rss() / MB:.0f} | "
             f"{_mb(r.site_bytes)} | {r.site_files:,} | {_mb(r.search_bytes)} | "
             f"{_mb(r.pagefind_bytes)} |"
         )
     print("\n### regkb against plain Material\n")
     print(
         "| N | T | comparison | time | added time (s) | added per document (ms) "
-        "| peak RSS | site/ | search index |"
+        "| CPU time | peak RSS | site/ | search index |"
     )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     groups: dict[tuple[int, int], dict[str, Result]] = {}
     for r in results:
         if not r.failed and r.ok_runs:
@@ -631,7 +639,8 @@ def print_tables(results: list[Result]) -> None:
             print(
                 f"| {n:,} | {t:,} | {name} | "
                 f"{_ratio(ours.median_seconds(), base.median_seconds())} | {added:+.2f} | "
-                f"{added / n * 1000:+.2f} | {_ratio(ours.median_rss(), base.median_rss())} | "
+                f"{added / n * 1000:+.2f} | {_ratio(ours.median_cpu(), base.median_cpu())} | "
+                f"{_ratio(ours.median_rss(), base.median_rss())} | "
                 f"{_ratio(ours.site_bytes, base.site_bytes)} | "
                 f"{_ratio(ours.search_bytes, base.search_bytes)} |"
             )
