@@ -481,3 +481,56 @@ def test_without_the_documents_plugin_the_error_says_what_to_add(tmp_path: Path)
     result = build_site(tmp_path, {"index.md": "# H\n"}, plugins=["regkb-timeline"])
     assert not result.ok
     assert any("needs the 'regkb-documents' plugin" in m for m in result.messages)
+
+
+def _toc_links(result: BuildResult, rel: str) -> list[tuple[str, str]]:
+    """(href, text) of the page's table of contents in Material's sidebar."""
+    toc = soup(result, rel).select_one('nav.md-nav--secondary[aria-label="Table of contents"]')
+    assert toc is not None
+    return [(a["href"], a.get_text(strip=True)) for a in toc.select("a.md-nav__link")]
+
+
+def test_year_and_month_headings_are_in_the_table_of_contents(site: BuildResult) -> None:
+    """The headings are written as HTML, not Markdown: the plugin lists them in the table of
+    contents itself, with the ids and permalinks the toc extension would give them."""
+    links = _toc_links(site, "timeline/index.html")
+    assert links[:4] == [
+        ("#2021", "2021"),
+        ("#september-2021", "September 2021"),
+        ("#2026", "2026"),
+        ("#january-2026", "January 2026"),
+    ]
+    assert ("#date-unknown", "Date unknown") in links
+    node = article(site, "timeline/index.html")
+    for href, _ in links:
+        heading = node.find(id=href[1:])
+        assert heading is not None and heading.name in ("h2", "h3"), href
+        permalink = heading.select_one("a.headerlink")
+        assert permalink is not None and permalink["href"] == href
+    # months are nested under their year in the sidebar
+    year = soup(site, "timeline/index.html").select_one('nav[aria-label="2026"]')
+    assert year is not None
+    assert [a.get_text(strip=True) for a in year.select("a")][:2] == [
+        "January 2026",
+        "February 2026",
+    ]
+
+
+def test_an_editors_heading_keeps_its_id_and_the_timeline_gets_another(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# H\n",
+        "timeline/index.md": "# Our timeline\n\n## 2025\n\nWhat the editors say of 2025.\n",
+        "news/a.md": "---\ntitle: A\nkind: article\ndate: 2025-05-05\n---\n\n# A\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.messages
+    node = article(result, "timeline/index.html")
+    ids = [h["id"] for h in node.select("h2, h3")]
+    assert ids == ["2025", "2025_1", "may-2025"]
+    assert "What the editors say" in node.find(id="2025").find_next("p").get_text()
+    # Material shows the h1's children: the editor's section, then the timeline's year
+    assert [h for h, _ in _toc_links(result, "timeline/index.html")] == [
+        "#2025",
+        "#2025_1",
+        "#may-2025",
+    ]

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -214,7 +215,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             browse=browse,
             related=related,
             heading=page.generated,
-            placeholder=lambda make: self._deferred.add(page.src_uri, make),
         )
 
     def _browse_links(self, prefix: str) -> list[render.BrowseLink]:
@@ -248,7 +248,40 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         events = self.timeline.by_document.get(src_uri)
         if events:
             self._check_anchors(src_uri, events, html)
+        planned = self.pages.get(src_uri)
+        if planned is not None and planned.events:
+            html = self._add_timeline_body(page, planned, html, config)
         return html
+
+    def _add_timeline_body(
+        self, page: Page, planned: _TimelinePage, html: str, config: MkDocsConfig
+    ) -> str:
+        """The year and month headings and the event lists of a timeline page: a
+        placeholder now (filled when the page is written), the headings in the table of
+        contents with the ids and permalinks the ``toc`` extension would give them."""
+        outline = render.timeline_outline(planned.events)
+        toc_config = config.mdx_configs.get("toc", {})
+        slugify = toc_config.get("slugify", toc_slugify)
+        separator = toc_config.get("separator", "-")
+        taken = {next(g for g in m.groups() if g is not None) for m in _ID_RE.finditer(html)}
+        ids = [_unique_id(slugify(h.text, separator), taken) for h in outline]
+        permalink = _permalink_maker(toc_config)
+        year: AnchorLink | None = None
+        for heading, anchor in zip(outline, ids, strict=True):
+            entry = AnchorLink(render.esc(heading.text), anchor, heading.level)
+            if heading.level == 2 or year is None:
+                _add_to_toc(page, entry)
+                year = entry
+            else:
+                year.children.append(entry)
+                if page.present_anchor_ids is not None:
+                    page.present_anchor_ids.add(anchor)
+        page_url = page.url
+        placeholder = self._deferred.add(
+            page.file.src_uri,
+            lambda: render.timeline_body_html(outline, ids, page_url, permalink),
+        )
+        return html + "\n\n" + placeholder
 
     @staticmethod
     def _check_anchors(src_uri: str, events: Iterable[TimelineEvent], html: str) -> None:
@@ -325,6 +358,36 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 terms = list(terms.values())
             self._terms_cache = {t.src_uri for t in terms if getattr(t, "src_uri", None)}
         return self._terms_cache
+
+
+def _unique_id(anchor: str, taken: set[str]) -> str:
+    """``anchor``, or ``anchor_1``, ``anchor_2``... if the page has it already (as the
+    ``toc`` extension does)."""
+    base, n = anchor, 0
+    while anchor in taken or not anchor:
+        n += 1
+        anchor = f"{base}_{n}"
+    taken.add(anchor)
+    return anchor
+
+
+def _permalink_maker(toc_config: dict) -> Callable[[str], tuple[str, str]]:
+    """The permalink the ``toc`` extension puts in a heading with a given id, as (before the
+    text, after it), so injected headings look like the Markdown ones."""
+    setting = toc_config.get("permalink", False)
+    if not setting:
+        return lambda anchor: ("", "")
+    text = "&para;" if setting is True else str(setting)
+    css = render.esc(toc_config.get("permalink_class", "headerlink"))
+    title = toc_config.get("permalink_title", "Permanent link")
+    title_attr = f' title="{render.esc(title)}"' if title else ""
+    leading = bool(toc_config.get("permalink_leading", False))
+
+    def make(anchor: str) -> tuple[str, str]:
+        link = f'<a class="{css}" href="#{render.esc(anchor)}"{title_attr}>{text}</a>'
+        return (link, "") if leading else ("", link)
+
+    return make
 
 
 def _add_to_toc(page: Page, entry: AnchorLink) -> None:

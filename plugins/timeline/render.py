@@ -6,11 +6,11 @@ to the page they appear on (``mkdocs.utils.get_relative_url``) so the site works
 base path, and dates are ``<time datetime>`` elements whose ISO text has exactly the
 precision the source gave ("2026", "2026-02", "2026-02-06").
 
-Timeline pages are Markdown files whose headings (year, month) are Markdown, so MkDocs'
-table of contents and permalinks work. Their event lists are HTML put in place of
-placeholder comments when the page is written (``plugins.deferred``), so no front-matter
-text is ever interpreted as Markdown and a page of thousands of events costs Markdown
-nothing.
+Timeline pages are Markdown files holding only their title and introduction. Their
+headings (year, month) and event lists are HTML put in place of a placeholder comment when
+the page is written (``plugins.deferred``), so no front-matter text is ever interpreted as
+Markdown and a page of thousands of events costs Markdown nothing; the plugin lists the
+headings in the page's table of contents itself.
 """
 
 from __future__ import annotations
@@ -29,10 +29,13 @@ TERM_TIMELINE_ID = "regkb-term-timeline"
 
 __all__ = [
     "BrowseLink",
+    "TimelineHeading",
     "document_events_html",
     "esc",
     "term_timeline_html",
+    "timeline_body_html",
     "timeline_markdown",
+    "timeline_outline",
 ]
 
 
@@ -128,38 +131,57 @@ def _month_name(month: int) -> str:
     return MONTH_NAMES[month - 1]
 
 
-#: Given a function making an HTML fragment, the placeholder that stands for it in a
-#: page's Markdown until the page is written (``plugins.deferred.DeferredHTML.add``).
-Placeholder = Callable[[Callable[[], str]], str]
+@dataclass(frozen=True)
+class TimelineHeading:
+    """A heading of a timeline page: a year (level 2, or "Date unknown") or a month (3),
+    with the events listed under it (``None`` for a year whose events are under months)."""
+
+    level: int
+    text: str
+    events: tuple[TimelineEvent, ...] | None = None
 
 
-def _grouped(events: Sequence[TimelineEvent], page_url: str, placeholder: Placeholder) -> list[str]:
-    """Markdown blocks: a heading per year and per month, a placeholder per month's list.
+def timeline_outline(events: Sequence[TimelineEvent]) -> list[TimelineHeading]:
+    """A heading per year and per month of ``events``, each month with its events.
 
     Events are already in timeline order, so a year-only event comes after that year's
-    months (under "month unknown") and a month-only one after that month's days. The
-    Markdown only holds a placeholder comment for each ``<ol>``, because Python-Markdown's
-    raw-HTML parser is the slowest part of a page of thousands of events, and the lists need
-    no Markdown processing at all. The lists are made only when the page is written, so
-    they are never held in memory for the rest of the build.
+    months (under "month unknown") and a month-only one after that month's days.
     """
-    blocks: list[str] = []
-
-    def add_list(group: Iterable[TimelineEvent]) -> None:
-        events = list(group)
-        blocks.append(placeholder(lambda: _event_list(events, page_url)))
-
+    outline: list[TimelineHeading] = []
     for year, in_year in groupby(events, key=lambda e: e.date.year if e.date else None):
         if year is None:
-            blocks.append("## Date unknown")
-            add_list(in_year)
+            outline.append(TimelineHeading(2, "Date unknown", tuple(in_year)))
             continue
-        blocks.append(f"## {year:04d}")
+        outline.append(TimelineHeading(2, f"{year:04d}"))
         for month, in_month in groupby(in_year, key=lambda e: e.date.month if e.date else None):
-            heading = f"{_month_name(month)} {year:04d}" if month else f"{year:04d}, month unknown"
-            blocks.append(f"### {heading}")
-            add_list(in_month)
-    return blocks
+            text = f"{_month_name(month)} {year:04d}" if month else f"{year:04d}, month unknown"
+            outline.append(TimelineHeading(3, text, tuple(in_month)))
+    return outline
+
+
+def timeline_body_html(
+    outline: Sequence[TimelineHeading],
+    ids: Sequence[str],
+    page_url: str,
+    permalink: Callable[[str], tuple[str, str]],
+) -> str:
+    """The headings of ``outline`` (with ``ids`` and permalinks: ``permalink(id)`` gives
+    the markup before and after the heading's text) and their event lists: the body of a
+    timeline page.
+
+    Written as HTML, not Markdown: a page has a hundred or more headings, and converting
+    them was most of what a timeline page cost Python-Markdown. The plugin lists the same
+    headings in the page's table of contents.
+    """
+    parts = []
+    for heading, anchor in zip(outline, ids, strict=True):
+        tag = f"h{heading.level}"
+        before, after = permalink(anchor)
+        chunk = f'<{tag} id="{esc(anchor)}">{before}{esc(heading.text)}{after}</{tag}>'
+        if heading.events is not None:
+            chunk += "\n" + _event_list(heading.events, page_url) + "\n"
+        parts.append(chunk)
+    return "\n".join(parts).removesuffix("\n")
 
 
 @dataclass(frozen=True)
@@ -200,14 +222,14 @@ def timeline_markdown(
     browse: Sequence[tuple[str, Sequence[BrowseLink]]] = (),
     related: Sequence[tuple[str, str]] = (),
     heading: bool = True,
-    placeholder: Placeholder,
 ) -> str:
     """The Markdown source of one timeline page (its title is set by the plugin).
 
     ``title`` and ``intro`` are plain text (escaped here); ``related`` is a list of
     (text, site-relative URL) links shown under the intro (data formats, parent timeline).
-    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own. Each
-    event list is left to ``placeholder`` to make when the page is written.
+    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own. The
+    events themselves (:func:`timeline_body_html`) are added by the plugin when the page is
+    written.
     """
     out = []
     if heading:
@@ -222,7 +244,6 @@ def timeline_markdown(
         out.append(nav)
     if not events:
         out.append('<p class="regkb-timeline-empty">No events yet.</p>')
-    out += _grouped(events, page_url, placeholder)
     return "\n\n".join(out) + "\n"
 
 
