@@ -530,3 +530,36 @@ def test_glossary_refuses_to_run_without_the_documents_plugin_enabled(tmp_path):
     )
     assert not result.ok
     assert any("needs the 'regkb-documents' plugin enabled" in m for m in result.messages)
+
+
+def test_what_the_plugins_add_is_neither_linked_nor_counted(tmp_path):
+    """The linking walk runs for all pages in ``on_env``; what the plugins put on pages
+    before and after it (term summaries and aliases, the A-Z index, a document's panel) must
+    stay as unlinked and uncounted as when the walk ran page by page."""
+    pages = glossary_pages()
+    # A summary that names other terms; a document whose panel (tags) names one.
+    pages["glossary/rwa.md"] = RWA.replace(
+        "summary: Tokens for off-chain assets.",
+        "summary: Tokenization of assets, like a stablecoin.",
+    )
+    pages["news/a.md"] = (
+        "---\ntitle: Rules\nkind: article\ndate: 2025-01-01\ntags: [stablecoin]\n---\n\n"
+        "Nothing else.\n"
+    )
+    cfg_file = write_site(tmp_path, pages, plugins=PLUGINS)
+    cfg = load_config(str(cfg_file))
+    build(cfg)
+    mentions = cfg.plugins["regkb-glossary"].mentions
+    assert mentions["glossary/stablecoin.md"] == {}
+    assert mentions["glossary/tokenization.md"] == {}
+
+    def page(rel: str):
+        html = (tmp_path / "site" / rel).read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser").select_one("article")
+
+    summary = page("glossary/rwa/index.html").select_one("p.glossary-summary")
+    assert "like a stablecoin" in summary.get_text() and summary.find("a") is None
+    assert page("glossary/index.html").select("a.glossary-link") == []
+    news = page("news/a/index.html")
+    assert "stablecoin" in news.select_one("dl.regkb-meta").get_text()
+    assert news.select("a.glossary-link") == []

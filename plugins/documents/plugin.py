@@ -5,8 +5,10 @@ Read top to bottom like the build:
 - ``on_files`` (first, priority 100): read and validate every document's front matter into
   the ``SiteModel`` that the glossary and timeline plugins share; index document numbers;
   plan the paginated listings and add their generated pages.
-- ``on_page_content``: clean document pages' HTML; link document numbers the site holds;
-  put the metadata panel (and a contents box for notices) under the title.
+- ``on_page_content``: clean document pages' HTML; make each page's linkers.
+- ``on_env`` (first, priority 100): walk every page once, all pages in a row, linking the
+  document numbers the site holds and the other plugins' terms; put the metadata panel's
+  searchable values under each document's title.
 - ``on_page_context`` (after Material's search indexed the page, so every page's citations
   are known): render listings into listing pages and "repealed by / cited by" back-links.
 """
@@ -19,7 +21,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from html import escape
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -57,6 +61,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._deferred = DeferredHTML("documents")
         self._linkers: list[Callable[[Page], TextLinker | None]] = []
         self._skip_classes: set[str] = set()
+        self._to_link: list[tuple[Page, list[TextLinker]]] = []  # pages awaiting on_env
 
     # -- model -------------------------------------------------------------------------
 
@@ -79,6 +84,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._deferred.clear()
         self._linkers = []
         self._skip_classes = set()
+        self._to_link = []
         self.use_directory_urls = config.use_directory_urls
         if not self.config.enabled:
             return files
@@ -213,25 +219,55 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Clean a document page, then link numbers and terms in the text of any page, before
-        any plugin adds panels or lists (so only the page's own text is linked)."""
+        """Clean a document page now; queue every page for the linking walk in ``on_env``.
+
+        The page's linkers are made here, while the page is at hand, and run later: in a
+        build the walk costs half again as much per page when it runs between Markdown
+        conversions (each evicts the other's data and code from the CPU caches) as when all
+        pages are walked one after another (0.75 vs 0.42 ms a page at N=5,000).
+        """
         if self.model is None or self.references is None:
             return html
         src_uri = page.file.src_uri
-        refs = self.references
         doc = self.model.get(src_uri)
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
-        linkers = [refs.for_page(src_uri, page.url)]
+        linkers = [self.references.for_page(src_uri, page.url)]
         linkers += [linker for make in self._linkers if (linker := make(page)) is not None]
-        html = link_texts(html, linkers, skip_classes=self._skip_classes)
-        if doc is not None:
-            # Only the searchable values go in now; on_page_context puts the whole panel in
-            # their place once Material's search has read the page (see there).
-            searchable = panel.render_search_text(doc)
-            self._panels[src_uri] = searchable
-            html = insert_after_h1(html, searchable)
+        self._to_link.append((page, linkers))
         return html
+
+    @event_priority(100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Link numbers and terms in the text of every page, then put each document's
+        searchable panel values under its title.
+
+        Runs first among ``on_env`` handlers, before any plugin adds panels or lists to a
+        page (the glossary adds its term headers in its own ``on_env``), so only the pages'
+        own text is linked; nothing between this plugin's ``on_page_content`` and here adds
+        text (the timeline only appends a placeholder comment, which the walk skips).
+        """
+        pending, self._to_link = self._to_link, []
+        if self.model is None:
+            return env
+        for page, linkers in pending:
+            html = page.content
+            if html is None:
+                continue
+            src_uri = page.file.src_uri
+            try:
+                html = link_texts(html, linkers, skip_classes=self._skip_classes)
+            except Exception as exc:  # name the page: on_env has no page of its own
+                raise PluginError(f"regkb-documents: {src_uri}: linking failed: {exc}") from exc
+            doc = self.model.get(src_uri)
+            if doc is not None:
+                # Only the searchable values go in now; on_page_context puts the whole panel
+                # in their place once Material's search has read the page (see there).
+                searchable = panel.render_search_text(doc)
+                self._panels[src_uri] = searchable
+                html = insert_after_h1(html, searchable)
+            page.content = html
+        return env
 
     @event_priority(-100)
     def on_page_context(

@@ -9,12 +9,13 @@ Read top to bottom like the build:
   page if the folder has none.
 - ``on_page_markdown``: a term page's title is its ``term`` (escaped, as the theme prints it
   raw).
-- ``on_page_content``: the documents plugin (priority 50) walks every page once with all the
-  site's text linkers, this plugin's among them (registered in ``on_files``), before any
-  plugin adds panels and listings, so only the page's own text is linked. Then (priority
-  40) this plugin records the mentions counted per (term, page); on a term page it puts
-  the summary above the body; on the landing page it appends the A-Z index.
-- ``on_env``: every page's content now exists, so the mention counts are complete.
+- ``on_page_content``: the documents plugin (priority 50) makes each page's linkers, this
+  plugin's among them (registered in ``on_files``); this plugin notes its own pages.
+- ``on_env``: the documents plugin (priority 100) has walked every page once with all the
+  site's text linkers, before any plugin adds panels and listings, so only the pages' own
+  text is linked. This plugin then records the mentions counted per (term, page), the
+  complete counts; on a term page it puts the summary above the body; on the landing page
+  it appends the A-Z index.
 - ``on_page_context`` (priority -100, after Material's search has indexed the page): add
   "Used in" and "Related terms" to a term page.
 
@@ -83,7 +84,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._index_uri: str | None = None
         self._order: dict[str, int] = {}
         self._deferred = DeferredHTML("glossary")
-        self._page_linkers: dict[str, PageLinker] = {}
+        self._page_linkers: dict[str, PageLinker] = {}  # src_uri -> linker, until on_env
+        self._own_pages: list[Page] = []  # term pages and the index, finished in on_env
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -153,30 +155,37 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     @event_priority(40)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """After the documents plugin (50) linked the page's text: record the mentions its
-        linker counted, then add what this plugin puts on term pages and the index (which
-        is therefore never linked itself)."""
-        if self._linker is None:
-            return html
+        """Note the term pages and the index built in this build; what this plugin adds to
+        them goes in in ``on_env``, after the documents plugin linked every page's text
+        (so it is never linked itself)."""
         src = page.file.src_uri
-        linker = self._page_linkers.pop(src, None)
-        if linker is not None:
-            for target, count in linker.counts.items():
-                self.mentions[self.terms[target].src_uri][src] = count
-        term = self._by_src.get(src)
-        if term is not None:
-            html = render.render_header(term) + "\n" + html
-        if src == self._index_uri:
-            index_html, toc = render.render_index(self.terms, page.url)
-            html = html + "\n" + index_html
-            _extend_toc(page, toc)
+        if self._linker is not None and (src in self._by_src or src == self._index_uri):
+            self._own_pages.append(page)
         return html
 
     # -- after all pages -----------------------------------------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Every page's content exists now, so the mention counts are complete; fix the
-        newest-first order of documents once for all term pages."""
+        """Every page's text is linked now (the documents plugin's ``on_env`` runs first),
+        so the mention counts are complete: record them, put each term page's summary
+        above its body and the A-Z index on the landing page, and fix the newest-first
+        order of documents once for all term pages."""
+        for src, linker in self._page_linkers.items():
+            for target, count in linker.counts.items():
+                self.mentions[self.terms[target].src_uri][src] = count
+        self._page_linkers = {}
+        pages, self._own_pages = self._own_pages, []
+        for page in pages:
+            if page.content is None:
+                continue
+            src = page.file.src_uri
+            term = self._by_src.get(src)
+            if term is not None:
+                page.content = render.render_header(term) + "\n" + page.content
+            if src == self._index_uri:
+                index_html, toc = render.render_index(self.terms, page.url)
+                page.content = page.content + "\n" + index_html
+                _extend_toc(page, toc)
         if self._model is not None:
             self._order = {doc.src_uri: i for i, doc in enumerate(self._model.newest_first())}
         return env

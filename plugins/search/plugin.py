@@ -15,8 +15,9 @@ fetches in small pieces as the query needs them:
 - ``on_env``: the header box template (``partials/search.html``) becomes ours: the same
   place and look, talking to Pagefind. A ``partials/search.html`` in the theme's
   ``custom_dir`` still wins.
-- ``on_page_content`` (last, after the glossary links and the metadata panel are in): the
-  page's text, segmented for Chinese, is written as a small record file.
+- ``on_env`` (last, after the documents plugin linked every page and put in its panel's
+  searchable values, and the glossary its term headers): each page's text, segmented for
+  Chinese, is written as a small record file.
 - ``on_post_build``: Pagefind indexes the record files into ``site/<bundle_dir>/``.
 """
 
@@ -65,6 +66,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self._records_dir: Path | None = None
         self._record_count = 0
+        self._to_record: list[Page] = []  # pages whose record on_env writes
         self.extra_bundles: list[str] = []  # shard bundles after the first, for the template
         self._model: SiteModel | None = None
         self._segmenter = segment.Segmenter()
@@ -133,14 +135,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             add_file(files, config, uri, package_text("plugins.search", name), replace=True)
         return files
 
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Serve our ``partials/search.html`` ahead of Material's (after ``custom_dir``).
+        """Write every page's record, then serve our ``partials/search.html`` ahead of
+        Material's (after ``custom_dir``).
 
-        Every page's record exists now, so the number of index shards is known before any
-        page's template (which lists the extra shards for the browser) is rendered.
+        Last among ``on_env`` handlers: the documents plugin links every page's text and the
+        glossary adds its term headers in theirs. Every page's record exists afterwards, so
+        the number of index shards is known before any page's template (which lists the
+        extra shards for the browser) is rendered.
         """
         if not self.pagefind:
             return env
+        if self._records_dir is not None:
+            self._write_records()
         shards = max(1, -(-self._record_count // self.config.shard_size))
         self.extra_bundles = [f"{self.config.bundle_dir}-{k}" for k in range(2, shards + 1)]
         source = resources.files("plugins.search").joinpath("search.html")
@@ -162,18 +170,28 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        """Queue the page; its record is written in ``on_env``, once every plugin has put
+        in its links, panels and term headers."""
         if self._records_dir is None:
             return html
         search_meta = page.meta.get("search")
         if isinstance(search_meta, dict) and search_meta.get("exclude"):
             return html
-        record = self._record(page, html)
-        shard = self._record_count // self.config.shard_size
-        path = self._records_dir / str(shard) / page.file.dest_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_record(record, self._segmenter), encoding="utf-8")
-        self._record_count += 1
+        self._to_record.append(page)
         return html
+
+    def _write_records(self) -> None:
+        assert self._records_dir is not None
+        pages, self._to_record = self._to_record, []
+        for page in pages:
+            if page.content is None:
+                continue
+            record = self._record(page, page.content)
+            shard = self._record_count // self.config.shard_size
+            path = self._records_dir / str(shard) / page.file.dest_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_record(record, self._segmenter), encoding="utf-8")
+            self._record_count += 1
 
     def _record(self, page: Page, html: str) -> SearchRecord:
         """Title, text sections, metadata and filters of one page."""
@@ -229,6 +247,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             shutil.rmtree(self._records_dir, ignore_errors=True)
         self._records_dir = None
         self._record_count = 0
+        self._to_record = []
         self.extra_bundles = []
         self._model = None
         self._segmenter = segment.Segmenter()
