@@ -563,3 +563,23 @@ def test_what_the_plugins_add_is_neither_linked_nor_counted(tmp_path):
     news = page("news/a/index.html")
     assert "stablecoin" in news.select_one("dl.regkb-meta").get_text()
     assert news.select("a.glossary-link") == []
+
+
+def test_tag_listings_are_not_linked_whatever_the_plugin_order(tmp_path):
+    """Material's tags plugin fills its listings in ``on_env`` (priority 100); the linking
+    walk runs before it (110) even when ``tags`` is listed first, so a listing's tag names
+    are neither linked nor counted as mentions."""
+    pages = glossary_pages()
+    pages["tags.md"] = "# Tags\n\n<!-- material/tags -->\n"
+    pages["news/a.md"] = (
+        "---\ntitle: Rules\nkind: article\ndate: 2025-01-01\ntags: [stablecoin]\n---\n\n"
+        "Text about a stablecoin.\n"
+    )
+    plugins = ["tags", "regkb-documents", "regkb-glossary", "search"]
+    cfg = load_config(str(write_site(tmp_path, pages, plugins=plugins)))
+    build(cfg)
+    assert cfg.plugins["regkb-glossary"].mentions["glossary/stablecoin.md"] == {"news/a.md": 1}
+    html = (tmp_path / "site" / "tags" / "index.html").read_text(encoding="utf-8")
+    tags = BeautifulSoup(html, "html.parser").select_one("article")
+    assert "stablecoin" in tags.get_text()
+    assert tags.select("a.glossary-link") == []

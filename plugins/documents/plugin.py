@@ -6,7 +6,7 @@ Read top to bottom like the build:
   the ``SiteModel`` that the glossary and timeline plugins share; index document numbers;
   plan the paginated listings and add their generated pages.
 - ``on_page_content``: clean document pages' HTML; make each page's linkers.
-- ``on_env`` (first, priority 100): walk every page once, all pages in a row, linking the
+- ``on_env`` (first, priority 110): walk every page once, all pages in a row, linking the
   document numbers the site holds and the other plugins' terms; put the metadata panel's
   searchable values under each document's title.
 - ``on_page_context`` (after Material's search indexed the page, so every page's citations
@@ -237,7 +237,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._to_link.append((page, linkers))
         return html
 
-    @event_priority(100)
+    @event_priority(110)  # before Material's tags plugin fills its listings (100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Link numbers and terms in the text of every page, then put each document's
         searchable panel values under its title.

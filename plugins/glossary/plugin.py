@@ -11,7 +11,7 @@ Read top to bottom like the build:
   raw).
 - ``on_page_content``: the documents plugin (priority 50) makes each page's linkers, this
   plugin's among them (registered in ``on_files``); this plugin notes its own pages.
-- ``on_env``: the documents plugin (priority 100) has walked every page once with all the
+- ``on_env``: the documents plugin (priority 110) has walked every page once with all the
   site's text linkers, before any plugin adds panels and listings, so only the pages' own
   text is linked. This plugin then records the mentions counted per (term, page), the
   complete counts; on a term page it puts the summary above the body; on the landing page
