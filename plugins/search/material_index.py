@@ -5,18 +5,22 @@ Material's search plugin reads every page's HTML with the standard library's
 is about an eighth of the whole time; the pure-Python tokenizer is most of it, and the
 Chinese segmenter compiles its pattern again for every section (25 times a page).
 
-This module keeps Material's own logic (its ``Parser`` callbacks, which decide sections,
-titles and whitespace, and its ``SearchIndex``, which makes and writes the entries) and
-changes only how they are fed:
+This module keeps Material's ``SearchIndex`` (it makes the entries from sections and writes
+the JSON) and changes how the sections are found:
 
 - one regular expression finds the tags of HTML in the canonical form Python-Markdown,
   MkDocs and the sanitizer write: lower-case names, attributes double-quoted or bare,
   comments. Anything else on a page (a stray ``<``, a doctype, a ``<script>`` whose text
   ``HTMLParser`` reads raw, an unquoted attribute...) sends that page through Material's
-  own parser, unchanged. So the tokens are the ones ``HTMLParser`` would produce, and the
-  index is the same, byte for byte (``tests/test_search_material_index.py`` compares both
-  on real pages and on generated HTML);
+  own parser, unchanged. So the tokens are the ones ``HTMLParser`` would produce;
+- :class:`SectionReader` does what Material's ``Parser`` callbacks do with them, step for
+  step, but over counts of open tags instead of scanning a stack of ``Element`` objects on
+  every event;
 - the segmenter's pattern is compiled once.
+
+The index is the same, byte for byte: ``tests/test_search_material_index.py`` compares the
+tokens with ``HTMLParser``'s, the sections with Material's parser's (on generated HTML,
+quirks included), and a whole site's ``search_index.json`` built both ways.
 
 It relies on Material internals (``material.plugins.search.plugin``: ``Parser``,
 ``SearchIndex._segment_chinese``, the plugin's ``search_index``). If they are not what this
