@@ -56,6 +56,7 @@ from plugins.glossary.config import GlossaryConfig
 from plugins.glossary.linker import Linker, LinkTarget, PageLinker
 from plugins.glossary.terms import Term, load_terms
 from plugins.model import SiteModel, get_site_model
+from plugins.toc import extend_toc
 
 log = logging.getLogger("mkdocs.plugins.regkb.glossary")
 
@@ -185,7 +186,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if src == self._index_uri:
                 index_html, toc = render.render_index(self.terms, page.url)
                 page.content = page.content + "\n" + index_html
-                _extend_toc(page, toc)
+                extend_toc(page, toc)
         if self._model is not None:
             self._order = {doc.src_uri: i for i, doc in enumerate(self._model.newest_first())}
         return env
@@ -225,22 +226,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             sections.append(related)
             toc.append(AnchorLink("Related terms", RELATED_ANCHOR, 2))
         page.content = page.content + "\n" + "\n".join(sections)
-        _extend_toc(page, toc)
+        extend_toc(page, toc)
         return context
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._deferred.fill(output, page.file.src_uri)
-
-
-def _extend_toc(page: Page, entries: list[AnchorLink]) -> None:
-    """Add generated headings to the page's table of contents (under its h1 when it has one,
-    as Material then shows the h1's children), and make their anchors valid link targets."""
-    toc = page.toc
-    items = list(toc)
-    if items and items[0].level == 1:
-        items[0].children.extend(entries)
-    else:
-        toc.items.extend(entries)
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids.update(e.id for e in entries)

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -49,6 +50,7 @@ from plugins.timeline.config import TimelineConfig
 from plugins.timeline.events import Timeline, TimelineEvent, build_timeline
 from plugins.timeline.feed import build_feed
 from plugins.timeline.json_export import timeline_json
+from plugins.toc import extend_toc
 
 log = logging.getLogger("mkdocs.plugins.regkb.timeline")
 
@@ -263,19 +265,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         toc_config = config.mdx_configs.get("toc", {})
         slugify = toc_config.get("slugify", toc_slugify)
         separator = toc_config.get("separator", "-")
-        taken = {next(g for g in m.groups() if g is not None) for m in _ID_RE.finditer(html)}
-        ids = [_unique_id(slugify(h.text, separator), taken) for h in outline]
+        taken = _element_ids(html)
+        ids = [unique(slugify(h.text, separator), taken) for h in outline]
         permalink = _permalink_maker(toc_config)
-        year: AnchorLink | None = None
+        years: list[AnchorLink] = []
         for heading, anchor in zip(outline, ids, strict=True):
             entry = AnchorLink(render.esc(heading.text), anchor, heading.level)
-            if heading.level == 2 or year is None:
-                _add_to_toc(page, entry)
-                year = entry
+            if heading.level == 2 or not years:
+                years.append(entry)
             else:
-                year.children.append(entry)
-                if page.present_anchor_ids is not None:
-                    page.present_anchor_ids.add(anchor)
+                years[-1].children.append(entry)
+        extend_toc(page, years)
         page_url = page.url
         placeholder = self._deferred.add(
             page.file.src_uri,
@@ -289,7 +289,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         wanted = [e for e in events if e.anchor and e.subject.src_uri == src_uri]
         if not wanted:
             return
-        ids = {next(g for g in m.groups() if g is not None) for m in _ID_RE.finditer(html)}
+        ids = _element_ids(html)
         for event in wanted:
             assert event.anchor is not None
             if event.anchor[1:] not in ids:
@@ -339,7 +339,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 page.file.src_uri,
                 lambda: render.term_timeline_html(entries, page_url, timeline_url),
             )
-            _add_to_toc(page, AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2))
+            extend_toc(page, [AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2)])
         return context
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
@@ -360,15 +360,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return self._terms_cache
 
 
-def _unique_id(anchor: str, taken: set[str]) -> str:
-    """``anchor``, or ``anchor_1``, ``anchor_2``... if the page has it already (as the
-    ``toc`` extension does)."""
-    base, n = anchor, 0
-    while anchor in taken or not anchor:
-        n += 1
-        anchor = f"{base}_{n}"
-    taken.add(anchor)
-    return anchor
+def _element_ids(html: str) -> set[str]:
+    """The ``id`` of every element of ``html``."""
+    return {next(g for g in m.groups() if g is not None) for m in _ID_RE.finditer(html)}
 
 
 def _permalink_maker(toc_config: dict) -> Callable[[str], tuple[str, str]]:
@@ -388,13 +382,3 @@ def _permalink_maker(toc_config: dict) -> Callable[[str], tuple[str, str]]:
         return (link, "") if leading else ("", link)
 
     return make
-
-
-def _add_to_toc(page: Page, entry: AnchorLink) -> None:
-    """List an injected heading in the page's table of contents (under the h1, whose
-    children Material shows) and let links to its anchor validate."""
-    items = list(page.toc)
-    parent = items[0].children if items and items[0].level == 1 else page.toc.items
-    parent.append(entry)
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids.add(entry.id)
