@@ -87,6 +87,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self._deferred = DeferredHTML("glossary")
         self._page_linkers: dict[str, PageLinker] = {}  # src_uri -> linker, until on_env
         self._own_pages: list[Page] = []  # term pages and the index, finished in on_env
+        self._used_in_cells: dict[str, str] = {}  # src_uri -> a document's static row cells
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -215,7 +216,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # and is not kept in page.content for the rest of the build.
             docs = sorted((src for src in counts if src in order), key=order.__getitem__)
             rows = [render.UsedIn(model.documents[src], counts[src]) for src in docs]
-            return render.render_used_in(rows, page_url, USED_IN_ANCHOR)
+            return render.render_used_in(rows, page_url, USED_IN_ANCHOR, self._used_in_cells)
 
         sections = [self._deferred.add(page.file.src_uri, used_in)]
         related = render.render_related(

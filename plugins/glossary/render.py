@@ -26,6 +26,7 @@ __all__ = [
     "render_index",
     "render_related",
     "render_used_in",
+    "used_in_cells",
 ]
 
 
@@ -70,8 +71,28 @@ def render_header(term: Term) -> str:
     return "\n".join(out)
 
 
-def render_used_in(rows: Sequence[UsedIn], page_url: str, anchor: str) -> str:
-    """Every document that mentions the term, as the caller ordered them (newest first)."""
+def used_in_cells(doc: DocumentPage) -> str:
+    """A document's "Used in" row after the link's ``href``: its escaped title, kind and
+    date, the same on every term page that lists it (the plugin makes it once per build)."""
+    meta = doc.meta
+    date = (
+        f'<time datetime="{_e(meta.date.iso)}">{_e(meta.date.display())}</time>'
+        if meta.date is not None
+        else "—"
+    )
+    return f"{_e(meta.title)}</a></td><td>{_e(meta.kind.value)}</td><td>{date}</td>"
+
+
+def render_used_in(
+    rows: Sequence[UsedIn],
+    page_url: str,
+    anchor: str,
+    cells: dict[str, str] | None = None,
+) -> str:
+    """Every document that mentions the term, as the caller ordered them (newest first).
+
+    ``cells`` keeps :func:`used_in_cells` by document across the term pages of a build: a
+    document mentioned by many terms is escaped and formatted once, not on each page."""
     parts = [f'<section class="glossary-used-in">{_heading(2, anchor, "Used in")}']
     if not rows:
         parts.append('<p class="glossary-empty">No document of this site mentions it yet.</p>')
@@ -80,16 +101,14 @@ def render_used_in(rows: Sequence[UsedIn], page_url: str, anchor: str) -> str:
             f"<table {_NO_SEARCH}>\n<thead><tr><th>Document</th><th>Kind</th><th>Date</th>"
             "<th>Mentions</th></tr></thead>\n<tbody>"
         )
+        cache = {} if cells is None else cells
         for row in rows:
-            meta = row.doc.meta
-            date = (
-                f'<time datetime="{_e(meta.date.iso)}">{_e(meta.date.display())}</time>'
-                if meta.date is not None
-                else "—"
-            )
+            doc = row.doc
+            static = cache.get(doc.src_uri)
+            if static is None:
+                static = cache[doc.src_uri] = used_in_cells(doc)
             parts.append(
-                f'<tr><td><a href="{_href(row.doc.url, page_url)}">{_e(meta.title)}</a></td>'
-                f"<td>{_e(meta.kind.value)}</td><td>{date}</td><td>{row.count}</td></tr>"
+                f'<tr><td><a href="{_href(doc.url, page_url)}">{static}<td>{row.count}</td></tr>'
             )
         parts.append("</tbody>\n</table>")
     parts.append("</section>")

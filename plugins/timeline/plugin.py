@@ -94,6 +94,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.timeline_url: str | None = None
         self._terms_cache: set[str] | None = None
         self._deferred = DeferredHTML("timeline")
+        # Goes with this build's timeline: it holds parts of the HTML of its events.
+        self._cells = render.EventCells()
 
     # -- setup ---------------------------------------------------------------------------
 
@@ -276,10 +278,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             else:
                 years[-1].children.append(entry)
         extend_toc(page, years)
-        page_url = page.url
+        page_url, cells = page.url, self._cells
         placeholder = self._deferred.add(
             page.file.src_uri,
-            lambda: render.timeline_body_html(outline, ids, page_url, permalink),
+            lambda: render.timeline_body_html(outline, ids, page_url, permalink, cells),
         )
         return html + "\n\n" + placeholder
 
@@ -334,10 +336,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 entries.append((event, count))
         entries.sort(key=lambda item: item[0].sort_key())
         if entries:
-            page_url, timeline_url = page.url, self.timeline_url
+            page_url, timeline_url, cells = page.url, self.timeline_url, self._cells
             page.content += self._deferred.add(
                 page.file.src_uri,
-                lambda: render.term_timeline_html(entries, page_url, timeline_url),
+                lambda: render.term_timeline_html(entries, page_url, timeline_url, cells),
             )
             extend_toc(page, [AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2)])
         return context

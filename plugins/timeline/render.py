@@ -29,6 +29,7 @@ TERM_TIMELINE_ID = "regkb-term-timeline"
 
 __all__ = [
     "BrowseLink",
+    "EventCells",
     "TimelineHeading",
     "document_events_html",
     "esc",
@@ -85,46 +86,80 @@ def _subject_label(event: TimelineEvent, page_url: str) -> str:
     return esc(event.label)
 
 
-def event_item(event: TimelineEvent, page_url: str, extra: str = "") -> str:
-    """One ``<li>`` of a timeline page: date, kind, jurisdiction, document, what happened
-    (``extra`` is trusted markup appended at the end)."""
+def _fixed_parts(event: TimelineEvent) -> tuple[str, str, str]:
+    """The parts of an event's ``<li>`` that are the same on every page listing it: the
+    opening tag, the date, kind and jurisdiction spans, and the document's name (its link
+    text, or the whole "not on this site" span, which links nowhere)."""
     subject = event.subject
     if subject.url is not None:
         # The number sits inside the link so that no other plugin links it a second time.
-        inner = esc(subject.title)
+        name = esc(subject.title)
         if subject.doc_number and subject.doc_number != subject.title:
-            inner += f' <span class="regkb-event__number">{esc(subject.doc_number)}</span>'
-        href = esc(link(subject.url, page_url))
-        what = [f'<a class="regkb-event__doc" href="{href}">{inner}</a>']
+            name += f' <span class="regkb-event__number">{esc(subject.doc_number)}</span>'
     else:
-        what = [doc_html(subject, page_url, cls="regkb-event__doc")]
-    if event.anchor and subject.url is not None:
-        clause = link(subject.url, page_url, event.anchor)
-        what.append(
-            f'<a class="regkb-event__clause" href="{esc(clause)}">'
-            f"{esc(_clause_text(event.anchor))}</a>"
-        )
-    if event.derived_from is not None or not event.is_default_label:
-        what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
-    parts = [
-        f'<span class="regkb-event__when">{time_html(event.date)}</span>',
-        f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>',
-    ]
+        name = doc_html(subject, "", cls="regkb-event__doc")
+    head = (
+        f'<span class="regkb-event__when">{time_html(event.date)}</span> '
+        f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>'
+    )
     if subject.jurisdiction:
-        parts.append(
-            f'<span class="regkb-event__jurisdiction" title="Jurisdiction">'
+        head += (
+            f' <span class="regkb-event__jurisdiction" title="Jurisdiction">'
             f"{esc(subject.jurisdiction)}</span>"
         )
-    parts.append(f'<span class="regkb-event__what">{" ".join(what)}</span>')
-    if extra:
-        parts.append(extra)
-    kind = esc(event.kind.value)
-    return f'<li class="regkb-event regkb-event--{kind}">{" ".join(parts)}</li>'
+    return f'<li class="regkb-event regkb-event--{esc(event.kind.value)}">', head, name
 
 
-def _event_list(events: Iterable[TimelineEvent], page_url: str, cls: str = "") -> str:
-    items = "\n".join(event_item(e, page_url) for e in events)
-    return f'<ol class="regkb-timeline{" " + cls if cls else ""}">\n{items}\n</ol>'
+class EventCells:
+    """The page-independent parts of each event's list item, made once per build.
+
+    An event is listed on the site timeline, on its jurisdiction's and tags' timelines and
+    on the page of every term its document mentions; without this, each listing escaped and
+    formatted it again. Keyed by ``id(event)``; each entry also holds the event, which keeps
+    the id from being given to another object while the entry exists. The timeline plugin
+    makes a new one with each build's timeline.
+    """
+
+    def __init__(self) -> None:
+        self._parts: dict[int, tuple[TimelineEvent, tuple[str, str, str]]] = {}
+
+    def __call__(self, event: TimelineEvent) -> tuple[str, str, str]:
+        entry = self._parts.get(id(event))
+        if entry is None:
+            entry = self._parts[id(event)] = (event, _fixed_parts(event))
+        return entry[1]
+
+
+def event_item(
+    event: TimelineEvent, page_url: str, extra: str = "", cells: EventCells | None = None
+) -> str:
+    """One ``<li>`` of a timeline page: date, kind, jurisdiction, document, what happened
+    (``extra`` is trusted markup appended at the end). ``cells`` reuses the parts that do
+    not depend on ``page_url``."""
+    opening, head, name = cells(event) if cells is not None else _fixed_parts(event)
+    subject = event.subject
+    if subject.url is not None:
+        href = esc(link(subject.url, page_url))
+        what = [f'<a class="regkb-event__doc" href="{href}">{name}</a>']
+        if event.anchor:
+            clause = link(subject.url, page_url, event.anchor)
+            what.append(
+                f'<a class="regkb-event__clause" href="{esc(clause)}">'
+                f"{esc(_clause_text(event.anchor))}</a>"
+            )
+    else:
+        what = [name]
+    if event.derived_from is not None or not event.is_default_label:
+        what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
+    tail = f" {extra}" if extra else ""
+    return f'{opening}{head} <span class="regkb-event__what">{" ".join(what)}</span>{tail}</li>'
+
+
+def _event_list(
+    events: Iterable[TimelineEvent], page_url: str, cells: EventCells | None = None
+) -> str:
+    items = "\n".join(event_item(e, page_url, cells=cells) for e in events)
+    return f'<ol class="regkb-timeline">\n{items}\n</ol>'
 
 
 def _month_name(month: int) -> str:
@@ -164,6 +199,7 @@ def timeline_body_html(
     ids: Sequence[str],
     page_url: str,
     permalink: Callable[[str], tuple[str, str]],
+    cells: EventCells | None = None,
 ) -> str:
     """The headings of ``outline`` (with ``ids`` and permalinks: ``permalink(id)`` gives
     the markup before and after the heading's text) and their event lists: the body of a
@@ -179,7 +215,7 @@ def timeline_body_html(
         before, after = permalink(anchor)
         chunk = f'<{tag} id="{esc(anchor)}">{before}{esc(heading.text)}{after}</{tag}>'
         if heading.events is not None:
-            chunk += "\n" + _event_list(heading.events, page_url) + "\n"
+            chunk += "\n" + _event_list(heading.events, page_url, cells) + "\n"
         parts.append(chunk)
     return "\n".join(parts).removesuffix("\n")
 
@@ -283,7 +319,10 @@ def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url
 
 
 def term_timeline_html(
-    entries: Sequence[tuple[TimelineEvent, int]], page_url: str, timeline_url: str | None
+    entries: Sequence[tuple[TimelineEvent, int]],
+    page_url: str,
+    timeline_url: str | None,
+    cells: EventCells | None = None,
 ) -> str:
     """A glossary term's timeline: the dated documents that mention it, oldest first."""
     if not entries:
@@ -292,7 +331,9 @@ def term_timeline_html(
     for event, count in entries:
         mentions = f"{count} mention{'s' if count != 1 else ''}"
         items.append(
-            event_item(event, page_url, f'<span class="regkb-event__count">{mentions}</span>')
+            event_item(
+                event, page_url, f'<span class="regkb-event__count">{mentions}</span>', cells
+            )
         )
     more = ""
     if timeline_url is not None:
