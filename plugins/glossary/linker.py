@@ -105,14 +105,13 @@ def _plurals(key: str) -> list[str]:
     return [key + "s"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """What a key in an automaton may mean; checked against the original text."""
-
-    target: int
-    start_boundary: bool
-    end_boundary: bool
-    derived: bool  # a generated plural rather than a name an editor wrote
+#: What a key in an automaton may mean, checked against the original text:
+#: (target, needs a word boundary before, needs one after, derived). "Derived" is a plural
+#: generated from a name rather than a name an editor wrote. A plain tuple rather than an
+#: object: the automata hold one per name and plural form (12,000 at 2,000 terms), and
+#: Python's garbage collector stops tracking plain tuples of plain values, so its full
+#: collections do not walk them all again and again during a build.
+_Candidate = tuple[int, bool, bool, bool]
 
 
 def _automaton(table: dict[str, list[_Candidate]]) -> ahocorasick.Automaton | None:
@@ -121,7 +120,7 @@ def _automaton(table: dict[str, list[_Candidate]]) -> ahocorasick.Automaton | No
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key, cands in table.items():
         # A name an editor wrote outranks a plural generated from another name.
-        cands.sort(key=lambda c: c.derived)
+        cands.sort(key=lambda c: c[3])
         automaton.add_word(key, (len(key), tuple(cands)))
     automaton.make_automaton()
     return automaton
@@ -143,7 +142,7 @@ class Matcher:
         for target, group in enumerate(names):
             for name in group:
                 for key, case_sensitive, derived in self._forms(name):
-                    cand = _Candidate(target, not is_cjk(key[0]), not is_cjk(key[-1]), derived)
+                    cand = (target, not is_cjk(key[0]), not is_cjk(key[-1]), derived)
                     table = exact if case_sensitive else folded
                     table.setdefault(key, []).append(cand)
         self._folded = _automaton(folded)
@@ -189,12 +188,12 @@ class Matcher:
             for last, (length, cands) in automaton.iter(scanned(text) if scanned else text):
                 start = last - length + 1
                 end = last + 1
-                for c in cands:
-                    if c.start_boundary and start > 0 and _is_word(text[start - 1]):
+                for target, before, after, derived in cands:
+                    if before and start > 0 and _is_word(text[start - 1]):
                         continue
-                    if c.end_boundary and end < n and _is_word(text[end]):
+                    if after and end < n and _is_word(text[end]):
                         continue
-                    hits.append((start, start - end, c.derived, c.target, end))
+                    hits.append((start, start - end, derived, target, end))
                     break
         if not hits:
             return found
