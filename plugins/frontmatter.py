@@ -53,18 +53,29 @@ class FrontMatter:
     def field_lines(self) -> dict[str, int]:
         """Line (1-based, in the whole file) of each top-level key; computed on demand
         because only error messages need it."""
-        if not self._yaml:
-            return {}
-        try:
-            node = yaml.compose(self._yaml, Loader=_Loader)
-        except yaml.YAMLError:
-            return {}
-        if not isinstance(node, yaml.MappingNode):
-            return {}
-        return {
-            str(key.value): key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
-            for key, _ in node.value
-        }
+        return field_lines(self._yaml)
+
+    @property
+    def yaml_text(self) -> str:
+        """The YAML between the ``---`` lines, as written."""
+        return self._yaml
+
+
+def field_lines(yaml_text: str) -> dict[str, int]:
+    """Line (1-based, in the whole file) of each top-level key of a front matter block whose
+    YAML text (between the ``---`` lines) is ``yaml_text``."""
+    if not yaml_text:
+        return {}
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+        for key, _ in node.value
+    }
 
 
 def split(text: str) -> FrontMatter:

@@ -72,7 +72,10 @@ class Term(FileBacked):
     related_names: list[str]
     tags: list[str]
     file: File
-    fm: frontmatter.FrontMatter = field(repr=False)
+    #: The front matter's YAML text, for the line numbers of error messages. Only the text
+    #: is kept (not the parsed block), so a large glossary leaves fewer objects for Python's
+    #: garbage collector to walk during the build.
+    yaml_text: str = field(repr=False)
     #: Related terms after validation, as written by this term's editor (not the reverse).
     related: list[Term] = field(default_factory=list, repr=False)
 
@@ -92,10 +95,10 @@ class Term(FileBacked):
     def _lines(self) -> tuple[dict[str, int], dict[str, list[int]]]:
         """Line of each top-level field and of each item of the list fields; only error
         messages need them, so they are computed on demand."""
-        tops = self.fm.field_lines()
+        tops = frontmatter.field_lines(self.yaml_text)
         items: dict[str, list[int]] = {}
         try:
-            node = yaml.compose(self.fm._yaml, Loader=FrontMatterLoader)
+            node = yaml.compose(self.yaml_text, Loader=FrontMatterLoader)
         except yaml.YAMLError:
             return tops, items
         if isinstance(node, yaml.MappingNode):
@@ -166,7 +169,7 @@ def read_term(file: File) -> tuple[Term | None, list[str]]:
         related_names=meta.related,
         tags=meta.tags,
         file=file,
-        fm=fm,
+        yaml_text=fm.yaml_text,
     )
     return term, []
 
