@@ -33,7 +33,12 @@ Every build is a subprocess ``python -m mkdocs build -q -f <config>``; its wall 
 the interpreter start and imports (the same for every configuration), and its peak memory is
 the child's own maximum RSS from ``os.wait4``, which also gives its CPU time (user + system):
 on a shared machine that is steadier than wall time, since time spent waiting for a core
-is not in it. Output size is the bytes of the site folder;
+is not in it. User time alone is printed too: system time is mostly the kernel creating and
+deleting the site's files, which is alike for all builds but varies most between runs
+(0.6 to 4.9 s for the same N=1,000 build here), so user time shows what the plugins add
+with the least noise. With several T for one N, a last table gives the growth from one T
+to the next: what the extra terms cost plain Material and what the plugins add to that,
+per extra term. Output size is the bytes of the site folder;
 the search index is ``search/search_index.json`` (and ``pagefind/``, if a plugin makes one).
 Each configuration gets Material with the theme features and ``markdown_extensions`` of the
 project's ``mkdocs.yml`` (without its ``custom_dir``, so "plain" stays plain), and the same
@@ -61,6 +66,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import os
 import pstats
 import shutil
@@ -336,6 +342,8 @@ class Run:
     peak_rss: int
     returncode: int
     cpu_seconds: float = 0.0  # user + system time of the build process (less noisy than wall)
+    user_seconds: float = 0.0  # user time alone: system time is mostly writing and deleting
+    # files, which varies most from run to run on a shared machine and is alike for all builds
 
 
 @dataclass
@@ -363,6 +371,9 @@ class Result:
     def median_cpu(self) -> float:
         return statistics.median(r.cpu_seconds for r in self.ok_runs)
 
+    def median_user(self) -> float:
+        return statistics.median(r.user_seconds for r in self.ok_runs)
+
 
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
@@ -380,7 +391,7 @@ def run_build(python: str, config: Path, workdir: Path, log_path: Path) -> Run:
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, cpu)
+    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, cpu, usage.ru_utime)
 
 
 def check_build(python: str, config: Path, workdir: Path) -> list[str]:
@@ -600,28 +611,29 @@ def print_tables(results: list[Result]) -> None:
     print("\n### Builds\n")
     print(
         "| N | T | build | nav | runs | time, median (s) | min–max (s) | CPU, median (s) "
-        "| peak RSS (MB) | site/ (MB) | files | search index (MB) | pagefind/ (MB) |"
+        "| user CPU, median (s) | peak RSS (MB) | site/ (MB) | files | search index (MB) "
+        "| pagefind/ (MB) |"
     )
-    print("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         head = f"| {r.n:,} | {r.t:,} | {r.variant.key} ({r.variant.label}) | {r.variant.nav_label}"
         if r.failed or not r.ok_runs:
-            print(f"{head} | {len(r.runs)} | {r.failed or 'failed'} | | | | | | | |")
+            print(f"{head} | {len(r.runs)} | {r.failed or 'failed'} | | | | | | | | |")
             continue
         times = [run.seconds for run in r.ok_runs]
         print(
             f"{head} | {len(r.ok_runs)} | {r.median_seconds():.2f} | "
             f"{min(times):.2f}–{max(times):.2f} | {r.median_cpu():.2f} | "
-            f"{r.median_rss() / MB:.0f} | "
+            f"{r.median_user():.2f} | {r.median_rss() / MB:.0f} | "
             f"{_mb(r.site_bytes)} | {r.site_files:,} | {_mb(r.search_bytes)} | "
             f"{_mb(r.pagefind_bytes)} |"
         )
     print("\n### regkb against plain Material\n")
     print(
         "| N | T | comparison | time | added time (s) | added per document (ms) "
-        "| CPU time | peak RSS | site/ | search index |"
+        "| CPU time | added user CPU (s) | peak RSS | site/ | search index |"
     )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     groups: dict[tuple[int, int], dict[str, Result]] = {}
     for r in results:
         if not r.failed and r.ok_runs:
@@ -640,10 +652,44 @@ def print_tables(results: list[Result]) -> None:
                 f"| {n:,} | {t:,} | {name} | "
                 f"{_ratio(ours.median_seconds(), base.median_seconds())} | {added:+.2f} | "
                 f"{added / n * 1000:+.2f} | {_ratio(ours.median_cpu(), base.median_cpu())} | "
+                f"{ours.median_user() - base.median_user():+.2f} | "
                 f"{_ratio(ours.median_rss(), base.median_rss())} | "
                 f"{_ratio(ours.site_bytes, base.site_bytes)} | "
                 f"{_ratio(ours.search_bytes, base.search_bytes)} |"
             )
+
+
+def print_term_growth(results: list[Result]) -> None:
+    """For each N built with several T: what the extra glossary terms cost plain Material
+    and what the plugins add to that, from one T to the next (a flat added time would show
+    an added cost per term near zero)."""
+    by_n: dict[int, dict[int, dict[str, Result]]] = {}
+    for r in results:
+        if not r.failed and r.ok_runs:
+            by_n.setdefault(r.n, {}).setdefault(r.t, {})[r.variant.key] = r
+    rows = []
+    for n, by_t in sorted(by_n.items()):
+        for base in ("plain-short", "plain-auto"):
+            groups = [(t, g) for t, g in sorted(by_t.items()) if base in g and "regkb" in g]
+            for (t1, a), (t2, b) in itertools.pairwise(groups):
+                cells = []
+                for measure in (Result.median_seconds, Result.median_user):
+                    plain = measure(b[base]) - measure(a[base])
+                    added = (measure(b["regkb"]) - measure(b[base])) - (
+                        measure(a["regkb"]) - measure(a[base])
+                    )
+                    cells += [f"{v:+.2f} ({v / (t2 - t1) * 1000:+.2f})" for v in (plain, added)]
+                rows.append(f"| {n:,} | {t1:,} → {t2:,} | {base} | {' | '.join(cells)} |")
+    if not rows:
+        return
+    print("\n### Growth with T: seconds (ms per extra term)\n")
+    print(
+        "| N | T | baseline | plain: time | added by regkb: time | plain: user CPU "
+        "| added by regkb: user CPU |"
+    )
+    print("|---:|---|---|---:|---:|---:|---:|")
+    for row in rows:
+        print(row)
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -820,6 +866,7 @@ def main(argv: list[str] | None = None) -> int:
         if temp is not None:
             temp.cleanup()
     print_tables(results)
+    print_term_growth(results)
     failed = [r for r in results if r.failed and not r.failed.startswith("skipped")]
     return 1 if failed else 0
 

@@ -1,0 +1,44 @@
+"""The build benchmark's arithmetic: what it prints is what the runs measured."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.build import Result, Run, Variant, print_term_growth
+
+PLAIN = Variant("plain-short", "plain Material", "short", ["search", "tags"], None)
+REGKB = Variant("regkb", "regkb plugins", "short + listings", ["regkb-documents"], None)
+
+
+def _result(variant: Variant, t: int, seconds: list[float], user: list[float]) -> Result:
+    runs = [Run(s, 100 << 20, 0, s, u) for s, u in zip(seconds, user, strict=True)]
+    return Result(1000, t, variant, runs)
+
+
+def test_growth_with_t_is_the_change_in_added_time_per_extra_term(capsys) -> None:
+    results = [
+        _result(PLAIN, 20, [10.0, 11.0, 30.0], [9.0, 9.0, 9.5]),  # medians 11.0 / 9.0
+        _result(REGKB, 20, [12.0, 12.5, 13.0], [10.0, 10.5, 10.0]),  # 12.5 / 10.0
+        _result(PLAIN, 2000, [20.0, 20.0, 21.0], [18.0, 18.2, 18.1]),  # 20.0 / 18.1
+        _result(REGKB, 2000, [23.0, 23.5, 22.0], [20.0, 20.1, 20.2]),  # 23.0 / 20.1
+        _result(REGKB, 200, [1.0], [1.0]),  # no plain build at this T: not compared
+    ]
+    print_term_growth(results)
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| 1,000 |")]
+    assert len(rows) == 1
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert cells[:3] == ["1,000", "20 → 2,000", "plain-short"]
+    # plain: 20.0 - 11.0 = +9.00 s over 1,980 terms; added: (23.0-20.0) - (12.5-11.0) = +1.50
+    assert cells[3] == "+9.00 (+4.55)"
+    assert cells[4] == "+1.50 (+0.76)"
+    # user CPU: plain 18.1 - 9.0 = +9.10; added (20.1-18.1) - (10.0-9.0) = +1.00
+    assert cells[5] == "+9.10 (+4.60)"
+    assert cells[6] == "+1.00 (+0.51)"
+
+
+@pytest.mark.parametrize("ts", [[20], []])
+def test_growth_with_t_needs_two_term_counts(capsys, ts: list[int]) -> None:
+    results = [_result(v, t, [1.0], [1.0]) for t in ts for v in (PLAIN, REGKB)]
+    print_term_growth(results)
+    assert capsys.readouterr().out == ""
