@@ -7,14 +7,19 @@ page-dependent (a relative link) would show up here as a difference.
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from plugins.glossary import render as glossary_render
 from plugins.schema import EventKind, PartialDate
 from plugins.timeline import render as timeline_render
 from plugins.timeline.events import DocRef, TimelineEvent, kind_label
+from tests.sitebuilder import write_site
 
 PAGE_URLS = ["", "timeline/", "timeline/tags/rwa/", "glossary/stablecoin/", "news/a/", "x.html"]
 
@@ -101,3 +106,41 @@ def test_used_in_rows_from_a_shared_cache_equal_fresh_ones() -> None:
             assert f"<td>{count}</td>" in fresh
     assert set(cells) == {"news/a.md", "glossary/b.md"}
     assert "A &lt;title&gt; &amp; more" in cells["news/a.md"]
+
+
+def test_a_second_build_in_the_same_process_shows_edited_titles(tmp_path: Path) -> None:
+    """``mkdocs serve`` rebuilds with the same plugin instances: nothing cached from the
+    first build may show on a term page or a timeline page of the second."""
+
+    def notice(title: str) -> str:
+        return (
+            f"---\ntitle: {title}\nkind: notice\ndate: 2025-03-04\njurisdiction: HK\n---\n\n"
+            "Rules for every stablecoin issuer.\n"
+        )
+
+    pages = {
+        "index.md": "# Home\n",
+        "glossary/stablecoin.md": "---\nterm: Stablecoin\nsummary: A token.\n---\n\nBody.\n",
+        "regulations/a.md": notice("First title"),
+    }
+    cfg_file = write_site(
+        tmp_path, pages, plugins=["regkb-documents", "regkb-glossary", "regkb-timeline"]
+    )
+    cfg = load_config(str(cfg_file), strict=True)
+    term_page = tmp_path / "site/glossary/stablecoin/index.html"
+    timeline_page = tmp_path / "site/timeline/index.html"
+
+    build(cfg)
+    for page in (term_page, timeline_page):
+        assert "First title" in page.read_text("utf-8")
+
+    (tmp_path / "docs/regulations/a.md").write_text(notice("Second title"), encoding="utf-8")
+    build(cfg)
+    term_html = term_page.read_text("utf-8")
+    soup = BeautifulSoup(term_html, "html.parser")
+    for rows in ("section.glossary-used-in td > a", "section.regkb-term-timeline li a"):
+        names = [a.get_text(" ", strip=True) for a in soup.select(rows)]
+        assert names and names[0].startswith("Second title"), (rows, names)
+    assert "First title" not in term_html
+    timeline_html = timeline_page.read_text("utf-8")
+    assert "Second title" in timeline_html and "First title" not in timeline_html
