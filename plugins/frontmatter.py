@@ -64,18 +64,28 @@ class FrontMatter:
 def field_lines(yaml_text: str) -> dict[str, int]:
     """Line (1-based, in the whole file) of each top-level key of a front matter block whose
     YAML text (between the ``---`` lines) is ``yaml_text``."""
+    return field_and_item_lines(yaml_text)[0]
+
+
+def field_and_item_lines(yaml_text: str) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Lines (1-based, in the whole file) of each top-level key, and of each item of the
+    keys whose value is a list, read in one pass over ``yaml_text``."""
+    tops: dict[str, int] = {}
+    items: dict[str, list[int]] = {}
     if not yaml_text:
-        return {}
+        return tops, items
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError:
-        return {}
+        return tops, items
     if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {
-        str(key.value): key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
-        for key, _ in node.value
-    }
+        return tops, items
+    for key, value in node.value:
+        # +1 for 1-based, +1 for the opening ---
+        tops[str(key.value)] = key.start_mark.line + 2
+        if isinstance(value, yaml.SequenceNode):
+            items[str(key.value)] = [v.start_mark.line + 2 for v in value.value]
+    return tops, items
 
 
 def split(text: str) -> FrontMatter:

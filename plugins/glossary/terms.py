@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from plugins import frontmatter
-from plugins.frontmatter import FrontMatterLoader
 from plugins.glossary.linker import alias_key
 from plugins.model import FileBacked
 from plugins.schema import FieldError, StrList
@@ -95,17 +93,7 @@ class Term(FileBacked):
     def _lines(self) -> tuple[dict[str, int], dict[str, list[int]]]:
         """Line of each top-level field and of each item of the list fields; only error
         messages need them, so they are computed on demand."""
-        tops = frontmatter.field_lines(self.yaml_text)
-        items: dict[str, list[int]] = {}
-        try:
-            node = yaml.compose(self.yaml_text, Loader=FrontMatterLoader)
-        except yaml.YAMLError:
-            return tops, items
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(value, yaml.SequenceNode):
-                    items[str(key.value)] = [v.start_mark.line + 2 for v in value.value]
-        return tops, items
+        return frontmatter.field_and_item_lines(self.yaml_text)
 
     def where(self, field_name: str | None = None, index: int | None = None) -> str:
         """``glossary/x.md:7`` pointing at a field, or at one item of a list field."""
