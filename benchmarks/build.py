@@ -607,6 +607,15 @@ def _ratio(a: float | None, b: float | None) -> str:
     return "—" if not a or not b else f"{a / b:.2f}×"
 
 
+def _measured_by_size(results: list[Result]) -> dict[tuple[int, int], dict[str, Result]]:
+    """The results with at least one good run, by (N, T) and then by configuration."""
+    groups: dict[tuple[int, int], dict[str, Result]] = {}
+    for r in results:
+        if not r.failed and r.ok_runs:
+            groups.setdefault((r.n, r.t), {})[r.variant.key] = r
+    return groups
+
+
 def print_tables(results: list[Result]) -> None:
     print("\n### Builds\n")
     print(
@@ -634,11 +643,7 @@ def print_tables(results: list[Result]) -> None:
         "| CPU time | added user CPU (s) | peak RSS | site/ | search index |"
     )
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    groups: dict[tuple[int, int], dict[str, Result]] = {}
-    for r in results:
-        if not r.failed and r.ok_runs:
-            groups.setdefault((r.n, r.t), {})[r.variant.key] = r
-    for (n, t), group in groups.items():
+    for (n, t), group in _measured_by_size(results).items():
         ours = group.get("regkb")
         if ours is None:
             continue
@@ -664,9 +669,8 @@ def print_term_growth(results: list[Result]) -> None:
     and what the plugins add to that, from one T to the next (a flat added time would show
     an added cost per term near zero)."""
     by_n: dict[int, dict[int, dict[str, Result]]] = {}
-    for r in results:
-        if not r.failed and r.ok_runs:
-            by_n.setdefault(r.n, {}).setdefault(r.t, {})[r.variant.key] = r
+    for (n, t), group in _measured_by_size(results).items():
+        by_n.setdefault(n, {})[t] = group
     rows = []
     for n, by_t in sorted(by_n.items()):
         for base in ("plain-short", "plain-auto"):
