@@ -267,14 +267,3 @@ def insert_after_h1(html: str, fragment: str) -> str:
         return fragment + html
     end += len("</h1>")
     return html[:end] + fragment + html[end:]
-
-
-def insert_after_panel(html: str, fragment: str) -> str:
-    """Put ``fragment`` right after a document's metadata panel (``<dl class="regkb-meta">``),
-    or after the first ``<h1>`` when the page has no panel."""
-    start = html.find('<dl class="regkb-meta"')
-    end = html.find("</dl>", start) if start != -1 else -1
-    if end == -1:
-        return insert_after_h1(html, fragment)
-    end += len("</dl>")
-    return html[:end] + fragment + html[end:]

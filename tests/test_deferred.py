@@ -64,7 +64,8 @@ DOCS = {
     ),
     "regulations/rule.md": (
         "---\ntitle: Stablecoin rule\nkind: notice\ndate: 2025-03-04\n"
-        "doc_number: Test [2025] No. 1\n---\n\n# Stablecoin rule\n\nEvery stablecoin.\n"
+        "doc_number: Test [2025] No. 1\n---\n\n# Stablecoin rule\n\n## Part I\n\n"
+        "Every stablecoin.\n"
     ),
     "news/new.md": (
         "---\ntitle: New story\nkind: article\ndate: 2025-05-06\ncites: ['Test [2025] No. 1']\n"
@@ -114,6 +115,41 @@ def test_generated_lists_are_written_but_not_kept_in_page_content(
     assert "regkb-event" not in pages["glossary/stablecoin.md"].content
     assert "New story" not in pages["regulations/rule.md"].content
     assert "regkb-event__doc" not in pages["timeline/index.md"].content
+
+
+def test_document_panel_events_and_contents_are_written_in_order_but_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The panel, the timeline's events under it and a notice's contents box are made when
+    the page is written; the timeline's list goes between the other two."""
+    pages = {}
+    build_page = build_module._build_page
+
+    def keep(page, *args, **kwargs):
+        pages[page.file.src_uri] = page
+        return build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_build_page", keep)
+    cfg_path = write_site(tmp_path, DOCS, plugins=["regkb-documents", "regkb-timeline", "search"])
+    config = load_config(str(cfg_path), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build_module.build(config)
+    html = (tmp_path / "site" / "regulations/rule/index.html").read_text(encoding="utf-8")
+    order = [
+        html.index("</h1>"),
+        html.index('<dl class="regkb-meta"'),
+        html.index('<ol class="regkb-doc-events"'),
+        html.index('<details class="regkb-contents"'),
+        html.index("Every stablecoin."),
+    ]
+    assert order == sorted(order)
+    assert html.count('<dl class="regkb-meta"') == 1
+    assert html.count('<ol class="regkb-doc-events"') == 1
+    content = pages["regulations/rule.md"].content
+    assert "Every stablecoin." in content
+    assert "regkb-meta" not in content
+    assert "regkb-doc-events" not in content
+    assert "regkb-contents" not in content
 
 
 class StripComments(BasePlugin):

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
@@ -62,6 +63,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._linkers: list[Callable[[Page], TextLinker | None]] = []
         self._skip_classes: set[str] = set()
         self._to_link: list[tuple[Page, list[TextLinker]]] = []  # pages awaiting on_env
+        self._under_panel: list[Callable[[DocumentPage, str], str]] = []
 
     # -- model -------------------------------------------------------------------------
 
@@ -85,6 +87,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._linkers = []
         self._skip_classes = set()
         self._to_link = []
+        self._under_panel = []
         self.use_directory_urls = config.use_directory_urls
         if not self.config.enabled:
             return files
@@ -217,6 +220,16 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._linkers.append(make)
         self._skip_classes.update(skip_classes)
 
+    def register_under_panel(self, make: Callable[[DocumentPage, str], str]) -> None:
+        """Show ``make(doc, page_url)`` right under a document's metadata panel (above a
+        notice's contents box).
+
+        Called by other plugins in ``on_files``. ``make`` runs when the page is written, with
+        the panel, so what it returns is neither searched nor kept in ``page.content``; an
+        empty string adds nothing.
+        """
+        self._under_panel.append(make)
+
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Clean a document page now; queue every page for the linking walk in ``on_env``.
@@ -287,13 +300,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if doc is not None and searchable is not None:
             # The search parser reads every tag of a page, excluded or not; the full panel
             # and the notice's contents box would cost it more than all of this plugin.
-            fragment = panel.render_panel(doc, self.model, self.tags_url)
-            if doc.meta.kind != "article" and page.toc:
-                items = list(page.toc)
-                if len(items) == 1 and items[0].level == 1:
-                    items = items[0].children  # the title itself is not a part
-                fragment += panel.render_contents(items)
-            page.content = page.content.replace(searchable, fragment, 1)
+            # They are made when the page is written, like the lists below: held in
+            # page.content they were ~2 kB a document for the rest of the build.
+            page.content = page.content.replace(
+                searchable, self._deferred.add(src_uri, self._panel_maker(doc, page)), 1
+            )
         listing_page = self.listings.get(src_uri)
         if listing_page is None and page.is_homepage and self.config.home_latest > 0:
             latest = tuple(self.model.newest_first()[: self.config.home_latest])
@@ -322,6 +333,25 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 page.file.src_uri, lambda: panel.render_backlinks(doc, model, relations)
             )
         return context
+
+    def _panel_maker(self, doc: DocumentPage, page: Page) -> Callable[[], str]:
+        """What goes under a document's title when the page is written: the metadata
+        panel, what other plugins put under it, and a notice's contents box."""
+        model, tags_url, under_panel = self.model, self.tags_url, self._under_panel
+        page_url = page.url
+        items: list[AnchorLink] = []
+        if doc.meta.kind != "article" and page.toc:
+            items = list(page.toc)
+            if len(items) == 1 and items[0].level == 1:
+                items = items[0].children  # the title itself is not a part
+        assert model is not None
+
+        def make() -> str:
+            html = panel.render_panel(doc, model, tags_url)
+            html += "".join(make_under(doc, page_url) for make_under in under_panel)
+            return html + panel.render_contents(items)
+
+        return make
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -8,15 +8,14 @@ Read top to bottom like the build:
   and add the generated files: ``timeline/`` (in the nav through mkdocs.yml), one page per
   jurisdiction and per tag (``NOT_IN_NAV``), ``timeline.json``, ``feed.xml`` and the
   stylesheet. An editor's own file at one of those paths wins; for a timeline page the
-  generated timeline is then appended to the editor's text.
+  generated timeline is then appended to the editor's text. A document's own events are
+  handed to the documents plugin, which shows them under its metadata panel.
 - ``on_page_markdown``: the generated pages' titles (escaped once, last).
 - ``on_page_content``: every explicit event ``anchor`` is checked against the ids of the
   rendered page.
 - ``on_page_context`` (priority -110: after Material's search indexed the page, after the
-  documents plugin put in its panel and the glossary its lists): a document page gets its
-  own events under its metadata panel; each glossary term page gets a placeholder for the
-  dated documents that mention the term (the glossary's counts are complete since
-  ``on_env``).
+  glossary put in its lists): each glossary term page gets a placeholder for the dated
+  documents that mention the term (the glossary's counts are complete since ``on_env``).
 - ``on_post_page``: the timeline pages' event lists and the term timelines are made and
   put into the written page (:mod:`plugins.deferred`): never held in ``page.content``.
 
@@ -43,8 +42,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
-from plugins.html_text import insert_after_panel
-from plugins.model import get_site_model
+from plugins.model import DocumentPage, get_site_model
 from plugins.timeline import render
 from plugins.timeline.config import TimelineConfig
 from plugins.timeline.events import Timeline, TimelineEvent, build_timeline
@@ -117,6 +115,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
         self._plan_pages(files, config, timeline)
         self._write_pages(files, config)
+        if self.config.document_events:
+            config.plugins["regkb-documents"].register_under_panel(self._document_events)
         if self.config.json:
             add_file(files, config, JSON_URI, timeline_json(timeline, config.site_url))
         if self.config.feed:
@@ -300,29 +300,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                     "matches no heading or element id in the page"
                 )
 
+    def _document_events(self, doc: DocumentPage, page_url: str) -> str:
+        """A document's own events (issued, in force, repealed by...), shown under its
+        metadata panel when the page is written: they repeat the panel's dates, so they stay
+        out of the search index, and they are not held in ``page.content``."""
+        events = self.timeline.by_document.get(doc.src_uri) if self.timeline else None
+        return render.document_events_html(events, doc.src_uri, page_url) if events else ""
+
     # -- glossary ------------------------------------------------------------------------
 
     @event_priority(-110)
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """A document's own events under its panel; on a glossary term page, the dated
-        documents that mention the term.
+        """On a glossary term page, the dated documents that mention the term.
 
-        Runs after Material's search has indexed the page and after the documents and
-        glossary plugins added theirs (priority -100): both lists repeat what other parts of
-        the site say, so they stay out of the search index and its parser never reads them.
+        Runs after Material's search has indexed the page and after the glossary added its
+        lists (priority -100): the list repeats what other parts of the site say, so it
+        stays out of the search index and its parser never reads it.
         """
         if self.timeline is None or page.content is None:
             return context
         src_uri = page.file.src_uri
-        events = self.timeline.by_document.get(src_uri)
-        if events and self.config.document_events:
-            # Added after Material's search read the page: the list repeats the panel's
-            # dates, and the search parser would read every tag of it.
-            fragment = render.document_events_html(events, src_uri, page.url)
-            if fragment:
-                page.content = insert_after_panel(page.content, fragment)
         glossary = config.plugins.get("regkb-glossary")
         if glossary is None or not self.config.glossary:
             return context
