@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from plugins.schema import DocumentMeta
+from plugins.schema import DocumentRecord
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -47,7 +47,7 @@ class DocumentPage(FileBacked):
     """One document of the site: where it lives and what its front matter says."""
 
     file: File
-    meta: DocumentMeta
+    meta: DocumentRecord
     excerpt: str | None = None  # first paragraph of the body, for listings without a summary
 
 

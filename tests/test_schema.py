@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from plugins.schema import PartialDate, validate_document
+from plugins.schema import DocumentMeta, DocumentRecord, PartialDate, validate_document
 from tests.sitebuilder import build_site
 
 GOOD = """
@@ -45,6 +46,40 @@ def test_good_meta_is_accepted_and_normalized() -> None:
     assert meta.repeals == ["Yinfa [2021] No. 237"]
     assert meta.date == PartialDate(2026, 2, 6)
     assert meta.date_precision == "day"
+
+
+def test_the_plugins_record_has_every_field_of_the_schema() -> None:
+    """A field added to DocumentMeta must be added to DocumentRecord, or the plugins would
+    not see it."""
+    names = [f.name for f in dataclasses.fields(DocumentRecord)]
+    assert names == list(DocumentMeta.model_fields)
+
+
+def test_record_holds_the_validated_values_with_tuples_for_lists() -> None:
+    meta, errors = validate_document(
+        {
+            "title": "T",
+            "kind": "notice",
+            "date": "2026-02",
+            "issuers": ["Bank A", "Bank B"],
+            "tags": "rwa",
+            "cites": ["No. 1", "No. 2"],
+            "related": [{"title": "Other", "url": "https://example.org/x"}],
+            "events": [{"date": "2026-03-01", "kind": "in force"}],
+            "summary": "S.",
+        }
+    )
+    assert not errors and meta is not None
+    record = DocumentRecord.of(meta)
+    for name in DocumentMeta.model_fields:
+        value = getattr(meta, name)
+        expected = tuple(value) if isinstance(value, list) else value
+        assert getattr(record, name) == expected, name
+    assert record.issuers == ("Bank A", "Bank B")
+    assert record.events[0].kind == "in_force"
+    assert record.date_precision == "month"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.title = "changed"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.structure.files import File
 
 from plugins.model import DocumentPage, SiteModel
-from plugins.schema import EventKind, PartialDate, validate_document
+from plugins.schema import DocumentRecord, EventKind, PartialDate, validate_document
 from plugins.timeline.events import build_timeline, slugify
 
 
@@ -16,7 +16,7 @@ def make_doc(src_uri: str, **meta: Any) -> DocumentPage:
     model, errors = validate_document(meta)
     assert not errors, errors
     assert model is not None
-    return DocumentPage(File(src_uri, "/docs", "/site", True), model)
+    return DocumentPage(File(src_uri, "/docs", "/site", True), DocumentRecord.of(model))
 
 
 def make_model(*docs: DocumentPage) -> SiteModel:

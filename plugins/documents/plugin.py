@@ -40,7 +40,7 @@ from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
 from plugins.html_text import TextLinker, insert_after_h1, link_texts
 from plugins.model import DocumentPage, SiteModel
-from plugins.schema import validate_document
+from plugins.schema import DocumentRecord, validate_document
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
 
@@ -48,7 +48,8 @@ SECTION_TITLES = {"news": "News", "regulations": "Regulations"}
 
 
 class DocumentsPlugin(BasePlugin[DocumentsConfig]):
-    """Front matter -> validated ``DocumentMeta`` -> ``SiteModel`` -> document pages."""
+    """Front matter -> validated ``DocumentMeta`` -> ``DocumentRecord`` in the ``SiteModel``
+    -> document pages."""
 
     supports_multiple_instances = False
 
@@ -132,7 +133,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return None
         assert meta is not None
         # Listings show the summary; only documents without one need an excerpt.
-        return DocumentPage(file, meta, None if meta.summary else excerpt(fm.body))
+        return DocumentPage(
+            file, DocumentRecord.of(meta), None if meta.summary else excerpt(fm.body)
+        )
 
     # -- listings ------------------------------------------------------------------------
 
