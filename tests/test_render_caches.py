@@ -144,3 +144,6 @@ def test_a_second_build_in_the_same_process_shows_edited_titles(tmp_path: Path) 
     assert "First title" not in term_html
     timeline_html = timeline_page.read_text("utf-8")
     assert "Second title" in timeline_html and "First title" not in timeline_html
+    # The timeline hands its document events to the documents plugin once per build.
+    notice_html = (tmp_path / "site/regulations/a/index.html").read_text("utf-8")
+    assert notice_html.count('<ol class="regkb-doc-events"') == 1

@@ -10,7 +10,10 @@ Read top to bottom like the build:
   document numbers the site holds and the other plugins' terms; put the metadata panel's
   searchable values under each document's title.
 - ``on_page_context`` (after Material's search indexed the page, so every page's citations
-  are known): render listings into listing pages and "repealed by / cited by" back-links.
+  are known): swap the searchable values for the whole panel (with what other plugins put
+  under it, see ``register_under_panel``), and add listings to listing pages and "repealed
+  by / cited by" back-links; all of them are made when the page is written
+  (``on_post_page``, :mod:`plugins.deferred`).
 """
 
 from __future__ import annotations
