@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands import build as build_module
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 from plugins.deferred import DeferredHTML
 from tests.sitebuilder import write_site
@@ -74,10 +75,11 @@ DOCS = {
 }
 
 
-def test_generated_lists_are_written_but_not_kept_in_page_content(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pages = {}
+def build_keeping_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plugins: list[str]
+) -> dict[str, Page]:
+    """Build ``DOCS`` and return every page as MkDocs holds it once the build is over."""
+    pages: dict[str, Page] = {}
     build_page = build_module._build_page
 
     def keep(page, *args, **kwargs):
@@ -85,14 +87,17 @@ def test_generated_lists_are_written_but_not_kept_in_page_content(
         return build_page(page, *args, **kwargs)
 
     monkeypatch.setattr(build_module, "_build_page", keep)
-    cfg_path = write_site(
-        tmp_path,
-        DOCS,
-        plugins=["regkb-documents", "regkb-glossary", "regkb-timeline", "search"],
-    )
-    config = load_config(str(cfg_path), strict=True)
+    config = load_config(str(write_site(tmp_path, DOCS, plugins=plugins)), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     build_module.build(config)
+    return pages
+
+
+def test_generated_lists_are_written_but_not_kept_in_page_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search"]
+    pages = build_keeping_pages(tmp_path, monkeypatch, plugins)
     site = tmp_path / "site"
 
     def written(rel: str) -> BeautifulSoup:
@@ -122,18 +127,9 @@ def test_document_panel_events_and_contents_are_written_in_order_but_not_kept(
 ) -> None:
     """The panel, the timeline's events under it and a notice's contents box are made when
     the page is written; the timeline's list goes between the other two."""
-    pages = {}
-    build_page = build_module._build_page
-
-    def keep(page, *args, **kwargs):
-        pages[page.file.src_uri] = page
-        return build_page(page, *args, **kwargs)
-
-    monkeypatch.setattr(build_module, "_build_page", keep)
-    cfg_path = write_site(tmp_path, DOCS, plugins=["regkb-documents", "regkb-timeline", "search"])
-    config = load_config(str(cfg_path), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    build_module.build(config)
+    pages = build_keeping_pages(
+        tmp_path, monkeypatch, ["regkb-documents", "regkb-timeline", "search"]
+    )
     html = (tmp_path / "site" / "regulations/rule/index.html").read_text(encoding="utf-8")
     order = [
         html.index("</h1>"),
