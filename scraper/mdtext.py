@@ -1,25 +1,32 @@
 """Markdown from untrusted plain text.
 
 Extractors build Markdown bodies out of scraped text. Text that happens to start with ``#``,
-``1.`` or ``>`` would otherwise turn into a heading, a list or a quote; ``[x](javascript:...)``
-into a link; ``{: onclick=...}`` into attributes (the site enables ``attr_list``); ``<script>``
-into raw HTML. Escaping here, where the text is known to be *text*, is simpler and safer than
-guessing afterwards which Markdown was intended. ``scraper.sanitize.safe_markdown`` still runs on
-every body as a second line of defence.
+``1.``, ``>`` or ``!!!`` would otherwise turn into a heading, a list, a quote or a callout;
+``[x](javascript:...)`` into a link; ``{: onclick=...}`` into attributes (the site enables
+``attr_list``); ``<script>`` into raw HTML. Escaping here, where the text is known to be
+*text*, is simpler and safer than guessing afterwards which Markdown was intended.
+``scraper.sanitize.safe_markdown`` still runs on every body as a second line of defence.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["heading", "inline", "paragraph"]
+__all__ = ["block_start", "heading", "inline", "list_item", "paragraph"]
 
 _WS_RE = re.compile(r"\s+")
 # Characters with inline meaning in Python-Markdown and its extensions, all of which accept a
 # backslash escape. ``#`` and ``!`` only matter in some positions and are handled there.
 _INLINE_RE = re.compile(r"([\\`*_\[\]{}])")
-_ENTITY_RE = re.compile(r"&(?=#?\w+;)")
-_BLOCK_START_RE = re.compile(r"^(#|>|[-+]|\d+[.)](?=\s|$)|:)")
+_ENTITY_RE = re.compile(r"&(?=#|\w+;)")
+# What starts a block at the start of a line: headings, quotes, lists, def_list, admonition,
+# pymdownx.details, superfences, and a "[...]:" definition (link, footnote) or "[TOC]".
+_BLOCK_START_RE = re.compile(
+    r"^(#|>|[-+]|\d+[.)](?=\s|$)|:|!!!|\?\?\?|~~~|\[(?=TOC\]\s*$|[^\]\n]*\]:))"
+)
+# Block openers of the site's extensions that have no backslash escape: the first character
+# becomes its character reference (":" def_list, "???" pymdownx.details, "~~~" superfences).
+_AS_REFERENCE = {":": "&#58;", "?": "&#63;", "~": "&#126;"}
 
 
 def inline(text: str) -> str:
@@ -32,17 +39,29 @@ def inline(text: str) -> str:
 
 def paragraph(text: str) -> str:
     """A paragraph of literal text: inline escapes plus anything that would start a block."""
-    out = inline(text)
-    match = _BLOCK_START_RE.match(out)
-    if match:
-        lead = match.group(1)
-        if lead[0].isdigit():  # "1." -> "1\." keeps the number, loses the list
-            out = lead[:-1] + "\\" + out[len(lead) - 1 :]
-        elif lead == ":":
-            out = "&#58;" + out[1:]
-        else:
-            out = "\\" + out
-    return out
+    return block_start(inline(text))
+
+
+def block_start(line: str) -> str:
+    """``line`` (Markdown) with what would open a block at its start made literal, the rest
+    as it is. Python-Markdown starts headings, quotes and callouts at any line of a
+    paragraph, so the HTML extractor uses this for each line of its paragraphs; a paragraph
+    "3. The issuer shall..." would otherwise become a list that the browser numbers 1."""
+    match = _BLOCK_START_RE.match(line)
+    if not match:
+        return line
+    lead = match.group(1)
+    if lead[0].isdigit():  # "1." -> "1\." keeps the number, loses the list
+        return lead[:-1] + "\\" + line[len(lead) - 1 :]
+    if lead[0] in _AS_REFERENCE:
+        return _AS_REFERENCE[lead[0]] + line[1:]
+    return "\\" + line  # "#", ">", "-", "+", "!!!" and "[" take a backslash
+
+
+def list_item(text: str) -> str:
+    """A bullet of literal text. Its content is escaped like a paragraph: after ``- ``,
+    ``# x`` would be a heading, ``1. x`` a nested list and ``!!! x`` a callout."""
+    return f"- {paragraph(text)}"
 
 
 def heading(level: int, text: str, anchor: str | None = None) -> str:

@@ -220,7 +220,13 @@ def _fix_links(block: str, code_mask: Callable[[str], list[bool]]) -> str:
         at = block.find("](", pos)
         if at < 0:
             return block
-        if in_code[at] or not _unsafe_target(block[at + 2 : at + 2 + _TARGET_WINDOW]):
+        # "\](" closes no link: Markdown shows "](" as text there (mdtext escapes the
+        # brackets of scraped text this way), so the text is left as it is.
+        if (
+            in_code[at]
+            or _escaped(block, at)
+            or not _unsafe_target(block[at + 2 : at + 2 + _TARGET_WINDOW])
+        ):
             pos = at + 2
             continue
         start = _matching_open_bracket(block, at, in_code)

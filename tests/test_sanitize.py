@@ -153,6 +153,20 @@ def test_unsafe_link_keeps_its_text() -> None:
     assert clean == "Read the *notice* now; a chart."
 
 
+def test_escaped_brackets_are_text_not_a_link_to_remove() -> None:
+    """``\\[x\\](javascript:...)`` is no link (the scraper escapes brackets of text this
+    way), so it stays as written: before, the link rule cut out the brackets and left the
+    backslashes on the page ("\\click\\")."""
+    md = "Press \\[click\\](javascript:alert(1)) to go on."
+    clean = safe_markdown(md)
+    assert clean == md
+    html_out = markdown.markdown(clean, extensions=RENDERERS["site"])
+    assert html_out == "<p>Press [click](javascript:alert(1)) to go on.</p>"
+    assert markup_problems(clean) == []
+    # An escaped backslash before the bracket leaves the bracket live: still removed.
+    assert "javascript" not in safe_markdown("[a\\\\](javascript:alert(1))")
+
+
 def test_unclosed_or_fancy_fence_does_not_protect_html() -> None:
     md = '```python linenums="1"\nx\n```\n<script>alert(1)</script>\n```\n'
     assert "<script>" not in safe_markdown(md)

@@ -439,7 +439,7 @@ def render_body(lines: list[Line]) -> str:
         if i == faq and not (i > 0 and _FAQ_LABEL_RE.match(lines[i - 1].text)):
             out.append(mdtext.heading(2, "FAQ"))
         if line.kind is LineKind.bullet:
-            item = f"- {mdtext.inline(line.text)}"
+            item = mdtext.list_item(line.text)
             if in_list:
                 out[-1] += "\n" + item
             else:
