@@ -145,6 +145,48 @@ def test_markdown_keeps_structure_and_absolute_links() -> None:
     assert "```\nif a < b:" in body
 
 
+TEXT_LIKE_MARKDOWN = """<html><head><title>Numbered clauses page</title></head><body><article>
+<h1>Numbered clauses page</h1>
+<p>The notice sets out the duties of issuers, numbered as in the original text, together
+with the contact lines of the authority and a few lines that look like Markdown.</p>
+<p>3. The issuer shall keep reserves equal to the tokens in circulation.</p>
+<p>4. The issuer shall publish a monthly attestation of those reserves.</p>
+<p>Authority of Example<br>12 Harbour Road<br>+ 852 1234 5678</p>
+<p># 1 priority for supervisors this year is custody.</p>
+<p>!!! note "not a callout"</p>
+<p>Write &amp;lt;b&amp;gt; to see the tag, and 400&percnt; is a percentage.</p>
+<ul><li>1. first numbered bullet of the list of duties</li>
+<li>Outer bullet of the list of duties<ul>
+<li>a nested bullet under the outer one, kept as a nested list</li>
+<li>a second nested bullet under the outer one</li></ul></li></ul>
+<p>The closing paragraph is long enough for the extractor to keep the whole article text.</p>
+</article></body></html>"""
+
+
+def test_page_text_that_looks_like_markdown_stays_text() -> None:
+    """Clause numbers stay the page's numbers (a Markdown list would show 1, 2), line breaks
+    stay, and text that reads as a heading, a callout or a character reference shows as the
+    page showed it; lists the page really has are still lists."""
+    body = extract_html(TEXT_LIKE_MARKDOWN, url="https://reg.example/n.html").body
+    html = markdown.markdown(body, extensions=["admonition", "attr_list", "tables", "toc"])
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    paragraphs = [squash(p.text_content()) for p in root.iter("p")]
+    assert "3. The issuer shall keep reserves equal to the tokens in circulation." in paragraphs
+    assert "4. The issuer shall publish a monthly attestation of those reserves." in paragraphs
+    assert "# 1 priority for supervisors this year is custody." in paragraphs
+    assert '!!! note "not a callout"' in paragraphs
+    assert "Write &lt;b&gt; to see the tag, and 400% is a percentage." in paragraphs
+    address = next(p for p in root.iter("p") if "Harbour" in p.text_content())
+    assert len(address.findall("br")) == 2
+    assert "+ 852 1234 5678" in address.text_content()
+    assert not root.findall(".//ol")
+    assert [squash(h.text_content()) for h in root.iter("h1")] in ([], ["Numbered clauses page"])
+    assert not root.find_class("admonition")
+    items = [squash(li.text_content()) for li in root.iter("li")]
+    assert items[0] == "1. first numbered bullet of the list of duties"
+    assert root.find(".//ul/li/ul/li") is not None  # the nested list is still nested
+
+
 HOSTILE = """<html><head><title>Hostile page with plenty of tricks</title>
 <style>body { background: url(javascript:alert(1)) }</style>
 <script>alert("head")</script></head>

@@ -28,6 +28,7 @@ gives the same output as the straightforward code; tests/test_extract_html_fast.
 
 from __future__ import annotations
 
+import html.entities
 import json
 import logging
 import re
@@ -38,9 +39,10 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-from bs4.element import Tag
+from bs4.element import NavigableString, Tag
 from markdownify import MarkdownConverter
 
+from scraper import mdtext
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError
@@ -632,6 +634,9 @@ MARKDOWN_OPTIONS: dict[str, object] = {
 }
 
 
+_TRAILING_SPACE_RE = re.compile(r"(\S)  \n(?=[^\n]*\S)|[ \t]+\n")
+
+
 def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
     _clean_content(content, base)
     try:
@@ -640,7 +645,8 @@ def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
         )
     except RecursionError:
         raise ExtractError("page structure too deeply nested to convert") from None
-    markdown = re.sub(r"[ \t]+\n", "\n", markdown)
+    # Trailing whitespace goes, except the two spaces of a line break (<br>) between lines.
+    markdown = _TRAILING_SPACE_RE.sub(lambda m: f"{m[1]}  \n" if m[1] else "\n", markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     return safe_markdown(markdown) + "\n" if markdown else ""
 
@@ -703,8 +709,83 @@ class _Tag(Tag):
         return None
 
 
+# Elements after or at the start of which text begins a new Markdown line (markdownify puts
+# their content on lines of its own); text in table cells never starts a block.
+_LINE_BREAKING = frozenset(
+    {"p", "div", "section", "article", "blockquote", "li", "ol", "ul", "dl", "dt", "dd"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "pre", "br", "hr", "table", "figure", "[document]"}
+)
+# Text that reads as a character reference after parsing was written escaped in the page
+# ("&amp;lt;" shows "&lt;"), so it is escaped again. Only references lxml itself decodes
+# count: it leaves HTML5-only names such as "&percnt;" as they are, and a browser would
+# show "%" for those.
+_ENTITY_LIKE_RE = re.compile(
+    r"&(?=#|(?:" + "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True)) + r");)"
+)
+
+
+_BLOCK_MARK_CHARS = frozenset("#>-+:!?~[0123456789")
+
+
+def _starts_line(node: Any) -> bool:
+    """Whether a text node begins a line of the Markdown: nothing but blank text between it
+    and the start of its block, or a block or ``<br>`` right before it."""
+    while True:
+        prev = node.previous_sibling
+        while isinstance(prev, NavigableString) and not prev.strip():
+            prev = prev.previous_sibling
+        if prev is not None:
+            return getattr(prev, "name", None) in _LINE_BREAKING
+        parent = node.parent
+        if parent is None or parent.name in ("td", "th"):
+            return parent is None
+        if parent.name in _LINE_BREAKING:
+            return True
+        node = parent
+
+
 class _Converter(MarkdownConverter):
-    """markdownify with code fences that cannot be closed early by the code itself."""
+    """markdownify with code fences that cannot be closed early by the code itself, and
+    page text that stays text: a paragraph "3. The issuer shall..." is not a list (which the
+    browser would number 1), "# 1" not a heading, "!!! note" not a callout, "&amp;lt;" not
+    a "<"."""
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """markdownify indents what an item holds by the bullet's width ("- ": two spaces);
+        Python-Markdown, which MkDocs uses, nests only what is indented by four, so a nested
+        list came out flat. Same bullets, four-space indent."""
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = str(parent.get("start") or "")
+            number = (int(start) if start.isnumeric() else 1) + len(
+                el.find_previous_siblings("li")
+            )
+            bullet = f"{number}. "
+        else:
+            bullet = f"{self.options['bullets'][0]} "
+        indent = " " * max(4, len(bullet))
+        first, _, rest = text.partition("\n")
+        rest = "\n".join(indent + line if line.strip() else "" for line in rest.split("\n"))
+        return f"{bullet}{first}\n{rest}\n" if rest.strip() else f"{bullet}{first}\n"
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return _ENTITY_LIKE_RE.sub("&amp;", super().escape(text, parent_tags))
+
+    def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
+        text = super().process_text(el, parent_tags)
+        if not text or "_noformat" in (parent_tags or ()) or "pre" in (parent_tags or ()):
+            return text
+        lines = text.split("\n")
+        for i in range(1, len(lines)):
+            lines[i] = mdtext.block_start(lines[i])
+        body = lines[0].lstrip(" ")
+        # Most text starts with a letter: only a possible block marker costs the walk.
+        if body[:1] in _BLOCK_MARK_CHARS and _starts_line(el):
+            lines[0] = lines[0][: len(lines[0]) - len(body)] + mdtext.block_start(body)
+        return "\n".join(lines)
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if not text.strip():
