@@ -155,6 +155,9 @@ with the contact lines of the authority and a few lines that look like Markdown.
 <p># 1 priority for supervisors this year is custody.</p>
 <p>!!! note "not a callout"</p>
 <p>Write &amp;lt;b&amp;gt; to see the tag, and 400&percnt; is a percentage.</p>
+<p>Literal [a](b), ``quoted'' words and &lt;https://example.org&gt; in the text.</p>
+<h2>Fees in C# <a href="#fees">¶</a></h2>
+<table><tr><th>Pair</th><th>Fee</th></tr><tr><td>BTC | USD</td><td>0.1%</td></tr></table>
 <ul><li>1. first numbered bullet of the list of duties</li>
 <li>Outer bullet of the list of duties<ul>
 <li>a nested bullet under the outer one, kept as a nested list</li>
@@ -165,8 +168,9 @@ with the contact lines of the authority and a few lines that look like Markdown.
 
 def test_page_text_that_looks_like_markdown_stays_text() -> None:
     """Clause numbers stay the page's numbers (a Markdown list would show 1, 2), line breaks
-    stay, and text that reads as a heading, a callout or a character reference shows as the
-    page showed it; lists the page really has are still lists."""
+    stay, and text that reads as a heading, a callout, a character reference, a link, code,
+    an autolink, a heading's closing "#" or a table cell's edge shows as the page showed it;
+    lists the page really has are still lists."""
     body = extract_html(TEXT_LIKE_MARKDOWN, url="https://reg.example/n.html").body
     html = markdown.markdown(body, extensions=["admonition", "attr_list", "tables", "toc"])
     root = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -176,6 +180,10 @@ def test_page_text_that_looks_like_markdown_stays_text() -> None:
     assert "# 1 priority for supervisors this year is custody." in paragraphs
     assert '!!! note "not a callout"' in paragraphs
     assert "Write &lt;b&gt; to see the tag, and 400% is a percentage." in paragraphs
+    assert "Literal [a](b), ``quoted'' words and <https://example.org> in the text." in (paragraphs)
+    assert [squash(h.text_content()) for h in root.iter("h2")] == ["Fees in C#"]
+    assert [squash(td.text_content()) for td in root.iter("td")] == ["BTC | USD", "0.1%"]
+    assert not root.findall(".//code") and len(root.findall(".//a")) == 0
     address = next(p for p in root.iter("p") if "Harbour" in p.text_content())
     assert len(address.findall("br")) == 2
     assert "+ 852 1234 5678" in address.text_content()

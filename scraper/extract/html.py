@@ -725,6 +725,9 @@ _ENTITY_LIKE_RE = re.compile(
 
 
 _BLOCK_MARK_CHARS = frozenset("#>-+:!?~[0123456789")
+_TEXT_SPECIAL_RE = re.compile(r"([\[\]`])")
+# Text of the permalink anchors that sites put at the end of headings.
+_PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗", "link", "permalink"})
 
 
 def _starts_line(node: Any) -> bool:
@@ -742,6 +745,17 @@ def _starts_line(node: Any) -> bool:
         if parent.name in _LINE_BREAKING:
             return True
         node = parent
+
+
+def _ends_heading(el: Any) -> bool:
+    """Whether ``el`` is the last thing in a heading (blank text aside)."""
+    parent = el.parent
+    if parent is None or parent.name not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    after = el.next_sibling
+    while isinstance(after, NavigableString) and not after.strip():
+        after = after.next_sibling
+    return after is None
 
 
 class _Converter(MarkdownConverter):
@@ -772,7 +786,21 @@ class _Converter(MarkdownConverter):
         return f"{bullet}{first}\n{rest}\n" if rest.strip() else f"{bullet}{first}\n"
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        return _ENTITY_LIKE_RE.sub("&amp;", super().escape(text, parent_tags))
+        """Text as text: besides markdownify's ``*`` and ``_``, a character reference,
+        ``<`` (an autolink), brackets (a link), backticks (code) and, in a table cell, ``|``
+        (a new cell) are escaped."""
+        text = _ENTITY_LIKE_RE.sub("&amp;", super().escape(text, parent_tags))
+        text = _TEXT_SPECIAL_RE.sub(r"\\\1", text).replace("<", "&lt;")
+        if "td" in parent_tags or "th" in parent_tags:
+            text = text.replace("|", "\\|")
+        return text
+
+    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
+        text = text.rstrip()
+        # A "#" that ends the text would be read as closing the heading and dropped.
+        if text.endswith("#") and not text.endswith("\\#"):
+            text = text[:-1] + "\\#"
+        return super().convert_hN(n, el, text, parent_tags)
 
     def process_text(self, el: Any, parent_tags: set[str] | None = None) -> str:
         text = super().process_text(el, parent_tags)
@@ -804,6 +832,8 @@ class _Converter(MarkdownConverter):
         return f"![{alt}]({src})"
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if text.strip() in _PERMALINK_MARKS and _ends_heading(el):
+            return ""  # a heading's permalink ("#", pilcrow): page chrome, not text
         href = el.get("href")
         prefix, suffix, text = _chomp(text)
         if not href or not text or "_noformat" in parent_tags:
@@ -822,10 +852,15 @@ def _chomp(text: str) -> tuple[str, str, str]:
     return prefix, suffix, stripped.replace("\n", " ")
 
 
+_BACKSLASH_ESCAPE_RE = re.compile(r"\\([^\w\s])")
+
+
 def _visible(markdown: str) -> str:
     """Rough visible text of Markdown (for length checks and fallback titles)."""
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # Escapes are not words: "\\[" is "[", and "&lt;" is "<" (not the word "lt").
+    text = html.unescape(_BACKSLASH_ESCAPE_RE.sub(r"\1", text))
     return re.sub(r"[#*_`>|\-]+", " ", text)
 
 
