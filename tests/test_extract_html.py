@@ -195,6 +195,31 @@ def test_page_text_that_looks_like_markdown_stays_text() -> None:
     assert root.find(".//ul/li/ul/li") is not None  # the nested list is still nested
 
 
+def test_a_list_that_starts_at_three_keeps_its_numbers_on_the_site() -> None:
+    """With the site's own Markdown settings (``mkdocs.yml``), an ``<ol start="3">`` of a
+    scraped page, and an editor's "3. ...", start at 3 (Python-Markdown alone restarts at 1)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(Path(__file__).resolve().parents[1] / "mkdocs.yml"))
+    site_markdown = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    page = (
+        "<html><head><title>Continued clauses</title></head><body><article>"
+        "<h1>Continued clauses</h1><p>The duties continue from the previous notice, which set "
+        "out the first two of them and the scope that applies to all issuers.</p>"
+        '<ol start="3"><li>Keep reserves equal to the tokens in circulation.</li>'
+        "<li>Publish a monthly attestation of the reserves.</li></ol>"
+        "<p>Issuers that fail either duty lose the licence after a warning period.</p>"
+        "</article></body></html>"
+    )
+    body = extract_html(page, url="https://reg.example/c.html").body
+    html = site_markdown.convert(body)
+    assert '<ol start="3">' in html
+    site_markdown.reset()
+    assert '<ol start="3">' in site_markdown.convert("Intro.\n\n3. three\n4. four\n")
+
+
 HOSTILE = """<html><head><title>Hostile page with plenty of tricks</title>
 <style>body { background: url(javascript:alert(1)) }</style>
 <script>alert("head")</script></head>
