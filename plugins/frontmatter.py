@@ -53,18 +53,12 @@ class FrontMatter:
     def field_lines(self) -> dict[str, int]:
         """Line (1-based, in the whole file) of each top-level key; computed on demand
         because only error messages need it."""
-        return field_lines(self._yaml)
+        return field_and_item_lines(self._yaml)[0]
 
     @property
     def yaml_text(self) -> str:
         """The YAML between the ``---`` lines, as written."""
         return self._yaml
-
-
-def field_lines(yaml_text: str) -> dict[str, int]:
-    """Line (1-based, in the whole file) of each top-level key of a front matter block whose
-    YAML text (between the ``---`` lines) is ``yaml_text``."""
-    return field_and_item_lines(yaml_text)[0]
 
 
 def field_and_item_lines(yaml_text: str) -> tuple[dict[str, int], dict[str, list[int]]]:
