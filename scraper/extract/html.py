@@ -774,9 +774,7 @@ class _Converter(MarkdownConverter):
         parent = el.parent
         if parent is not None and parent.name == "ol":
             start = str(parent.get("start") or "")
-            number = (int(start) if start.isnumeric() else 1) + len(
-                el.find_previous_siblings("li")
-            )
+            number = (int(start) if start.isnumeric() else 1) + len(el.find_previous_siblings("li"))
             bullet = f"{number}. "
         else:
             bullet = f"{self.options['bullets'][0]} "
