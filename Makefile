@@ -31,8 +31,9 @@ site: scrape  ## ingest sources, then build the site into site/ (strict)
 serve: $(STAMP)  ## live preview for editors on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-lint: $(STAMP)  ## ruff
+lint: $(STAMP)  ## ruff: checks and formatting
 	$(BIN)/ruff check scraper plugins tests benchmarks
+	$(BIN)/ruff format --check scraper plugins tests benchmarks
 
 test: $(STAMP) lint  ## lint, then run the whole test suite
 	$(BIN)/python -m pytest
