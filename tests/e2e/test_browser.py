@@ -143,3 +143,42 @@ def test_screenshots(
             assert overflow <= 1, f"{label} overflows by {overflow}px at {width}px"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_used_in_rows_read_at_desktop_and_phone_width(browser, site_url: str, width: int) -> None:
+    """A term's "Used in" list: at desktop width a table whose dates stay on one line; on a
+    phone each row is the title across the width with kind, date and mentions under it,
+    nothing scrolled out of sight."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(urljoin(site_url, "glossary/stablecoin/"))
+        pg.wait_for_load_state("networkidle")
+        rows = pg.evaluate(
+            """() => [...document.querySelectorAll('.glossary-used-in tbody tr')].map(tr => {
+                const [title, kind, date, count] = [...tr.cells].map(td => td.getBoundingClientRect());
+                const time = tr.cells[2].querySelector('time');
+                return {title, kind, date, count, row: tr.getBoundingClientRect(),
+                        text: tr.innerText,
+                        dateLines: time ? time.getClientRects().length : 1,
+                        countLabel: getComputedStyle(tr.cells[3], '::before').content};
+            })"""
+        )
+        assert len(rows) >= 2
+        wrap = pg.evaluate(
+            """() => { const t = document.querySelector('.glossary-used-in table');
+                       const w = t.closest('.md-typeset__scrollwrap') || t;
+                       return w.scrollWidth - w.clientWidth; }"""
+        )
+        assert wrap <= 1, f"the table scrolls sideways by {wrap}px at {width}px"
+        for row in rows:
+            if width > 800:  # a table: the date cell is one line, beside the title
+                assert row["dateLines"] == 1, row["text"]
+                assert row["date"]["left"] > row["title"]["right"], row["text"]
+            else:  # stacked: kind, date and mentions below a title as wide as the row
+                assert row["title"]["width"] > 0.8 * row["row"]["width"], row["text"]
+                assert row["kind"]["top"] >= row["title"]["bottom"] - 1, row["text"]
+                assert "mentions" in row["countLabel"], row["countLabel"]
+    finally:
+        context.close()
