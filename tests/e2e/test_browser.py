@@ -157,7 +157,8 @@ def test_used_in_rows_read_at_desktop_and_phone_width(browser, site_url: str, wi
         pg.wait_for_load_state("networkidle")
         rows = pg.evaluate(
             """() => [...document.querySelectorAll('.glossary-used-in tbody tr')].map(tr => {
-                const [title, kind, date, count] = [...tr.cells].map(td => td.getBoundingClientRect());
+                const box = td => td.getBoundingClientRect();
+                const [title, kind, date, count] = [...tr.cells].map(box);
                 const time = tr.cells[2].querySelector('time');
                 return {title, kind, date, count, row: tr.getBoundingClientRect(),
                         text: tr.innerText,
