@@ -78,7 +78,7 @@ def used_in_cells(doc: DocumentPage) -> str:
     date = (
         f'<time datetime="{_e(meta.date.iso)}">{_e(meta.date.display())}</time>'
         if meta.date is not None
-        else "—"
+        else '<span class="glossary-undated">date unknown</span>'
     )
     return f"{_e(meta.title)}</a></td><td>{_e(meta.kind.value)}</td><td>{date}</td>"
 
