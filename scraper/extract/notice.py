@@ -43,7 +43,10 @@ __all__ = [
 
 _OPEN = "[\\[〔［]"
 _CLOSE = "[\\]〕］]"
-_TOKEN = r"[A-Z][\w'’-]*"
+# A capitalised word of an issuer code, at most 40 characters: unbounded, a long run of
+# capitals ("AAAA...") was matched again from each of its letters, in time growing with the
+# square of its length (22 s for 40,000 letters).
+_TOKEN = r"[A-Z][\w'’-]{0,39}"
 _EN_NUMBER_RE = re.compile(
     rf"(?P<prefix>(?:{_TOKEN}\s+){{0,4}}{_TOKEN})\s*{_OPEN}\s*(?P<year>\d{{4}})\s*{_CLOSE}"
     rf"\s*No\.?\s*(?P<serial>\d+)"
