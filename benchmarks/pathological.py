@@ -1,0 +1,256 @@
+"""Does any stage slow down more than linearly on hostile text? Times each stage on a run of
+one short chunk repeated (capital letters, brackets, unclosed links, headings...), at a size
+and at twice that size, and prints the ratio: about 2 is linear, about 4 means something
+reads the run again from each of its characters, and a 10,000-character page can then
+stall a build for minutes.
+
+Stages:
+
+- ``capture``: the scraper on a plain-text capture holding the run (extract, normalize);
+- ``html``: the scraper on a saved HTML page holding the run as text;
+- ``build``: ``mkdocs build`` of a small site (Material, the project's plugins, two glossary
+  terms) whose one document has the run in its Markdown; the time of the same site with a
+  one-word run is taken off.
+
+    .venv/bin/python benchmarks/pathological.py                    # all stages, 20,000 chars
+    .venv/bin/python benchmarks/pathological.py --stages capture,html --size 100000
+
+Each measurement stops after ``--limit`` seconds and is printed as "> limit". Cases marked
+"known" are slow in a library the build uses, not in this project (the note says which);
+the scraper escapes these characters, so only an editor's own Markdown can hold them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+#: name -> the chunk that is repeated.
+CASES: dict[str, str] = {
+    "capitals": "A",
+    "lower case": "a",
+    "digits": "1",
+    "Chinese": "中",
+    "words": "Word ",
+    "bracket": "[",
+    "capital and bracket": "A [",
+    "unclosed link": "[a](",
+    "unclosed image": "![a](",
+    "number": "Yinfa [2021] No. 237 ",
+    "Chinese number": "银发〔2021〕",
+    "quote": "“Law ",
+    "book title": "《法",
+    "parenthesis": "(",
+    "backtick": "`",
+    "asterisks": "**a",
+    "underscore": "_",
+    "less-than": "<",
+    "autolink": "<http://",
+    "comment": "<!--",
+    "ampersand": "& ",
+    "entity": "&amp;",
+    "backslash": "\\",
+    "heading lines": "# h\n",
+    "bullet lines": "- a\n",
+    "numbered lines": "1. a\n",
+    "article lines": "Article 12\n",
+    "Chinese article lines": "第一条\n",
+    "capital lines": "AAAA\n",
+    "quote lines": ">",
+    "table lines": "| a | b |\n",
+}
+
+#: Cases slow in a library, not in this project, with where that is known.
+KNOWN: dict[tuple[str, str], str] = {
+    (case, "build"): "Python-Markdown reads to the matching ']' from each '[' (its issue #798)"
+    for case in ("bracket", "capital and bracket", "unclosed link", "unclosed image")
+} | {
+    ("autolink", "build"): "the standard library's HTMLParser, in Python-Markdown and MkDocs",
+    ("comment", "build"): "the standard library's HTMLParser, in Python-Markdown and MkDocs",
+    ("heading lines", "build"): "Material's search finds each heading's toc entry by a walk",
+}
+
+PROSE = "Regulators published custody rules for stablecoin issuers this week. " * 4
+
+
+class TooLong(Exception):
+    """A measurement ran past the limit."""
+
+
+@contextmanager
+def limit(seconds: float) -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise TooLong
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_of(chunk: str, size: int) -> str:
+    return (chunk * (size // len(chunk) + 1))[:size]
+
+
+# -- stages ----------------------------------------------------------------------------------
+
+
+def scrape_capture(run: str) -> None:
+    from scraper.extract.text import extract_text
+    from scraper.normalize import finalize, render
+
+    data = f"A title for the capture\n\n{PROSE}\n\n{run}\n\n{PROSE}\n".encode()
+    for doc in extract_text(data, origin="capture.txt"):
+        render(finalize(doc))
+
+
+def scrape_html(run: str) -> None:
+    from scraper.extract.html import extract_html
+    from scraper.normalize import finalize, render
+
+    text = run.replace("&", "&amp;").replace("<", "&lt;")
+    page = (
+        f"<html><head><title>Rules</title></head><body><article><h1>Rules</h1><p>{PROSE}</p>"
+        f"<p>{text}</p><p>{PROSE}</p></article></body></html>"
+    )
+    render(finalize(extract_html(page.encode())))
+
+
+TERM = "---\nterm: {term}\nsummary: A {term} for the benchmark.\naliases: [{alias}]\n---\n\nText.\n"
+
+
+def build_site(run: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        pages = {
+            "index.md": "# Home\n",
+            "glossary/stablecoin.md": TERM.format(term="stablecoin", alias="stable coin"),
+            "glossary/token.md": TERM.format(term="token", alias="tokens"),
+            "news/run.md": (
+                "---\ntitle: The run\nkind: article\ndate: 2025-01-01\n---\n\n"
+                f"A stablecoin and a token. {PROSE}\n\n{run}\n\n{PROSE}\n"
+            ),
+        }
+        for rel, text in pages.items():
+            path = root / "docs" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        config = {
+            "site_name": "pathological",
+            "site_url": "https://example.org/",
+            "docs_dir": str(root / "docs"),
+            "site_dir": str(root / "site"),
+            "theme": {"name": "material"},
+            "plugins": [
+                "regkb-documents",
+                "regkb-glossary",
+                "regkb-timeline",
+                "search",
+                "regkb-search",
+            ],
+            "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}, "tables"],
+        }
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        cfg = load_config(str(root / "mkdocs.yml"))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+
+
+STAGES: dict[str, Callable[[str], None]] = {
+    "capture": scrape_capture,
+    "html": scrape_html,
+    "build": build_site,
+}
+
+
+def timed(stage: Callable[[str], None], run: str, seconds: float) -> float | None:
+    """Seconds ``stage(run)`` took, or None past the limit."""
+    start = time.perf_counter()
+    try:
+        with limit(seconds):
+            stage(run)
+    except TooLong:
+        return None
+    return time.perf_counter() - start
+
+
+def verdict(small: float | None, large: float | None, floor: float) -> str:
+    if small is None or large is None:
+        return "**over the limit**"
+    if large < floor:
+        return "fast"
+    ratio = large / max(small, 1e-9)
+    return "**grows faster than the input**" if ratio > 3 else "linear"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n", 1)[0],
+        epilog="Cases: " + ", ".join(CASES),
+    )
+    parser.add_argument("--size", type=int, default=20_000, help="run length (characters)")
+    parser.add_argument("--stages", default="capture,html,build", help="comma-separated")
+    parser.add_argument("--cases", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds per measurement")
+    args = parser.parse_args(argv)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    unknown = [s for s in stages if s not in STAGES]
+    if unknown:
+        parser.error(f"unknown stage(s): {', '.join(unknown)}; choose from {', '.join(STAGES)}")
+    cases = [c.strip() for c in args.cases.split(",") if c.strip()] or list(CASES)
+    missing = [c for c in cases if c not in CASES]
+    if missing:
+        parser.error(f"unknown case(s): {', '.join(missing)}")
+    # A hostile page makes the build warn, and a build stopped at the limit logs an error.
+    logging.disable(logging.CRITICAL)
+
+    n = args.size
+    print(f"run of {n:,} and {2 * n:,} characters; limit {args.limit:g} s per measurement\n")
+    print("| case | stage | time at n (s) | time at 2n (s) | ratio | verdict | note |")
+    print("|---|---|---:|---:|---:|---|---|")
+    for stage_name in stages:
+        stage = STAGES[stage_name]
+        # A first call imports and warms what the stage uses; a build's own cost (the same
+        # site with a one-word run) is taken off its times.
+        warm = [timed(stage, "word", args.limit) or 0.0 for _ in range(2)]
+        baseline = min(warm) if stage_name == "build" else 0.0
+        for case in cases:
+            chunk = CASES[case]
+            small = timed(stage, run_of(chunk, n), args.limit)
+            large = timed(stage, run_of(chunk, 2 * n), args.limit)
+            small = None if small is None else max(small - baseline, 0.0)
+            large = None if large is None else max(large - baseline, 0.0)
+            shown = [f"{t:.3f}" if t is not None else f"> {args.limit:g}" for t in (small, large)]
+            ratio = f"{large / max(small, 1e-9):.1f}" if small and large is not None else "—"
+            note = KNOWN.get((case, stage_name), "")
+            print(
+                f"| {case} | {stage_name} | {shown[0]} | {shown[1]} | {ratio} | "
+                f"{verdict(small, large, 0.3)} | {note} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
