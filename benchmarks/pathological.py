@@ -63,6 +63,7 @@ CASES: dict[str, str] = {
     "entity": "&amp;",
     "backslash": "\\",
     "heading lines": "# h\n",
+    "headings": "## h\n\n",
     "bullet lines": "- a\n",
     "numbered lines": "1. a\n",
     "article lines": "Article 12\n",
@@ -79,7 +80,7 @@ KNOWN: dict[tuple[str, str], str] = {
 } | {
     ("autolink", "build"): "the standard library's HTMLParser, in Python-Markdown and MkDocs",
     ("comment", "build"): "the standard library's HTMLParser, in Python-Markdown and MkDocs",
-    ("heading lines", "build"): "Material's search finds each heading's toc entry by a walk",
+    ("heading lines", "build"): "Python-Markdown's tables extension re-splits the block per line",
 }
 
 PROSE = "Regulators published custody rules for stablecoin issuers this week. " * 4

@@ -8,6 +8,7 @@ and a whole site built with and without the fast reader has the same
 
 from __future__ import annotations
 
+import random
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from material.plugins.search import plugin as material_search
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.toc import AnchorLink
 
 from benchmarks.synthetic import CorpusSpec, generate, write_corpus
 from plugins.search import material_index
@@ -243,9 +245,22 @@ def test_segmentation_is_materials(text: str) -> None:
 # -- a whole site --------------------------------------------------------------------------
 
 
+def _headings_page() -> str:
+    """Many nested headings, the same title again and again (the toc extension numbers
+    their ids), a heading with its own id and one in raw HTML that the toc does not list."""
+    parts = ["# Many headings\n", '<h2 id="raw-heading">Raw</h2>\n\nText under raw.\n']
+    for i in range(120):
+        parts.append(f"## Part {i % 7}\n\nPart text {i}.\n")
+        parts.append(f"### Article {i}\n\nArticle text {i}.\n")
+        parts.append("#### Note\n\nA note.\n")
+    parts.append("## Own id {: #own }\n\nLast.\n")
+    return "\n".join(parts)
+
+
 def _build(root: Path, fast_index: bool) -> tuple[bytes, list[Any]]:
     docs = root / "src"
     write_corpus(generate(CorpusSpec(documents=40, terms=20, seed=11)), docs)
+    (docs / "headings.md").write_text(_headings_page(), encoding="utf-8")
     plugins: list[Any] = [
         "regkb-documents",
         "regkb-glossary",
@@ -277,7 +292,44 @@ def test_a_site_gets_the_same_index_with_and_without_the_fast_reader(tmp_path: P
         for h in slow_handlers
     )
     assert len(fast) > 100_000  # forty documents' worth of sections
+    assert b"headings/#article-119" in fast and b"headings/#note_119" in fast
     assert fast == slow
+
+
+def _toc_tree(rng: random.Random, depth: int = 0) -> list[AnchorLink]:
+    items = []
+    for _ in range(rng.randint(0, 4 if depth < 3 else 0)):
+        item = AnchorLink(f"t{depth}", f"id-{rng.randint(0, 12)}", depth + 2)
+        item.children = _toc_tree(rng, depth + 1)
+        items.append(item)
+    return items
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_toc_lookup_gives_the_entry_materials_walk_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    toc = _toc_tree(rng)
+    index = material_search.SearchIndex()
+    lookup = material_index.toc_by_id(toc)
+    for wanted in [f"id-{n}" for n in range(14)] + [None, ""]:
+        assert lookup.get(wanted) is index._find_toc_by_id(toc, wanted)
+
+
+def test_the_lookup_is_this_pages_only(tmp_path: Path) -> None:
+    """Material's own walk is back once a page is indexed: a stale lookup could never
+    answer for another page."""
+    cfg_path = write_site(
+        tmp_path, {"index.md": "# Home\n\n## A\n"}, plugins=["search", "regkb-search"]
+    )
+    cfg = load_config(str(cfg_path))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    index = cfg.plugins["material/search"].search_index
+    assert "_find_toc_by_id" not in vars(index)
+    assert b"#a" in (tmp_path / "site" / "search" / "search_index.json").read_bytes()
 
 
 def test_nothing_is_attached_when_materials_search_is_disabled(tmp_path: Path) -> None:

@@ -16,15 +16,18 @@ the JSON) and changes how the sections are found:
 - :class:`SectionReader` does what Material's ``Parser`` callbacks do with them, step for
   step, but over counts of open tags instead of scanning a stack of ``Element`` objects on
   every event;
-- the segmenter's pattern is compiled once.
+- the segmenter's pattern is compiled once;
+- each section's table-of-contents entry is looked up by id, not found by walking the toc
+  from the top for every section.
 
 The index is the same, byte for byte: ``tests/test_search_material_index.py`` compares the
 tokens with ``HTMLParser``'s, the sections with Material's parser's (on generated HTML,
 quirks included), and a whole site's ``search_index.json`` built both ways.
 
 It relies on Material internals (``material.plugins.search.plugin``: ``Parser``,
-``SearchIndex._segment_chinese``, the plugin's ``search_index``). If they are not what this
-module expects, :func:`attach` changes nothing and Material indexes as usual.
+``SearchIndex._segment_chinese`` and ``_find_toc_by_id``, the plugin's ``search_index``).
+If they are not what this module expects, :func:`attach` changes nothing and Material
+indexes as usual.
 """
 
 from __future__ import annotations
@@ -277,6 +280,18 @@ def segment_chinese(data: str) -> str:
 DATA_SEARCH_RE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
+def toc_by_id(toc: Any) -> dict[str, Any]:
+    """A page's table-of-contents entries by id: for each id, the entry Material's
+    ``_find_toc_by_id`` returns (the first in a depth-first walk, parents before children)."""
+    found: dict[str, Any] = {}
+    stack = list(reversed(list(toc)))
+    while stack:
+        item = stack.pop()
+        found.setdefault(item.id, item)
+        stack.extend(reversed(item.children))
+    return found
+
+
 class FastPageIndexer:
     """Stands in for Material's ``on_page_context`` handler: the same entries into the same
     ``SearchIndex`` (Material's ``on_post_build`` still writes it, ``--dirty`` included)."""
@@ -291,9 +306,17 @@ class FastPageIndexer:
         index = search.search_index
         meta = page.meta.get("search") or {}
         if not meta.get("exclude"):
-            for section in sections(page.content):
-                if not section.is_excluded():
-                    index.create_entry_for_section(section, page.toc, page.url, page)
+            # Material finds each section's toc entry by walking the whole toc: a page of
+            # thousands of headings cost time growing with their square (5 s for 10,000).
+            # The same entries, looked up: this page's, for this page only.
+            by_id = toc_by_id(page.toc)
+            index._find_toc_by_id = lambda toc, id: by_id.get(id)
+            try:
+                for section in sections(page.content):
+                    if not section.is_excluded():
+                        index.create_entry_for_section(section, page.toc, page.url, page)
+            finally:
+                index.__dict__.pop("_find_toc_by_id", None)
         if "data-search-" in page.content:
             page.content = DATA_SEARCH_RE.sub("", page.content)
         return None
@@ -309,6 +332,7 @@ def _is_stock_material(search: Any) -> bool:
         and type(index) is material_search.SearchIndex
         and callable(getattr(index, "create_entry_for_section", None))
         and callable(getattr(index, "_segment_chinese", None))
+        and callable(getattr(index, "_find_toc_by_id", None))
         and all(
             callable(getattr(material_search.Parser, name, None))
             for name in ("handle_starttag", "handle_endtag", "handle_data")
