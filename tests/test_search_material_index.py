@@ -8,6 +8,7 @@ and a whole site built with and without the fast reader has the same
 
 from __future__ import annotations
 
+import json
 import random
 from html.parser import HTMLParser
 from pathlib import Path
@@ -315,12 +316,25 @@ def test_toc_lookup_gives_the_entry_materials_walk_finds(seed: int) -> None:
         assert lookup.get(wanted) is index._find_toc_by_id(toc, wanted)
 
 
-def test_the_lookup_is_this_pages_only(tmp_path: Path) -> None:
-    """Material's own walk is back once a page is indexed: a stale lookup could never
-    answer for another page."""
-    cfg_path = write_site(
-        tmp_path, {"index.md": "# Home\n\n## A\n"}, plugins=["search", "regkb-search"]
-    )
+def test_the_lookup_is_this_pages_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with many sections is indexed through the lookup, and Material's own walk is
+    back once it is: a stale lookup never answers for the next page, whose ids the first
+    page shares."""
+    many = material_index.LOOKUP_FROM_SECTIONS + 10
+    pages = {
+        "index.md": "# Home\n\n" + "".join(f"## S{i}\n\nText {i}.\n\n" for i in range(many)),
+        "next.md": "# Next\n\n## S1\n\nOther text.\n",
+    }
+    looked_up: list[int] = []
+    original = material_index.toc_by_id
+
+    def counting(toc: Any) -> dict[str, Any]:
+        found = original(toc)
+        looked_up.append(len(found))
+        return found
+
+    monkeypatch.setattr(material_index, "toc_by_id", counting)
+    cfg_path = write_site(tmp_path, pages, plugins=["search", "regkb-search"])
     cfg = load_config(str(cfg_path))
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
@@ -328,8 +342,11 @@ def test_the_lookup_is_this_pages_only(tmp_path: Path) -> None:
     finally:
         cfg.plugins.on_shutdown()
     index = cfg.plugins["material/search"].search_index
+    assert looked_up == [many + 1]  # the long page only (its h1 and h2s), not the short one
     assert "_find_toc_by_id" not in vars(index)
-    assert b"#a" in (tmp_path / "site" / "search" / "search_index.json").read_bytes()
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_bytes())["docs"]
+    locations = {d["location"] for d in docs}
+    assert f"#s{many - 1}" in locations and "next/#s1" in locations
 
 
 def test_nothing_is_attached_when_materials_search_is_disabled(tmp_path: Path) -> None:

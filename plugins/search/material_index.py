@@ -280,6 +280,10 @@ def segment_chinese(data: str) -> str:
 DATA_SEARCH_RE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
+#: Pages with more sections than this have their toc entries looked up by id.
+LOOKUP_FROM_SECTIONS = 40
+
+
 def toc_by_id(toc: Any) -> dict[str, Any]:
     """A page's table-of-contents entries by id: for each id, the entry Material's
     ``_find_toc_by_id`` returns (the first in a depth-first walk, parents before children)."""
@@ -306,15 +310,17 @@ class FastPageIndexer:
         index = search.search_index
         meta = page.meta.get("search") or {}
         if not meta.get("exclude"):
-            # Material finds each section's toc entry by walking the whole toc: a page of
-            # thousands of headings cost time growing with their square (5 s for 10,000).
-            # The same entries, looked up: this page's, for this page only.
-            by_id = toc_by_id(page.toc)
-            index._find_toc_by_id = lambda toc, id: by_id.get(id)
+            found = [section for section in sections(page.content) if not section.is_excluded()]
+            # Material finds each section's toc entry by walking the page's toc from the top:
+            # time growing with the square of the headings (0.56 s of build for 3,333, 1.72 s
+            # for 6,666). Past a few dozen, the entries are looked up instead: the same ones,
+            # for this page only. Below that the walk is cheaper than making the lookup.
+            if len(found) > LOOKUP_FROM_SECTIONS:
+                by_id = toc_by_id(page.toc)
+                index._find_toc_by_id = lambda toc, id: by_id.get(id)
             try:
-                for section in sections(page.content):
-                    if not section.is_excluded():
-                        index.create_entry_for_section(section, page.toc, page.url, page)
+                for section in found:
+                    index.create_entry_for_section(section, page.toc, page.url, page)
             finally:
                 index.__dict__.pop("_find_toc_by_id", None)
         if "data-search-" in page.content:
