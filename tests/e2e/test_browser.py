@@ -58,6 +58,16 @@ def test_search_finds_documents_by_term_alias_number_and_chinese(
         assert expected & top, f"{query!r}: expected one of {expected} in top 5, got {results[:5]}"
 
 
+def test_editors_pages_rank_after_the_documents_and_terms_that_match(page, site_url: str) -> None:
+    """The editors' pages mention terms as examples ("稳定币" in the search guide); their
+    ``search.boost`` puts them after the term and the documents a reader is looking for."""
+    results = search(page, site_url, "稳定币")
+    editors = [i for i, url in enumerate(results) if url.rstrip("/").endswith("search-setup")]
+    term = results.index("/glossary/stablecoin/")
+    assert editors, f"the search guide mentions 稳定币 and should still be found: {results}"
+    assert term < min(editors), results
+
+
 def test_glossary_link_in_notice_opens_term_page_with_tooltip(
     page, site_url: str, built_site
 ) -> None:
