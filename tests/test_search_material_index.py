@@ -258,6 +258,17 @@ def _headings_page() -> str:
     return "\n".join(parts)
 
 
+def _build_config(cfg_path: Path) -> Any:
+    """Build the site of ``cfg_path`` as ``mkdocs build`` does; the config, to look into."""
+    cfg = load_config(str(cfg_path))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return cfg
+
+
 def _build(root: Path, fast_index: bool) -> tuple[bytes, list[Any]]:
     docs = root / "src"
     write_corpus(generate(CorpusSpec(documents=40, terms=20, seed=11)), docs)
@@ -273,12 +284,7 @@ def _build(root: Path, fast_index: bool) -> tuple[bytes, list[Any]]:
     cfg_path = write_site(
         root, {}, plugins=plugins, extra={"docs_dir": str(docs), "site_dir": str(root / "site")}
     )
-    cfg = load_config(str(cfg_path))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
+    cfg = _build_config(cfg_path)
     index = (root / "site" / "search" / "search_index.json").read_bytes()
     return index, list(cfg.plugins.events["page_context"])
 
@@ -335,12 +341,7 @@ def test_the_lookup_is_this_pages_only(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(material_index, "toc_by_id", counting)
     cfg_path = write_site(tmp_path, pages, plugins=["search", "regkb-search"])
-    cfg = load_config(str(cfg_path))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
+    cfg = _build_config(cfg_path)
     index = cfg.plugins["material/search"].search_index
     assert looked_up == [many + 1]  # the long page only (its h1 and h2s), not the short one
     assert "_find_toc_by_id" not in vars(index)
