@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from plugins.search.bundle import ENTRY_FILE, UI_FILES, write_bundle
-from plugins.search.records import PageText, SearchRecord, Section, extract_text, render_record
+from plugins.search.records import (
+    PageText,
+    SearchRecord,
+    Section,
+    extract_text,
+    page_boost,
+    render_record,
+)
 from plugins.search.segment import Segmenter
 from tests.sitebuilder import build_site
 
@@ -172,6 +179,48 @@ def test_render_record_escapes_untrusted_text_and_keeps_meta_unsegmented() -> No
     assert '<span data-pagefind-meta="title">稳定币 &lt;/title&gt;' in html
     assert '<span data-pagefind-filter="kind">article</span>' in html
     assert '<p data-pagefind-weight="10">Yinfa [2026] No. 42</p>' in html
+
+
+def _boosted(boost: float) -> str:
+    record = SearchRecord(
+        "guide/index.html",
+        "Guide",
+        PageText([Section(parts=["Intro."]), Section("Part", "part", 2, ["Text."])]),
+        meta={"doc_number": "Yinfa [2026] No. 42"},
+        boost=boost,
+    )
+    return render_record(record, Segmenter())
+
+
+def test_a_page_boost_scales_every_weight_pagefind_gives_its_words() -> None:
+    plain = _boosted(1.0)
+    # Unboosted: Pagefind's own weights, written only where the record sets one.
+    assert "<h1>Guide</h1>" in plain and '<h2 id="part">Part</h2>' in plain
+    assert "<p>Intro.</p>" in plain and '<p data-pagefind-weight="10">Yinfa' in plain
+    low = _boosted(0.3)
+    assert '<h1 data-pagefind-weight="2.1">Guide</h1>' in low  # 7 x 0.3
+    assert '<h2 id="part" data-pagefind-weight="1.8">Part</h2>' in low  # 6 x 0.3
+    assert '<p data-pagefind-weight="0.3">Intro.</p>' in low
+    assert '<p data-pagefind-weight="3">Yinfa' in low  # 10 x 0.3
+    high = _boosted(3.0)
+    assert '<h1 data-pagefind-weight="10">Guide</h1>' in high  # Pagefind's largest weight
+
+
+@pytest.mark.parametrize(
+    ("meta", "boost"),
+    [
+        ({"search": {"boost": 0.3}}, 0.3),
+        ({"search": {"boost": 2}}, 2.0),
+        ({}, 1.0),
+        ({"search": {"exclude": False}}, 1.0),
+        ({"search": {"boost": "high"}}, 1.0),
+        ({"search": {"boost": -1}}, 1.0),
+        ({"search": {"boost": True}}, 1.0),
+        ({"search": "boost"}, 1.0),
+    ],
+)
+def test_page_boost_reads_the_front_matter_or_is_one(meta: dict, boost: float) -> None:
+    assert page_boost(meta) == boost
 
 
 # -- the Pagefind bundle ----------------------------------------------------------------

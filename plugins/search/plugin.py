@@ -45,7 +45,7 @@ from plugins.model import SiteModel, get_site_model
 from plugins.search import material_index, segment
 from plugins.search.bundle import write_bundle
 from plugins.search.config import SearchConfig
-from plugins.search.records import SearchRecord, extract_text, render_record
+from plugins.search.records import SearchRecord, extract_text, page_boost, render_record
 
 log = logging.getLogger("mkdocs.plugins.regkb.search")
 
@@ -199,6 +199,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         src = page.file.src_uri
         section = src.split("/", 1)[0] if "/" in src else ""
         record = SearchRecord(page.file.dest_uri, title or src, extract_text(html))
+        record.boost = page_boost(page.meta)
         if section:
             record.filters["section"] = [section]
         doc = self._model.get(src) if self._model is not None else None

@@ -82,6 +82,34 @@ class SearchRecord:
     # No sort keys: each one adds about 2.5 bytes per page to the metadata file that every
     # first search downloads, and the header box shows results by relevance only.
     filters: dict[str, list[str]] = field(default_factory=dict)
+    #: The page's ``search: {boost: ...}``: every word of it weighs this many times more
+    #: (below 1: less), as in Material's search.
+    boost: float = 1.0
+
+
+#: Pagefind's own weight of the words in each element, before a page's boost.
+_DEFAULT_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
+#: The largest weight Pagefind accepts.
+_MAX_WEIGHT = 10.0
+
+
+def page_boost(meta: dict[str, object]) -> float:
+    """A page's ``search: {boost: ...}`` as a positive number; 1 when absent or unusable
+    (Material would fail on text there; the Pagefind mode ignores it)."""
+    search = meta.get("search")
+    boost = search.get("boost") if isinstance(search, dict) else None
+    if isinstance(boost, bool) or not isinstance(boost, int | float) or not boost > 0:
+        return 1.0
+    return float(boost)
+
+
+def _weight_attr(weight: float, boost: float, implicit: float = 1.0) -> str:
+    """``data-pagefind-weight`` for an element whose words weigh ``weight`` times the page's
+    ``boost``; nothing when that is the ``implicit`` weight Pagefind gives it anyway."""
+    value = min(weight * boost, _MAX_WEIGHT)
+    if value == implicit:
+        return ""
+    return f' data-pagefind-weight="{value:.3g}"'
 
 
 def _attrs(tag: str) -> dict[str, str]:
@@ -199,15 +227,17 @@ def render_record(record: SearchRecord, segmenter: Segmenter) -> str:
     Text is segmented (Chinese words separated by spaces) and escaped; the title and
     metadata are stored unsegmented in ignored elements, so results show them as written.
     """
+    boost = record.boost
     title_words = segmenter.segment(record.title)
-    body: list[str] = [f"<h1>{_esc(title_words)}</h1>"]
+    h1 = _DEFAULT_WEIGHTS["h1"]
+    h1_weight = _weight_attr(h1, boost, implicit=h1)
+    body: list[str] = [f"<h1{h1_weight}>{_esc(title_words)}</h1>"]
     indexed = [title_words]
 
-    def paragraph(text: str, weight: str | None = None) -> None:
+    def paragraph(text: str, weight: float = 1.0) -> None:
         words = segmenter.segment(text)
         indexed.append(words)
-        attr = f' data-pagefind-weight="{weight}"' if weight else ""
-        body.append(f"<p{attr}>{_esc(words)}</p>")
+        body.append(f"<p{_weight_attr(weight, boost)}>{_esc(words)}</p>")
 
     sections = record.text.sections
     intro = sections[0] if sections and not sections[0].anchor else None
@@ -220,7 +250,7 @@ def render_record(record: SearchRecord, segmenter: Segmenter) -> str:
     number = record.meta.get("doc_number")
     if number:
         # A document's own number outranks the pages that merely cite it.
-        paragraph(number, weight="10")
+        paragraph(number, weight=10.0)
     # Parts of compound words (货币 in 虚拟货币) go in once the rest has been segmented.
     subword_at = len(body)
     for section in sections:
@@ -229,13 +259,16 @@ def render_record(record: SearchRecord, segmenter: Segmenter) -> str:
         words = segmenter.segment(section.heading)
         indexed.append(words)
         level = section.level
-        body.append(f'<h{level} id="{_esc(section.anchor or "")}">{_esc(words)}</h{level}>')
+        implicit = _DEFAULT_WEIGHTS[f"h{level}"]
+        weight = _weight_attr(implicit, boost, implicit=implicit)
+        anchor = _esc(section.anchor or "")
+        body.append(f'<h{level} id="{anchor}"{weight}>{_esc(words)}</h{level}>')
         if section.text:
             paragraph(section.text)
     subwords = segmenter.take_subwords(" ".join(indexed))
     if subwords:
         # So 货币 finds 虚拟货币 (Pagefind matches word beginnings only); low weight.
-        body.insert(subword_at, f'<p data-pagefind-weight="0.5">{_esc(" ".join(subwords))}</p>')
+        body.insert(subword_at, f"<p{_weight_attr(0.5, boost)}>{_esc(' '.join(subwords))}</p>")
     hidden: list[str] = [f'<span data-pagefind-meta="title">{_esc(record.title)}</span>']
     hidden += [
         f'<span data-pagefind-meta="{_esc(key)}">{_esc(value)}</span>'

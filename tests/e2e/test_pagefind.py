@@ -81,6 +81,16 @@ def site_pages(count: int) -> dict[str, str]:
             "# Notice on Preventing Risks Related to Virtual Currency\n\n"
             "## Article 1 {#article-1}\n\nVirtual currency is not legal tender.\n"
         ),
+        # Same title word; the guide says it more often but is boosted down, as the site's
+        # editors' pages are.
+        "news/quokka-rules.md": (
+            "---\ntitle: Quokka rules\nkind: article\ndate: 2025-10-01\n---\n\n"
+            "# Quokka rules\n\nA new rule names the animal.\n"
+        ),
+        "quokka-guide.md": (
+            "---\nsearch:\n  boost: 0.3\n---\n\n# Quokka guide for editors\n\n"
+            "Write quokka, not Quokka; a quokka page names the quokka once.\n"
+        ),
     }
     for i in range(count - len(pages) + 1):
         pages[f"news/{2020 + i % 6}/note-{i}.md"] = _english_doc(rng, i)
@@ -174,6 +184,14 @@ def search(page, query: str) -> list[str]:
     )
     links = page.locator(".md-search-result__item > a.md-search-result__link:first-child")
     return [urlsplit(links.nth(i).get_attribute("href") or "").path for i in range(links.count())]
+
+
+def test_a_page_boosted_down_ranks_after_the_document(page, pagefind_site: ServedSite) -> None:
+    """``search: {boost: 0.3}`` weighs the guide's words less, as in Material's search: the
+    document ranks first though the guide says "quokka" five times to its one."""
+    page.goto(pagefind_site.url + "news/2020/note-0/")
+    results = search(page, "quokka")
+    assert results[:2] == [PREFIX + "news/quokka-rules/", PREFIX + "quokka-guide/"], results
 
 
 @pytest.mark.parametrize(
