@@ -223,26 +223,35 @@ def main(argv: list[str] | None = None) -> int:
     missing = [c for c in cases if c not in CASES]
     if missing:
         parser.error(f"unknown case(s): {', '.join(missing)}")
-    # A hostile page makes the build warn, and a build stopped at the limit logs an error.
+    # A hostile page makes the build warn, and a build stopped at the limit logs an error;
+    # the caller's logging is as it was afterwards (the tests call this in process).
+    previous = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
+    try:
+        print_table(stages, cases, args.size, args.limit)
+    finally:
+        logging.disable(previous)
+    return 0
 
-    n = args.size
-    print(f"run of {n:,} and {2 * n:,} characters; limit {args.limit:g} s per measurement\n")
+
+def print_table(stages: list[str], cases: list[str], n: int, seconds: float) -> None:
+    """Time every case through every stage at ``n`` and ``2 n`` characters; print a row each."""
+    print(f"run of {n:,} and {2 * n:,} characters; limit {seconds:g} s per measurement\n")
     print("| case | stage | time at n (s) | time at 2n (s) | ratio | verdict | note |")
     print("|---|---|---:|---:|---:|---|---|")
     for stage_name in stages:
         stage = STAGES[stage_name]
         # A first call imports and warms what the stage uses; a build's own cost (the same
         # site with a one-word run) is taken off its times.
-        warm = [timed(stage, "word", args.limit) or 0.0 for _ in range(2)]
+        warm = [timed(stage, "word", seconds) or 0.0 for _ in range(2)]
         baseline = min(warm) if stage_name == "build" else 0.0
         for case in cases:
             chunk = CASES[case]
-            small = timed(stage, run_of(chunk, n), args.limit)
-            large = timed(stage, run_of(chunk, 2 * n), args.limit)
+            small = timed(stage, run_of(chunk, n), seconds)
+            large = timed(stage, run_of(chunk, 2 * n), seconds)
             small = None if small is None else max(small - baseline, 0.0)
             large = None if large is None else max(large - baseline, 0.0)
-            shown = [f"{t:.3f}" if t is not None else f"> {args.limit:g}" for t in (small, large)]
+            shown = [f"{t:.3f}" if t is not None else f"> {seconds:g}" for t in (small, large)]
             ratio = f"{large / max(small, 1e-9):.1f}" if small and large is not None else "—"
             note = KNOWN.get((case, stage_name), "")
             print(
@@ -250,7 +259,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"{verdict(small, large, 0.3)} | {note} |",
                 flush=True,
             )
-    return 0
 
 
 if __name__ == "__main__":

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from benchmarks import pathological
 
 
 def test_it_times_a_case_at_two_sizes_and_prints_one_row(capsys) -> None:
+    """...and leaves logging as it found it: the build stage silences it while it runs."""
     assert (
         pathological.main(["--stages", "capture,html", "--cases", "capitals", "--size", "500"]) == 0
     )
@@ -16,6 +19,7 @@ def test_it_times_a_case_at_two_sizes_and_prints_one_row(capsys) -> None:
     for row in rows:
         small, large = (float(cell) for cell in row.split("|")[3:5])
         assert small >= 0 and large >= 0  # numbers, printed as measured
+    assert logging.root.manager.disable == logging.NOTSET
 
 
 @pytest.mark.parametrize(
