@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from plugins.documents.references import NUMBER_RE
 from scraper.extract import notice
 
 
@@ -27,6 +28,23 @@ def test_doc_numbers_in_running_text() -> None:
         "Yinfa [2021] No. 237",
         "银发〔2026〕42号",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # Right after Chinese text (a translation that kept the code in Latin letters).
+        ("根据Yinfa [2021] No. 237号文", ["Yinfa [2021] No. 237"]),
+        ("see (Yinfa [2021] No. 237).", ["Yinfa [2021] No. 237"]),
+        # A number starts at a word: glued to a Latin word or digit it is not one.
+        ("xYinfa [2021] No. 5", []),
+        ("2021Yinfa [2021] No. 5", []),
+    ],
+)
+def test_a_number_starts_at_a_word(text: str, numbers: list[str]) -> None:
+    assert notice.find_doc_numbers(text) == numbers
+    linked = [m.group(0).split()[-4:] for m in NUMBER_RE.finditer(text)]
+    assert [" ".join(words) for words in linked] == numbers
 
 
 SAMPLE = [

@@ -20,10 +20,12 @@ from plugins.model import DocumentPage, SiteModel
 
 # "Yinfa [2021] No. 237", "NDRC Energy-saving Building [2021] No. 1283" (up to five
 # capitalised words before the bracketed year), and Chinese style "银发〔2021〕237号".
-# Words are at most 40 characters: unbounded, a long run of capitals before a number was
-# matched again from each of its letters (time growing with the square of its length).
+# Words are at most 40 characters, never given back, and a number starts at a word's
+# beginning: otherwise a long run of capitals before a number was matched again from each
+# of its letters (time growing with the square of its length).
 NUMBER_RE = re.compile(
-    r"(?:(?:[A-Z][\w&.-]{0,39})\s+){0,4}[A-Z][\w&.-]{0,39}\s*\[(?:19|20)\d{2}\]\s*No\.\s*\d+"
+    r"(?<![A-Za-z0-9&.-])(?:(?:[A-Z][\w&.-]{0,39}+)\s+){0,4}[A-Z][\w&.-]{0,39}+"
+    r"\s*\[(?:19|20)\d{2}\]\s*No\.\s*\d+"
     r"|[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d+号"
 )
 # The part every number ends with. NUMBER_RE tries up to five words at every capital letter
