@@ -411,6 +411,14 @@ def test_stylesheet_is_shipped_and_included(tmp_path):
             {"glossary/coin.md": "---\nterm: Coin\nsummary: [unclosed\n---\n"},
             r"glossary/coin\.md:\d+: invalid YAML",
         ),
+        (
+            {"glossary/coin.md": "---\nterm: Coin\naliases:\n  - c\nsummary: x\n---\n"},
+            r"glossary/coin\.md:4: 'c' is a single character",
+        ),
+        (
+            {"glossary/coin.md": "---\nterm: Coin\naliases: [coins, 币]\nsummary: x\n---\n"},
+            r"glossary/coin\.md:3: '币' is a single character",
+        ),
     ],
 )
 def test_term_file_errors_fail_strict_builds_with_file_names(tmp_path, extra, expected):
@@ -425,6 +433,16 @@ def test_term_file_errors_fail_strict_builds_with_file_names(tmp_path, extra, ex
     assert "glossary/stablecoin/index.html" in {
         p.relative_to(lenient.site_dir).as_posix() for p in lenient.site_dir.rglob("*.html")
     }
+
+
+def test_a_single_character_name_is_reported_and_not_linked(tmp_path):
+    pages = glossary_pages()
+    pages["glossary/coin.md"] = "---\nterm: Coin\naliases: [c]\nsummary: A coin.\n---\n\nText.\n"
+    pages["news/x.md"] = doc("X", "Plan c: keep a coin.", "2025-01-01")
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok
+    assert any("'c' is a single character" in m for m in result.warnings())
+    assert [text for text, _, _ in glossary_links(result, "news/x/index.html")] == ["coin"]
 
 
 def test_missing_documents_plugin_is_a_clear_error(tmp_path):

@@ -200,6 +200,14 @@ def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
                     f"{term.where('aliases', item)}: alias {name!r} has no letters to match"
                 )
                 continue
+            if len(key) == 1:
+                # "a", "I" or "币" as a name would link nearly every page, most of them wrongly.
+                where = term.where("term") if item is None else term.where("aliases", item)
+                result.errors.append(
+                    f"{where}: {name!r} is a single character: as a name it would match every "
+                    f"{name!r} on the site, so it is not linked; give a longer name"
+                )
+                continue
             if key in own:
                 continue  # the same term naming itself twice is harmless
             if key in claims:
