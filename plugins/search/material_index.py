@@ -317,7 +317,7 @@ class FastPageIndexer:
             # for this page only. Below that the walk is cheaper than making the lookup.
             if len(found) > LOOKUP_FROM_SECTIONS:
                 by_id = toc_by_id(page.toc)
-                index._find_toc_by_id = lambda toc, id: by_id.get(id)
+                index._find_toc_by_id = lambda toc, anchor: by_id.get(anchor)
             try:
                 for section in found:
                     index.create_entry_for_section(section, page.toc, page.url, page)
