@@ -8,6 +8,7 @@ Stages:
 
 - ``capture``: the scraper on a plain-text capture holding the run (extract, normalize);
 - ``html``: the scraper on a saved HTML page holding the run as text;
+- ``markup``: the same, with the run as HTML (a run of ``<li>``, ``<br>``, links...);
 - ``build``: ``mkdocs build`` of a small site (Material, the project's plugins, two glossary
   terms) whose one document has the run in its Markdown; the time of the same site with a
   one-word run is taken off.
@@ -71,6 +72,14 @@ CASES: dict[str, str] = {
     "capital lines": "AAAA\n",
     "quote lines": ">",
     "table lines": "| a | b |\n",
+    # Markup: the "markup" stage puts these in a page as HTML; the others read them as text.
+    "line breaks": "a<br>",
+    "nested inline tags": "<b><i>",
+    "list items": "<li>item</li>",
+    "table rows": "<tr><td>1</td><td>x|y</td></tr>",
+    "links": '<a href="/x/">link</a> ',
+    "images": '<img src="/i.png" alt="a">',
+    "heading elements": "<h2>H</h2><p>t</p>",
 }
 
 #: Cases slow in a library, not in this project, with where that is known.
@@ -178,9 +187,24 @@ def build_site(run: str) -> None:
             cfg.plugins.on_shutdown()
 
 
+def scrape_markup(run: str) -> None:
+    """The run as HTML, not text: many elements (lists, rows, links...) in one article."""
+    from scraper.extract.html import extract_html
+    from scraper.normalize import finalize, render
+
+    # List items go in one list and rows in one table, as a long list or table would be.
+    wrapper = "ul" if run.startswith("<li") else "table" if run.startswith("<tr") else "div"
+    page = (
+        f"<html><head><title>Rules</title></head><body><article><h1>Rules</h1><p>{PROSE}</p>"
+        f"<{wrapper}>{run}</{wrapper}><p>{PROSE}</p></article></body></html>"
+    )
+    render(finalize(extract_html(page.encode())))
+
+
 STAGES: dict[str, Callable[[str], None]] = {
     "capture": scrape_capture,
     "html": scrape_html,
+    "markup": scrape_markup,
     "build": build_site,
 }
 
@@ -211,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Cases: " + ", ".join(CASES),
     )
     parser.add_argument("--size", type=int, default=20_000, help="run length (characters)")
-    parser.add_argument("--stages", default="capture,html,build", help="comma-separated")
+    parser.add_argument("--stages", default="capture,html,markup,build", help="comma-separated")
     parser.add_argument("--cases", default="", help="comma-separated names (default: all)")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds per measurement")
     args = parser.parse_args(argv)
