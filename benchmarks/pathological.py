@@ -6,7 +6,9 @@ stall a build for minutes.
 
 Stages:
 
-- ``capture``: the scraper on a plain-text capture holding the run (extract, normalize);
+- ``capture``: the scraper on a plain-text capture holding the run (extract, then plan the
+  page as ``regkb scrape`` does: path, links between documents, front matter, safe
+  Markdown; nothing is written);
 - ``html``: the scraper on a saved HTML page holding the run as text;
 - ``markup``: the same, with the run as HTML (a run of ``<li>``, ``<br>``, links...);
 - ``build``: ``mkdocs build`` of a small site (Material, the project's plugins, two glossary
@@ -32,8 +34,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from scraper.document import Document
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -120,25 +126,48 @@ def run_of(chunk: str, size: int) -> str:
 # -- stages ----------------------------------------------------------------------------------
 
 
-def scrape_capture(run: str) -> None:
+def _pages(docs: list[Document]) -> list[str]:
+    """The page texts ``regkb scrape`` would write for ``docs``: the pipeline's own planning
+    step (paths, links between documents, front matter and safe Markdown), nothing written."""
+    from scraper.pipeline import plan
+
+    with tempfile.TemporaryDirectory() as out:
+        return [item.text or "" for item in plan([("pathological", docs)], Path(out))]
+
+
+def capture_bytes(run: str) -> bytes:
+    """A plain-text capture with the run between two paragraphs of prose."""
+    return f"A title for the capture\n\n{PROSE}\n\n{run}\n\n{PROSE}\n".encode()
+
+
+def page_bytes(inner_html: str) -> bytes:
+    """A saved article page with ``inner_html`` between two paragraphs of prose."""
+    return (
+        f"<html><head><title>Rules</title></head><body><article><h1>Rules</h1><p>{PROSE}</p>"
+        f"{inner_html}<p>{PROSE}</p></article></body></html>"
+    ).encode()
+
+
+def scrape_capture(run: str) -> list[str]:
     from scraper.extract.text import extract_text
-    from scraper.normalize import finalize, render
 
-    data = f"A title for the capture\n\n{PROSE}\n\n{run}\n\n{PROSE}\n".encode()
-    for doc in extract_text(data, origin="capture.txt"):
-        render(finalize(doc))
+    return _pages(extract_text(capture_bytes(run), origin="capture.txt"))
 
 
-def scrape_html(run: str) -> None:
+def scrape_html(run: str) -> list[str]:
     from scraper.extract.html import extract_html
-    from scraper.normalize import finalize, render
 
     text = run.replace("&", "&amp;").replace("<", "&lt;")
-    page = (
-        f"<html><head><title>Rules</title></head><body><article><h1>Rules</h1><p>{PROSE}</p>"
-        f"<p>{text}</p><p>{PROSE}</p></article></body></html>"
-    )
-    render(finalize(extract_html(page.encode())))
+    return _pages([extract_html(page_bytes(f"<p>{text}</p>"))])
+
+
+def scrape_markup(run: str) -> list[str]:
+    """The run as HTML, not text: many elements (lists, rows, links...) in one article."""
+    from scraper.extract.html import extract_html
+
+    # List items go in one list and rows in one table, as a long list or table would be.
+    wrapper = "ul" if run.startswith("<li") else "table" if run.startswith("<tr") else "div"
+    return _pages([extract_html(page_bytes(f"<{wrapper}>{run}</{wrapper}>"))])
 
 
 TERM = "---\nterm: {term}\nsummary: A {term} for the benchmark.\naliases: [{alias}]\n---\n\nText.\n"
@@ -187,21 +216,7 @@ def build_site(run: str) -> None:
             cfg.plugins.on_shutdown()
 
 
-def scrape_markup(run: str) -> None:
-    """The run as HTML, not text: many elements (lists, rows, links...) in one article."""
-    from scraper.extract.html import extract_html
-    from scraper.normalize import finalize, render
-
-    # List items go in one list and rows in one table, as a long list or table would be.
-    wrapper = "ul" if run.startswith("<li") else "table" if run.startswith("<tr") else "div"
-    page = (
-        f"<html><head><title>Rules</title></head><body><article><h1>Rules</h1><p>{PROSE}</p>"
-        f"<{wrapper}>{run}</{wrapper}><p>{PROSE}</p></article></body></html>"
-    )
-    render(finalize(extract_html(page.encode())))
-
-
-STAGES: dict[str, Callable[[str], None]] = {
+STAGES: dict[str, Callable[[str], object]] = {
     "capture": scrape_capture,
     "html": scrape_html,
     "markup": scrape_markup,
@@ -209,7 +224,7 @@ STAGES: dict[str, Callable[[str], None]] = {
 }
 
 
-def timed(stage: Callable[[str], None], run: str, seconds: float) -> float | None:
+def timed(stage: Callable[[str], object], run: str, seconds: float) -> float | None:
     """Seconds ``stage(run)`` took, or None past the limit."""
     start = time.perf_counter()
     try:

@@ -12,71 +12,59 @@ under a second per case, and the limit is only there to stop a hang.
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 
+from benchmarks import pathological
 from plugins.documents.references import NUMBER_RE
-from scraper.extract.html import _visible, extract_html
+from scraper.extract.html import _visible
 from scraper.extract.notice import find_doc_numbers
-from scraper.extract.text import extract_text
-from scraper.normalize import finalize, render
+from scraper.links import doc_link, resolve
 
 LIMIT_S = 60
 SIZE = 200_000
-PROSE = "Regulators published custody rules for stablecoin issuers this week. " * 6
 
 
 @contextmanager
 def must_finish(what: str) -> Iterator[None]:
     """Fail (instead of hanging) if the block runs for more than ``LIMIT_S`` seconds."""
-
-    def stop(signum: int, frame: object) -> None:
-        raise AssertionError(f"{what}: still running after {LIMIT_S} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(LIMIT_S)
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        with pathological.limit(LIMIT_S):
+            yield
+    except pathological.TooLong:
+        raise AssertionError(f"{what}: still running after {LIMIT_S} s") from None
 
 
-def _capture(run: str) -> bytes:
-    return f"A title for the capture\n\n{PROSE}\n\n{run}\n\n{PROSE}\n".encode()
-
-
-def _page(run: str) -> bytes:
-    text = run.replace("&", "&amp;").replace("<", "&lt;")
-    return (
-        f"<html><head><title>Rules</title></head><body><article><h1>Rules</h1><p>{PROSE}</p>"
-        f"<p>{text}</p><p>{PROSE}</p></article></body></html>"
-    ).encode()
-
-
-CASES: dict[str, tuple[Callable[[str], bytes], str]] = {
+#: name -> (stage of the pathological benchmark, run). The stages extract and plan the page
+#: as ``regkb scrape`` does (links between documents and safe Markdown included).
+CASES: dict[str, tuple[str, str]] = {
     # A long word of capitals: the document-number pattern started at each letter.
-    "capitals in a text capture": (_capture, "A" * SIZE),
-    # Brackets with no "]": the visible-text check read to the end from each "[".
-    "brackets in an HTML page": (_page, "[" * SIZE),
-    "unclosed links in an HTML page": (_page, "[a](" * (SIZE // 4)),
+    "capitals in a text capture": ("capture", "A" * SIZE),
+    # Brackets with no "]": the visible-text check read to the end from each "[", and so
+    # did the pattern that finds links between documents (each "\[" of the Markdown).
+    "brackets in an HTML page": ("html", "[" * SIZE),
+    "unclosed links in an HTML page": ("html", "[a](" * (SIZE // 4)),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_pathological_run_of_text_is_extracted(name: str) -> None:
-    wrap, run = CASES[name]
-    data = wrap(run)
+    stage, run = CASES[name]
     with must_finish(name):
-        if wrap is _capture:
-            docs = extract_text(data, origin="capture.txt")
-        else:
-            docs = [extract_html(data)]
-        pages = [render(finalize(doc)) for doc in docs]
+        pages = pathological.STAGES[stage](run)
     assert pages and all("custody rules" in page for page in pages)
+
+
+def test_a_link_between_documents_before_many_escaped_brackets_is_resolved() -> None:
+    link = doc_link("Yinfa [2021] No. 237", "Yinfa [2021] No. 237")
+    brackets = "\\[" * SIZE  # what mdtext makes of "[" in scraped text
+    with must_finish("links between documents"):
+        out = resolve(
+            f"see {link} {brackets}", lambda kind, key: "regulations/2021/yinfa.md", "news/x.md"
+        )
+    assert out == f"see [Yinfa \\[2021\\] No. 237](../regulations/2021/yinfa.md) {brackets}"
 
 
 def test_a_number_after_a_long_run_of_capitals_is_found_without_rescanning() -> None:
