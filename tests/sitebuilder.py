@@ -75,6 +75,16 @@ def write_site(
     return cfg_path
 
 
+def run_build(cfg: Any) -> None:
+    """What ``mkdocs build`` does with a loaded config: start the plugins, build, and shut
+    them down however the build ends."""
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+
+
 def build_site(
     root: Path,
     pages: dict[str, str],
@@ -89,12 +99,7 @@ def build_site(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        cfg = load_config(str(cfg_path), strict=strict)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+        run_build(load_config(str(cfg_path), strict=strict))
         return BuildResult(True, handler.messages, root / "site")
     except (Abort, PluginError, SystemExit) as exc:
         return BuildResult(False, handler.messages, root / "site", str(exc))

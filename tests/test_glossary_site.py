@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 
 from plugins import frontmatter
 from plugins.glossary.terms import load_terms
-from tests.sitebuilder import build_site, write_site
+from tests.sitebuilder import build_site, run_build, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -233,11 +233,7 @@ def test_repository_documents_keep_their_text(tmp_path):
         site = tmp_path / ("on" if enabled else "off")
         cfg = load_config(str(cfg_path), site_dir=str(site), strict=True)
         cfg.plugins["regkb-glossary"].config.enabled = enabled
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+        run_build(cfg)
         texts[enabled] = {
             p.relative_to(site).as_posix(): lxml.html.parse(str(p)).xpath("//article")[0]
             for p in site.rglob("index.html")

@@ -18,14 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search import plugin as material_search
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.toc import AnchorLink
 
 from benchmarks.synthetic import CorpusSpec, generate, write_corpus
 from plugins.search import material_index
 from plugins.search.material_index import FastPageIndexer, NotCanonical, feed, sections
-from tests.sitebuilder import write_site
+from tests.sitebuilder import run_build, write_site
 
 # -- tokens and sections -------------------------------------------------------------------
 
@@ -258,17 +257,6 @@ def _headings_page() -> str:
     return "\n".join(parts)
 
 
-def _build_config(cfg_path: Path) -> Any:
-    """Build the site of ``cfg_path`` as ``mkdocs build`` does; the config, to look into."""
-    cfg = load_config(str(cfg_path))
-    cfg.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
-    return cfg
-
-
 def _build(root: Path, fast_index: bool) -> tuple[bytes, list[Any]]:
     docs = root / "src"
     write_corpus(generate(CorpusSpec(documents=40, terms=20, seed=11)), docs)
@@ -284,7 +272,8 @@ def _build(root: Path, fast_index: bool) -> tuple[bytes, list[Any]]:
     cfg_path = write_site(
         root, {}, plugins=plugins, extra={"docs_dir": str(docs), "site_dir": str(root / "site")}
     )
-    cfg = _build_config(cfg_path)
+    cfg = load_config(str(cfg_path))
+    run_build(cfg)
     index = (root / "site" / "search" / "search_index.json").read_bytes()
     return index, list(cfg.plugins.events["page_context"])
 
@@ -341,7 +330,8 @@ def test_the_lookup_is_this_pages_only(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(material_index, "toc_by_id", counting)
     cfg_path = write_site(tmp_path, pages, plugins=["search", "regkb-search"])
-    cfg = _build_config(cfg_path)
+    cfg = load_config(str(cfg_path))
+    run_build(cfg)
     index = cfg.plugins["material/search"].search_index
     assert looked_up == [many + 1]  # the long page only (its h1 and h2s), not the short one
     assert "_find_toc_by_id" not in vars(index)
