@@ -94,8 +94,8 @@ _MAX_WEIGHT = 10.0
 
 
 def page_boost(meta: dict[str, object]) -> float:
-    """A page's ``search: {boost: ...}`` as a positive number; 1 when absent or unusable
-    (Material would fail on text there; the Pagefind mode ignores it)."""
+    """A page's ``search: {boost: ...}`` as a positive number; 1 when absent or not a positive
+    number (Material's search would fail on text there; here it is read as no boost)."""
     search = meta.get("search")
     boost = search.get("boost") if isinstance(search, dict) else None
     if isinstance(boost, bool) or not isinstance(boost, int | float) or not boost > 0:
@@ -110,6 +110,13 @@ def _weight_attr(weight: float, boost: float, implicit: float = 1.0) -> str:
     if value == implicit:
         return ""
     return f' data-pagefind-weight="{value:.3g}"'
+
+
+def _heading_weight(tag: str, boost: float) -> str:
+    """``data-pagefind-weight`` for a heading: Pagefind's weight for its level times the
+    page's boost (nothing when unboosted)."""
+    weight = _DEFAULT_WEIGHTS[tag]
+    return _weight_attr(weight, boost, implicit=weight)
 
 
 def _attrs(tag: str) -> dict[str, str]:
@@ -229,9 +236,7 @@ def render_record(record: SearchRecord, segmenter: Segmenter) -> str:
     """
     boost = record.boost
     title_words = segmenter.segment(record.title)
-    h1 = _DEFAULT_WEIGHTS["h1"]
-    h1_weight = _weight_attr(h1, boost, implicit=h1)
-    body: list[str] = [f"<h1{h1_weight}>{_esc(title_words)}</h1>"]
+    body: list[str] = [f"<h1{_heading_weight('h1', boost)}>{_esc(title_words)}</h1>"]
     indexed = [title_words]
 
     def paragraph(text: str, weight: float = 1.0) -> None:
@@ -259,8 +264,7 @@ def render_record(record: SearchRecord, segmenter: Segmenter) -> str:
         words = segmenter.segment(section.heading)
         indexed.append(words)
         level = section.level
-        implicit = _DEFAULT_WEIGHTS[f"h{level}"]
-        weight = _weight_attr(implicit, boost, implicit=implicit)
+        weight = _heading_weight(f"h{level}", boost)
         anchor = _esc(section.anchor or "")
         body.append(f'<h{level} id="{anchor}"{weight}>{_esc(words)}</h{level}>')
         if section.text:
