@@ -105,6 +105,11 @@ class Term(FileBacked):
                 line = items[field_name][index]
         return f"{self.src_uri}:{line}" if line else self.src_uri
 
+    def where_name(self, item: int | None) -> str:
+        """Where one of the term's names is written: its ``term`` (``item`` None) or its
+        alias number ``item``."""
+        return self.where("term") if item is None else self.where("aliases", item)
+
 
 @dataclass
 class TermSet:
@@ -202,25 +207,20 @@ def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
                 continue
             if len(key) == 1:
                 # "a", "I" or "币" as a name would link nearly every page, most of them wrongly.
-                where = term.where("term") if item is None else term.where("aliases", item)
                 result.errors.append(
-                    f"{where}: {name!r} is a single character: as a name it would match every "
-                    f"{name!r} on the site, so it is not linked; give a longer name"
+                    f"{term.where_name(item)}: {name!r} is a single character: as a name it "
+                    f"would match every {name!r} on the site, so it is not linked; give a "
+                    "longer name"
                 )
                 continue
             if key in own:
                 continue  # the same term naming itself twice is harmless
             if key in claims:
                 other, other_item = claims[key]
-                here = term.where("term") if item is None else term.where("aliases", item)
-                there = (
-                    other.where("term")
-                    if other_item is None
-                    else other.where("aliases", other_item)
-                )
                 result.errors.append(
-                    f"{here}: {name!r} of term {term.term!r} is already a name of term "
-                    f"{other.term!r} ({there}); an alias can belong to one term only"
+                    f"{term.where_name(item)}: {name!r} of term {term.term!r} is already a "
+                    f"name of term {other.term!r} ({other.where_name(other_item)}); an alias "
+                    "can belong to one term only"
                 )
                 continue
             claims[key] = (term, item)
