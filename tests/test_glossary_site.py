@@ -415,6 +415,17 @@ def test_stylesheet_is_shipped_and_included(tmp_path):
             {"glossary/coin.md": "---\nterm: Coin\naliases: [coins, 币]\nsummary: x\n---\n"},
             r"glossary/coin\.md:3: '币' is a single character",
         ),
+        (
+            {"glossary/coin.md": "---\nsummary: x\nterm: '--'\n---\n"},
+            r"glossary/coin\.md:3: term name '--' has no letters to match",
+        ),
+        (
+            {
+                "glossary/coin.md": "---\nterm: Coin\nsummary: x\naliases:\n  - coins\n"
+                "  - ' - '\n---\n"
+            },
+            r"glossary/coin\.md:6: alias '-' has no letters to match",
+        ),
     ],
 )
 def test_term_file_errors_fail_strict_builds_with_file_names(tmp_path, extra, expected):

@@ -201,8 +201,9 @@ def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
             key = alias_key(name)
             item = None if index == 0 else index - 1
             if not key:
+                what = "term name" if item is None else "alias"
                 result.errors.append(
-                    f"{term.where('aliases', item)}: alias {name!r} has no letters to match"
+                    f"{term.where_name(item)}: {what} {name!r} has no letters to match"
                 )
                 continue
             if len(key) == 1:
