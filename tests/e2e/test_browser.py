@@ -193,3 +193,26 @@ def test_used_in_rows_read_at_desktop_and_phone_width(browser, site_url: str, wi
                 assert "mentions" in row["countLabel"], row["countLabel"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_document_number_stays_on_one_line(browser, site_url: str, built_site, width) -> None:
+    """A document number is read as one token: "Yinfa [2026] No." on one line and "42" on
+    the next (as on a phone, where the panel has two columns) reads as another number."""
+    numbered = [
+        p.relative_to(built_site.site).parent.as_posix() + "/"
+        for p in built_site.html_pages()
+        if "regkb-meta__number" in p.read_text(encoding="utf-8")
+    ]
+    assert numbered, "the site has no document with a number"
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    try:
+        for rel in numbered:
+            pg.goto(urljoin(site_url, rel))
+            lines = pg.evaluate(
+                "() => document.querySelector('.regkb-meta__number code').getClientRects().length"
+            )
+            assert lines == 1, f"{rel}: the number takes {lines} lines at {width}px"
+    finally:
+        context.close()
