@@ -185,6 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--only", default=None, help="only the page folder with this name")
     parser.add_argument("--per-page", action="store_true", help="also print each page's F1")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="also print each title and byline of regkb's that differs from the expected one "
+        "(the expected values are Readability.js's: a miss may be a site suffix or a 'By')",
+    )
     args = parser.parse_args(argv)
 
     if not DATASET.is_dir():
@@ -248,7 +254,10 @@ def main(argv: list[str] | None = None) -> int:
                     tally.has_output.add(key)
                 if want:
                     tally.totals[key] += 1
-                    tally.hits[key] += int(got is not None and same(got, want))
+                    hit = got is not None and same(got, want)
+                    tally.hits[key] += int(hit)
+                    if args.misses and name == names[0] and not hit:
+                        print(f"{folder.name}: {key} {got!r}, expected {want!r}")
         if args.per_page:
             print(folder.name, " ".join(f"{f1[name]:.2f}" for name in names))
 

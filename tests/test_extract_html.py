@@ -38,7 +38,11 @@ REAL_PAGES = {
     "nytimes-1": ("United States to Lift Sudan Sanctions", "Jeffrey Gettleman"),
     "wordpress": (None, None),
     "lifehacker-working": (None, "Patrick Allan"),
-    "guardian-1": (None, "Eleanor Ainge Roy"),
+    # The declared titles end "| Eleanor Ainge Roy", the author; the headline shown does not.
+    "guardian-1": (
+        "'What is the sea telling us?': Māori tribes fearful over whale strandings",
+        "Eleanor Ainge Roy",
+    ),
     "medium-1": (None, "Pippin Lee"),
     "cnn": (None, "Ahiza Garcia"),
 }
@@ -111,6 +115,88 @@ def test_metadata_from_declarations() -> None:
     assert doc.canonical_url == "https://regulator.example/notices/42.html"
     assert doc.source_url == "https://regulator.example/notices/42.html?utm=x"
     assert "Home" not in rendered_text(doc.body)
+
+
+ARTICLE_TEXT = (
+    "<p>Virtual currencies do not have the same legal status as legal tender and must not "
+    "circulate as currency in the market. Trading them remains an illegal activity.</p>" * 3
+)
+
+
+def page_with(head: str, before_article: str = "", in_article: str = "") -> str:
+    return (
+        f"<html><head>{head}</head><body>{before_article}<article>{in_article}"
+        f"{ARTICLE_TEXT}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "heading", "title"),
+    [
+        # JSON-LD whose headline is a one-line description (as Wikipedia's is): the name
+        # is what the page shows.
+        (
+            '<script type="application/ld+json">{"@type": "Article", "name": "List of '
+            'stablecoins", "headline": "Wikimedia list article"}</script>',
+            "<h1>List of stablecoins</h1>",
+            "List of stablecoins",
+        ),
+        # A site suffix that no og:site_name declares.
+        ("<title>New Zealand - Wikipedia</title>", "<h1>New Zealand</h1>", "New Zealand"),
+        # The part of the <title> after the headline is the author, not the site.
+        (
+            "<title>On Recent Events - Bradley M. Kuhn ( Brad ) ( bkuhn )</title>",
+            "<h1>On Recent Events</h1>",
+            "On Recent Events",
+        ),
+        # A social title that the page does not show loses to the one it does.
+        (
+            '<meta property="og:title" content="Site - Latest News &amp; Headlines">'
+            "<title>Space ship breaks up over Siberia</title>",
+            "<h1>Space ship breaks up over Siberia</h1>",
+            "Space ship breaks up over Siberia",
+        ),
+        # A one-word logo heading is not taken for the title it begins.
+        (
+            "<title>Vox - The 21 best movies of 2017</title>",
+            "<h1>Vox</h1>",
+            "The 21 best movies of 2017",
+        ),
+        # No heading agrees: the declared title, as before.
+        (
+            '<meta property="og:title" content="The Modern Ambitions Behind Neon">',
+            "<h1>Why Neon Is the Ultimate Symbol</h1>",
+            "The Modern Ambitions Behind Neon",
+        ),
+    ],
+)
+def test_title_is_the_declared_title_the_page_shows(head: str, heading: str, title: str) -> None:
+    assert extract_html(page_with(head, before_article=heading)).title == title
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("by Lucas Nolan22 Dec 2016651", "Lucas Nolan"),  # a date glued to the name
+        ("By Jane Doe — February 6, 2026", "Jane Doe"),
+        ("Last Updated: January 7, 2025", None),  # a label, not a name
+        ("J J", None),  # initials alone
+    ],
+)
+def test_byline_keeps_the_name_or_nothing(byline: str, author: str | None) -> None:
+    html = page_with(
+        "<title>Title of the page here</title>", in_article=f'<p class="byline">{byline}</p>'
+    )
+    assert extract_html(html).author == author
+
+
+def test_a_byline_that_is_no_name_gives_way_to_the_next_source() -> None:
+    html = page_with(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '{"name": "Last updated"}}</script>',
+        in_article='<p class="byline">By Nataliya Vasilyeva</p>',
+    )
+    assert extract_html(html).author == "Nataliya Vasilyeva"
 
 
 def test_partial_date_keeps_its_precision() -> None:

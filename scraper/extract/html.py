@@ -32,7 +32,7 @@ import html.entities
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -282,22 +282,39 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
         return found[0].get(key)
 
     out: dict[str, str] = {}
-    title = (
+    site_name = metas.get("og:site_name") or _ld_name(article.get("publisher"))
+    title = _title_shown_as_heading(
+        tree,
+        (
+            _ld_text(article.get("headline")),
+            _ld_text(article.get("name")),
+            *(metas.get(key) for key in _TITLE_META),
+            _title_element(tree),
+        ),
+        site_name,
+    )
+    title = title or (
         _ld_text(article.get("headline"))
         or _first(metas, _TITLE_META)
         or _clean_title(tree, metas)
         or fallback("title")
     )
-    site_name = metas.get("og:site_name") or _ld_name(article.get("publisher"))
     if title:
         out["title"] = _strip_site_suffix(_squash(title), site_name)
-    author = (
-        _ld_author(article.get("author"))
-        or _first(metas, _AUTHOR_META, reject_urls=True)
-        or _byline_element(tree)
-        or fallback("author")
+    # Each source of a byline in turn, until one gives something that reads as a name.
+    author = next(
+        (
+            name
+            for source in (
+                lambda: _ld_author(article.get("author")),
+                lambda: _first(metas, _AUTHOR_META, reject_urls=True),
+                lambda: _byline_element(tree),
+                lambda: fallback("author"),
+            )
+            if (name := _clean_byline(source() or ""))
+        ),
+        None,
     )
-    author = _clean_byline(author) if author else None
     if author:
         out["author"] = author[:200]
     date = _partial_iso(_ld_text(article.get("datePublished")) or _first(metas, _DATE_META))
@@ -400,10 +417,46 @@ def _looks_like_url(value: str) -> bool:
     return bool(re.match(r"https?://|www\.", value.strip()))
 
 
+def _title_element(tree: lxml.html.HtmlElement) -> str | None:
+    node = tree.find(".//title")
+    return (_squash(node.text_content()) or None) if node is not None else None
+
+
+def _title_shown_as_heading(
+    tree: lxml.html.HtmlElement, candidates: Iterable[str | None], site: str | None
+) -> str | None:
+    """The first declared title that the page also shows as its ``<h1>``, whole or as the
+    part before a separator ("New Zealand - Wikipedia" over an h1 "New Zealand").
+
+    Declarations disagree: Wikipedia's JSON-LD ``headline`` is the article's one-line
+    description ("Wikimedia list article"), a ``<title>`` may end with the author's name.
+    The heading readers see settles which one is the title. None when no h1 agrees.
+    """
+    headings = {
+        _squash(h.text_content()).casefold() for h in tree.iter("h1") if isinstance(h.tag, str)
+    }
+    headings.discard("")
+    if not headings:
+        return None
+    site_key = _squash(site or "").casefold()
+    for candidate in candidates:
+        text = _squash(candidate or "")
+        if not text:
+            continue
+        if text.casefold() in headings:
+            return text
+        for separator in _TITLE_SEPARATORS.finditer(text):
+            head = text[: separator.start()]
+            key = head.casefold()
+            # A one-word head is more likely a logo heading ("Vox - ...") than the title.
+            if key in headings and key != site_key and len(head.split()) > 1:
+                return head
+    return None
+
+
 def _clean_title(tree: lxml.html.HtmlElement, metas: dict[str, str]) -> str | None:
     """The ``<title>`` without a trailing or leading site name."""
-    node = tree.find(".//title")
-    raw = _squash(node.text_content()) if node is not None else ""
+    raw = _title_element(tree) or ""
     if not raw:
         return None
     parts = _TITLE_SEPARATORS.split(raw)
@@ -453,9 +506,19 @@ def _clean_byline(text: str) -> str | None:
     )
     # A month name left alone at the end ("May" is also a surname, so not that one).
     text = re.sub(rf"\s+(?:{months})$", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s*\d{1,4}[/.:-]\d.*$", "", text)
+    # Names hold no digits: what follows one is a date or a count ("Lucas Nolan22 Dec 2016").
+    text = re.sub(r"\s*\d.*$", "", text)
     text = text.strip(" ,;:—–-•|")
-    return text or None
+    return text if _reads_as_name(text) else None
+
+
+def _reads_as_name(text: str) -> bool:
+    """False for what bylines hold besides names: labels ("Last Updated"), initials alone."""
+    if not text:
+        return False
+    if re.match(r"(?:last\s+)?(?:updated|modified|published|posted)\b", text, re.IGNORECASE):
+        return False
+    return any(len(re.sub(r"\W", "", word)) > 1 for word in text.split())
 
 
 def _time_element_date(tree: lxml.html.HtmlElement) -> str | None:
