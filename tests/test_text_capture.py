@@ -263,3 +263,82 @@ def test_garbage_never_crashes(data: str | bytes) -> None:
     for doc in docs:
         assert doc.title.strip()
         render(doc)  # every extracted document can be written as a valid page
+
+
+# A whole page as a browser's "select all, copy" gives it: the site's menu first.
+MENU = "\n".join(
+    ["Skip to content", "Sections", "Home", "Search"]
+    + [f"{topic} News" for topic in ("World", "Markets", "Crypto", "Policy", "Tech", "Opinion")]
+    + ["Business", "Science", "Health", "Sports", "Arts", "Books", "Style", "Food", "Travel"]
+    + ["Magazine", "Real Estate", "Obituaries", "Video", "Podcasts", "Crossword", "Store"]
+)
+PARAGRAPHS = [
+    "The central bank said on Tuesday that it would publish draft rules for payment "
+    "stablecoins before the end of the quarter, after months of consultation with banks.",
+    "Issuers would have to hold reserves in cash and short-dated government debt, and to "
+    "publish the composition of those reserves every month, according to the draft.",
+    "Officials said the rules were meant to bring tokens used for payments inside the "
+    "perimeter of banking supervision without stopping firms from experimenting with them.",
+    "Industry groups welcomed the timetable but asked for a longer transition for tokens "
+    "already in circulation, which they said would otherwise have to be withdrawn.",
+]
+
+
+def menu_page(head: str, tail: str = "") -> str:
+    return f"{MENU}\n\n{head}\n\n" + "\n\n".join(PARAGRAPHS) + f"\n\n{tail}"
+
+
+def test_a_menu_above_the_article_is_left_out() -> None:
+    docs = extract_text(
+        menu_page("Central Bank Sets Date for Stablecoin Rules\nBy Jane Roe | 2026/03/05")
+    )
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
+    assert (doc.author, doc.date) == ("Jane Roe", "2026-03-05")
+    assert "Crossword" not in doc.body and "World News" not in doc.body
+    assert all(p in doc.body for p in PARAGRAPHS)
+
+
+def test_without_a_byline_the_heading_above_the_text_is_the_title() -> None:
+    # A standfirst and a photo credit between the headline and the text.
+    head = (
+        "Central Bank Sets Date for Stablecoin Rules\n"
+        "Draft rules due this quarter.\n"
+        "(Photo: Example Agency)"
+    )
+    doc = extract_text(menu_page(head))[0]
+    assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
+    assert "Crossword" not in doc.body
+
+
+def test_a_menu_label_between_title_and_text_does_not_end_the_article() -> None:
+    head = "Central Bank Sets Date for Stablecoin Rules\nBy Jane Roe | 2026/03/05\nMore\nPhoto"
+    docs = extract_text(menu_page(head))
+    assert len(docs) == 1
+    assert docs[0].title == "Central Bank Sets Date for Stablecoin Rules"
+    assert all(p in docs[0].body for p in PARAGRAPHS)
+
+
+def test_a_menu_after_the_last_sentence_is_left_out() -> None:
+    tail = "Comments\nPrint this page\nPermalink\nOther Stories From Markets\nAbout Us"
+    doc = extract_text(menu_page("Central Bank Sets Date for Stablecoin Rules", tail))[0]
+    assert doc.body.rstrip().endswith(PARAGRAPHS[-1])
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        (
+            "By Alissa Wilkinson@alissamarie Updated Jul 24, 2018, 2:15pm EDT",
+            "Alissa Wilkinson",
+            "2018-07-24",
+        ),
+        ("By Jane Roe Updated 5 March 2026", "Jane Roe", "2026-03-05"),
+        ("Friday 25 December 2015", None, "2015-12-25"),
+    ],
+)
+def test_byline_forms(line: str, author: str | None, date: str) -> None:
+    [parsed] = classify_lines([line])
+    assert parsed.kind is LineKind.byline
+    assert (parsed.author, parsed.date) == (author, date)

@@ -9,7 +9,9 @@ layout and wording. The extractor is a pipeline of small steps, each a plain fun
    byline, widget chrome, a *list label* that opens a block of teasers ("You may also like"),
    a *navigation label* ("Popular coins"), or paragraph. See each ``_is_*`` helper.
 3. :func:`segment` - the page is cut into its main article, teaser zones and the full
-   documents some teasers continue into. In a teaser zone, a heading followed by exactly one
+   documents some teasers continue into. The main article is found by its running text
+   (several long paragraphs close together), so a copy that opens with the site's whole
+   menu still starts at the headline. In a teaser zone, a heading followed by exactly one
    paragraph is a teaser; a heading followed by more text is a document of its own.
 4. :func:`build_documents` - each document gets its title, byline, Markdown body (headings,
    lists, an FAQ section for a trailing run of question headings) and, when its text holds a
@@ -131,7 +133,8 @@ _WIDGET_PHRASES = frozenset(
 )
 _COUNTER_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$")
 _LIST_LABEL_RE = re.compile(
-    r"^(?:you (?:may|might) also like|related(?: (?:articles|news|posts|stories|reading))?|"
+    r"^(?:you (?:may|might) also like|related(?: (?:articles|news|posts|stories|reading|"
+    r"coverage|content|links|topics))?|"
     r"recommended(?: (?:for you|articles|reading))?|read (?:next|also)|more (?:stories|articles|"
     r"news|from [\w .'-]{1,30})|further reading|see also|also read)$",
     re.I,
@@ -145,6 +148,11 @@ _BULLET_RE = re.compile(r"^[•●○◦▪▫■□‣⁃∙·*-]\s*(?P<text>\S
 _BYLINE_RE = re.compile(
     r"^(?:by|author|written by|作者)\s*[:：]?\s*(?P<author>[^|·•—–]{1,80}?)\s*"
     r"(?:[|·•—–]\s*(?P<date>.+))?$",
+    re.I,
+)
+_BYLINE_END_RE = re.compile(
+    r"@\w|\s(?:updated|published|posted|modified)\b|\s\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
+    r"\s[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\s\d{4}[/.\-年]\d",
     re.I,
 )
 _NUM_DATE_RE = re.compile(
@@ -212,12 +220,19 @@ def _is_widget(text: str) -> bool:
 def _byline(text: str) -> tuple[str | None, str | None] | None:
     """``By: name | date`` or a line that is only a date: (author, date), else None."""
     m = _BYLINE_RE.match(text)
-    if m and len(m["author"].split()) <= 6:
-        date = parse_date(m["date"]) if m["date"] else None
-        return m["author"].strip(), date
+    if m:
+        # "By Alissa Wilkinson@alissamarie Updated Jul 24, 2018": the name ends at a
+        # handle, an "Updated"/"Published" label or a date.
+        author, rest = m["author"], m["date"] or ""
+        cut = _BYLINE_END_RE.search(author)
+        if cut:
+            author, rest = author[: cut.start()], author[cut.start() :] + " " + rest
+        if author.strip() and len(author.split()) <= 6:
+            return author.strip(), parse_date(rest) if rest.strip() else None
     if len(text) <= 40:
         date = parse_date(text)
-        if date and len(_SPACE_RE.sub("", _NUM_DATE_RE.sub("", text))) <= 12:
+        left = _WORD_DATE_RE.sub("", _NUM_DATE_RE.sub("", text))
+        if date and len(_SPACE_RE.sub("", left)) <= 12:
             return None, date
     return None
 
@@ -318,7 +333,8 @@ def segment(lines: list[Line]) -> Page:
     """Cut classified lines into the main article, teasers and continued documents.
 
     * The main article runs from its title (see :func:`_title_index`) to the first list or
-      navigation label.
+      navigation label after its running text starts; a menu after its last sentence is
+      left out (:func:`_without_trailing_menu`).
     * After a list label, each heading followed by one paragraph (or nothing) is a teaser; a
       heading followed by two or more blocks of text is a document that runs to the next
       label or the end.
@@ -327,11 +343,17 @@ def segment(lines: list[Line]) -> Page:
     """
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
-    i = _title_index(content)
+    body = _body_start(content)
+    i = _title_index(content, body)
+    # Between a title and its first paragraph, a "More" or "Related" line is a menu of the
+    # page's header (share and section menus), not the end of the article.
+    head_end = body if body is not None and 0 <= body - i <= _RUNNING_WINDOW else i
     main: list[Line] = []
-    while i < len(content) and content[i].kind not in _BOUNDARY:
-        main.append(content[i])
+    while i < len(content) and (content[i].kind not in _BOUNDARY or i < head_end):
+        if content[i].kind not in _BOUNDARY:
+            main.append(content[i])
         i += 1
+    main = _without_trailing_menu(main)
     if main:
         page.segments.append(Segment(main, main=True))
     in_nav = False
@@ -365,13 +387,93 @@ def segment(lines: list[Line]) -> Page:
 _TITLE_SEARCH = 20  # a byline further down than this is not the page's own
 
 
-def _title_index(content: list[Line]) -> int:
-    """Where the main article starts: the heading just above the first byline, when there is
-    one near the top (lines above it are site navigation: "Home", "Markets"); else 0."""
+_LONG_PARAGRAPH = 120  # characters: a sentence or more of running text, not a menu entry
+_LONG_PARAGRAPH_WIDE = 50  # characters of Chinese, Japanese or Korean
+_RUNNING_TEXT = 3  # long paragraphs ...
+_RUNNING_WINDOW = 12  # ... within this many lines: running text, not a banner or a teaser
+_HEAD_LINES = 6  # lines an article's title, dek and byline take above its first paragraph
+
+
+def _title_index(content: list[Line], body: int | None) -> int:
+    """Where the main article starts, given where its running text starts (``body``).
+
+    The heading just above the first byline, when there is one near the top (lines above it
+    are site navigation: "Home", "Markets"). Without one, a capture may open with a whole
+    menu (a browser's "select all" takes the navigation in too): the article then starts
+    at the headline just above its running text (above its byline, if it has one). A
+    capture without running text starts at 0.
+    """
     for i, line in enumerate(content[:_TITLE_SEARCH]):
         if line.kind is LineKind.byline:
             return i - 1 if i > 0 and content[i - 1].kind is LineKind.heading else 0
-    return 0
+    if body is None:
+        return 0
+    above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
+    byline = next((k for k in above if content[k].kind is LineKind.byline), None)
+    anchor = body if byline is None else byline
+    # The title: the nearest heading above the byline (or the text), past a standfirst
+    # paragraph or a photo credit.
+    for k in range(anchor - 1, max(-1, anchor - 4), -1):
+        if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
+            return k
+    return anchor
+
+
+# A photo's caption or credit line: "(Bild: Hersteller)", "... Getty Images", "Photo: AP".
+_CREDIT_RE = re.compile(
+    r"^\(.*\)$|^\[.*\]$|\b(?:getty images|reuters|afp|shutterstock|associated press)$|"
+    r"^(?:photo|image|picture|credit|bild|foto)s?\s*(?:credit)?\s*:",
+    re.I,
+)
+
+
+_MENU_HEADINGS = 3  # headings after an article's last sentence that make a menu
+
+
+def _without_trailing_menu(lines: list[Line]) -> list[Line]:
+    """The article without what follows its last sentence when that is a menu: several
+    short headings (links to other pages, "Comments", "Print") and no sentence after them.
+    A trailing FAQ keeps its answers, which are sentences."""
+    last = max((i for i, line in enumerate(lines) if _is_sentence(line)), default=None)
+    if last is None:
+        return lines
+    tail = lines[last + 1 :]
+    if sum(1 for line in tail if line.kind is LineKind.heading) >= _MENU_HEADINGS:
+        return lines[: last + 1]
+    return lines
+
+
+def _is_sentence(line: Line) -> bool:
+    """A line of running text: 60 characters, or 25 of a script written without spaces
+    (Chinese, Japanese kana and kanji, Korean), where a sentence takes fewer."""
+    if line.kind not in _CONTENT:
+        return False
+    text = line.text
+    return len(text) >= 60 or sum(1 for ch in text if _is_wide(ch)) >= 25
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _is_long_paragraph(line: Line) -> bool:
+    if line.kind is not LineKind.paragraph:
+        return False
+    if len(line.text) >= _LONG_PARAGRAPH:
+        return True
+    return sum(1 for ch in line.text if _is_wide(ch)) >= _LONG_PARAGRAPH_WIDE
+
+
+def _body_start(content: list[Line]) -> int | None:
+    """Index of the first long paragraph where running text begins (``_RUNNING_TEXT`` long
+    paragraphs within ``_RUNNING_WINDOW`` lines); a teaser or a caption is one long
+    paragraph among short lines. None when the capture has no such run."""
+    long = [i for i, line in enumerate(content) if _is_long_paragraph(line)]
+    for n, i in enumerate(long):
+        following = long[n : n + _RUNNING_TEXT]
+        if len(following) == _RUNNING_TEXT and following[-1] - i < _RUNNING_WINDOW:
+            return i
+    return None
 
 
 def teasers_in(lines: list[Line]) -> list[Teaser]:
