@@ -40,6 +40,7 @@ test: $(STAMP) lint  ## lint, then run the whole test suite
 
 bench: $(STAMP)  ## run the benchmarks (they print numbers; build.py takes a while)
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/text_capture.py
 	$(BIN)/python benchmarks/glossary.py
 	$(BIN)/python benchmarks/pathological.py --stages capture,html,markup
 	$(BIN)/python benchmarks/build.py --sizes 1000 --terms 200 --plain-nav none
