@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from scraper import mdtext
+from scraper.document import Document
 
 __all__ = [
     "NoticeText",
@@ -35,8 +36,10 @@ __all__ = [
     "issuers_from_title",
     "jurisdiction_from_issuers",
     "locate_notice",
+    "notice_document",
     "parse_notice",
     "repealed_documents",
+    "text_language",
 ]
 
 # --- document numbers -------------------------------------------------------------------------
@@ -463,3 +466,45 @@ def parse_notice(blocks: list[str]) -> NoticeText:
             out.append("* * *")
         out.append(mdtext.paragraph(block))
     return NoticeText("\n\n".join(out) + "\n", parts, articles, "\n\n".join(blocks))
+
+
+def notice_document(before: list[str], blocks: list[str], fallback_title: str) -> Document:
+    """The document of a notice found in a page: ``blocks`` are its paragraphs, ``before``
+    the page's text above it. Its title and number come from that text when it quotes
+    them ("the Notice on ... (Yinfa [2026] No. 42)"), else the title is ``fallback_title``
+    and the number the only one the text above names."""
+    intro = "\n".join(before)
+    found = find_notice_title(intro)
+    title, number = found if found else (None, None)
+    parsed = parse_notice(blocks)
+    if number is None:
+        numbers = find_doc_numbers(intro)
+        number = numbers[0] if len(numbers) == 1 else None
+    title = title or fallback_title
+    repeals = repealed_documents(parsed.plain)
+    own = [number] if number else []
+    issuers = issuers_from_title(title)
+    return Document(
+        title=title,
+        kind="notice",
+        body=parsed.markdown,
+        issuers=issuers,
+        jurisdiction=jurisdiction_from_issuers(issuers),
+        language=text_language(parsed.plain),
+        doc_number=number,
+        repeals=repeals,
+        cites=cited_documents(parsed.plain, exclude=own + repeals),
+        in_force_basis=in_force_basis(parsed.plain),
+    )
+
+
+def text_language(text: str) -> str | None:
+    """``zh`` when Chinese characters dominate the letters, ``en`` when Latin letters do."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    if cjk / len(letters) > 0.3:
+        return "zh"
+    latin = sum(1 for ch in letters if ch.isascii())
+    return "en" if latin / len(letters) > 0.8 else None

@@ -484,18 +484,6 @@ def teasers_in(lines: list[Line]) -> list[Teaser]:
 # --- 4. documents -------------------------------------------------------------------------------
 
 
-def _language(text: str) -> str | None:
-    """``zh`` when CJK characters dominate the letters, ``en`` when Latin letters do."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return None
-    cjk = sum(1 for ch in letters if _is_cjk(ch))
-    if cjk / len(letters) > 0.3:
-        return "zh"
-    latin = sum(1 for ch in letters if ch.isascii())
-    return "en" if latin / len(letters) > 0.8 else None
-
-
 def _short_title(text: str, limit: int = 90) -> str:
     if len(text) <= limit:
         return text
@@ -586,7 +574,11 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
         notice_doc = None
         if found:
             start, end = found
-            notice_doc = _notice_document(texts[:start], texts[start:end], doc)
+            before = texts[:start]
+            # Without a quoted title in the foreword, the line above the notice is its
+            # title when it reads as one, else the article's.
+            line_above = before[-1] if before and looks_like_heading(before[-1]) else None
+            notice_doc = notice.notice_document(before, texts[start:end], line_above or doc.title)
             # What follows the notice's closing formula is the page again: teasers.
             teasers += teasers_in(lines[end:])
             lines = lines[:start]
@@ -601,7 +593,7 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
             else:
                 body += "\n" + links.title_link(link_text, notice_doc.title) + "\n"
         doc.body = body
-        doc.language = _language(plain + doc.title)
+        doc.language = notice.text_language(plain + doc.title)
         doc.origin = origin
         docs.append(doc)
         if notice_doc is not None:
@@ -617,35 +609,6 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
             if t.title not in taken
         ]
     return docs
-
-
-def _notice_document(before: list[str], blocks: list[str], article: Document) -> Document:
-    """The notice found inside an article: its title and number from the article's foreword
-    when it quotes them, else from the line above the notice, else from the article."""
-    intro = "\n".join(before)
-    found = notice.find_notice_title(intro)
-    title, number = found if found else (None, None)
-    parsed = notice.parse_notice(blocks)
-    if number is None:
-        numbers = notice.find_doc_numbers(intro)
-        number = numbers[0] if len(numbers) == 1 else None
-    if title is None:
-        title = before[-1] if before and looks_like_heading(before[-1]) else article.title
-    repeals = notice.repealed_documents(parsed.plain)
-    own = [number] if number else []
-    issuers = notice.issuers_from_title(title)
-    return Document(
-        title=title,
-        kind="notice",
-        body=parsed.markdown,
-        issuers=issuers,
-        jurisdiction=notice.jurisdiction_from_issuers(issuers),
-        language=_language(parsed.plain),
-        doc_number=number,
-        repeals=repeals,
-        cites=notice.cited_documents(parsed.plain, exclude=own + repeals),
-        in_force_basis=notice.in_force_basis(parsed.plain),
-    )
 
 
 def extract_text(
