@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 
 from scraper import mdtext
 
-__all__ = ["doc_link", "resolve", "title_link"]
+__all__ = ["doc_link", "full_text_link", "resolve", "title_link"]
 
 _SCHEME = "regkb-doc:"
 # An escaped character is read as a pair first, so an escaped "[" never starts a link, and
@@ -36,6 +36,14 @@ def doc_link(text: str, number: str) -> str:
 def title_link(text: str, title: str) -> str:
     """A Markdown link to the document with this title (when it has no number)."""
     return f"[{mdtext.inline(text)}]({_SCHEME}title/{quote(title, safe='')})"
+
+
+def full_text_link(kind: str, title: str, number: str | None) -> str:
+    """The line an article ends with when the notice it introduces became a page of its own:
+    "Full text of the notice (Yinfa [2026] No. 42)", linked by number, else by title."""
+    if number:
+        return doc_link(f"Full text of the {kind} ({number})", number)
+    return title_link(f"Full text of the {kind}", title)
 
 
 def resolve(body: str, find: Callable[[str, str], str | None], from_path: str) -> str:

@@ -126,3 +126,25 @@ def test_notice_title_with_number_from_a_foreword() -> None:
     text = 'Today the bank published the "Notice of the Bank on Tokens (Yinfa [2026] No. 1)", ...'
     assert notice.find_notice_title(text) == ("Notice of the Bank on Tokens", "Yinfa [2026] No. 1")
     assert notice.find_notice_title('a "quoted phrase" only') is None
+
+
+def test_a_number_on_the_line_after_a_title_does_not_take_the_title_s_last_word() -> None:
+    text = "Notice on Risks Related to Virtual Currency and Others\nYinfa [2026] No. 42"
+    assert notice.find_doc_numbers(text) == ["Yinfa [2026] No. 42"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ('under the "Securities Law of the People\'s Republic of China".', True),
+        ("依据《中华人民共和国证券法》的规定", True),
+        ("“中华人民共和国反洗钱法”", True),  # plain quotes, ends with what it is
+        # Speech and passages hold such words too.
+        ('he said "the law was never meant for tokens like these".', False),
+        ("他说“这种做法和想法都不对”。", False),
+        ('"' + "A Law " * 60 + '"', False),  # 360 characters: a passage, not a title
+        ('"Securities\nLaw"', False),
+    ],
+)
+def test_quoted_titles_are_cited_and_quoted_speech_is_not(text: str, cited: bool) -> None:
+    assert bool(notice.cited_documents(text)) is cited

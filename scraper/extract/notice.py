@@ -52,8 +52,11 @@ _CLOSE = "[\\]〕］]"
 # ("AAAA...") was matched again from each of its letters: 22 s for 40,000, time growing with
 # the square of the run; with the bound only, 2.3 s for two million.
 _TOKEN = r"[A-Z][\w'’-]{0,39}+"
+# Between the words of an issuer code: spaces, never a line break ("... and Others" ending
+# a title line is not part of the number on the next line).
+_GAP = r"[^\S\n]+"
 _EN_NUMBER_RE = re.compile(
-    rf"(?<![A-Za-z0-9'’-])(?P<prefix>(?:{_TOKEN}\s+){{0,4}}{_TOKEN})\s*{_OPEN}\s*(?P<year>\d{{4}})\s*{_CLOSE}"
+    rf"(?<![A-Za-z0-9'’-])(?P<prefix>(?:{_TOKEN}{_GAP}){{0,4}}{_TOKEN})\s*{_OPEN}\s*(?P<year>\d{{4}})\s*{_CLOSE}"
     rf"\s*No\.?\s*(?P<serial>\d+)"
 )
 _ZH_NUMBER_RE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,8})〔(?P<year>\d{4})〕(?P<serial>\d+)号")
@@ -130,12 +133,26 @@ def _strip_quote_punct(text: str) -> str:
     return text.strip().rstrip(",.;:，。；").strip()
 
 
-def _looks_like_doc_title(text: str) -> bool:
-    return (
-        bool(text)
-        and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff")
-        and bool(_DOC_WORD_RE.search(text))
-    )
+_CITED_TITLE_CHARS = 300
+# A Chinese title in plain quotes ends with what it is (a law, measures, a notice ...).
+_ZH_TITLE_END_RE = re.compile(r"(?:法|条例|办法|规定|通知|公告|意见|目录|决定|细则|指引)$")
+
+
+def _looks_like_doc_title(text: str, *, book_title_marks: bool = False) -> bool:
+    """Whether quoted text names a document: "Securities Law", 《中华人民共和国证券法》.
+
+    Quotes also hold speech and passages, which the words "law" or 法 (in 方法, 做法...)
+    do not make titles: a title is one line of at most 300 characters; in English its
+    words are capitalised (Title Case); in Chinese it sits in 《》 or ends with what it is.
+    """
+    if not text or len(text) > _CITED_TITLE_CHARS or "\n" in text:
+        return False
+    if not _DOC_WORD_RE.search(text):
+        return False
+    if "\u4e00" <= text[0] <= "\u9fff":
+        return book_title_marks or bool(_ZH_TITLE_END_RE.search(text))
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _TITLE_STOP]
+    return bool(words) and text[0].isupper() and all(w[0].isupper() for w in words)
 
 
 def find_notice_title(text: str) -> tuple[str, str | None] | None:
@@ -231,7 +248,7 @@ def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> 
         tail = re.match(r"\s*[(（]([^()（）]+)[)）]", text[m.end() : m.end() + 120])
         if find_doc_numbers(quoted) or (tail and find_doc_numbers(tail.group(1))):
             continue  # cited by its number, found below
-        if _looks_like_doc_title(quoted):
+        if _looks_like_doc_title(quoted, book_title_marks=m.group(0).startswith("《")):
             mentions.append((m.start(), quoted))
     mentions += _number_mentions(text)
     skip = {_key(n) for n in exclude}

@@ -586,12 +586,8 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
         plain = "\n".join(ln.text for ln in lines)
         doc.cites = notice.cited_documents(plain)
         if notice_doc is not None:
-            link_text = f"Full text of the {notice_doc.kind}"
-            if notice_doc.doc_number:
-                link_text += f" ({notice_doc.doc_number})"
-                body += "\n" + links.doc_link(link_text, notice_doc.doc_number) + "\n"
-            else:
-                body += "\n" + links.title_link(link_text, notice_doc.title) + "\n"
+            link = links.full_text_link(notice_doc.kind, notice_doc.title, notice_doc.doc_number)
+            body += "\n" + link + "\n"
         doc.body = body
         doc.language = notice.text_language(plain + doc.title)
         doc.origin = origin
