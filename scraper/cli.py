@@ -57,6 +57,9 @@ Examples:
       regenerate pages even where an editor changed them
 
 \b
+A source may give several documents: a regulatory notice found in a page or a capture
+(parts "I.", numbered articles "(1)", a closing formula) becomes a notice page of its own,
+with an anchor per article, and the article that quotes it links to it.
 Each page is written to OUT/<news|regulations>/<year|undated>/<slug>.md. A page that
 was edited after it was generated is skipped (and reported) unless --force is given.
 Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage errors."""

@@ -80,11 +80,12 @@ def _extract_bytes(
     data: bytes, *, kind: str, url: str | None, origin: str, charset: str | None = None
 ) -> list[Document]:
     if kind == "html":
-        from scraper.extract.html import extract_html
+        from scraper.extract.html import extract_html_documents
 
-        doc = extract_html(data, url=url, charset=charset)
-        doc.origin = doc.origin or origin
-        return [doc]
+        docs = extract_html_documents(data, url=url, charset=charset)
+        for doc in docs:
+            doc.origin = doc.origin or origin
+        return docs
     from scraper.extract.text import extract_text
 
     return extract_text(data, origin=origin, charset=charset)

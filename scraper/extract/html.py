@@ -45,13 +45,13 @@ from markdownify import MarkdownConverter
 from scraper import mdtext
 from scraper.document import Document
 from scraper.encoding import decode_html
-from scraper.extract import ExtractError
+from scraper.extract import ExtractError, html_notice, notice
 from scraper.extract.lxml_parser import html_parser
 from scraper.extract.readability_fast import readability_class
 from scraper.extract.soup import soup_from_lxml
 from scraper.sanitize import safe_markdown
 
-__all__ = ["MAX_DEPTH", "MAX_HTML_CHARS", "extract_html"]
+__all__ = ["MAX_DEPTH", "MAX_HTML_CHARS", "extract_html", "extract_html_documents"]
 
 MAX_HTML_CHARS = 12_000_000  # ~12 MB of markup (the fetcher stops at 10 MB); ~1 min of work
 MAX_DEPTH = 120  # deeper subtrees are flattened to text (real pages stay far below)
@@ -111,6 +111,27 @@ def extract_html(
     ``charset`` is the HTTP ``Content-Type`` charset when the bytes were fetched
     (``FetchResult.charset``); the page's own declarations and detection cover the rest.
     """
+    return _extract(data, url=url, charset=charset)[0]
+
+
+def extract_html_documents(
+    data: bytes | str, *, url: str | None = None, charset: str | None = None
+) -> list[Document]:
+    """Every document of an HTML page: its article; or, when the page is a regulatory
+    notice, the notice with its parts and numbered articles; or an article and the notice
+    it quotes in full (see :mod:`scraper.extract.html_notice`)."""
+    doc, content, base = _extract(data, url=url, charset=charset)
+    if content is not None:
+        found = html_notice.split_notice(content, doc, lambda part: _to_markdown(part, base))
+        if found:
+            return found
+    return [doc]
+
+
+def _extract(
+    data: bytes | str, *, url: str | None, charset: str | None
+) -> tuple[Document, lxml.html.HtmlElement | None, str | None]:
+    """The page's article, its main content element (cleaned) and the base URL of its links."""
     text = decode_html(data, charset) if isinstance(data, bytes) else data
     text = text.replace("\x00", "")
     if not text.strip():
@@ -131,7 +152,7 @@ def extract_html(
         raise ExtractError("no article text found in the page")
 
     title = meta.get("title") or _first_heading(content) or _first_words(body)
-    return Document(
+    doc = Document(
         title=title,
         kind="article",
         body=body,
@@ -142,7 +163,9 @@ def extract_html(
         language=meta.get("language"),
         summary=meta.get("summary"),
         canonical_url=canonical,
+        cites=notice.cited_documents(_visible(body)),
     )
+    return doc, content, base
 
 
 # -- parsing ----------------------------------------------------------------------------------
