@@ -7,6 +7,7 @@ import re
 import pytest
 
 from plugins.documents.references import NUMBER_RE
+from scraper import mdtext
 from scraper.extract import notice
 
 
@@ -148,3 +149,82 @@ def test_a_number_on_the_line_after_a_title_does_not_take_the_title_s_last_word(
 )
 def test_quoted_titles_are_cited_and_quoted_speech_is_not(text: str, cited: bool) -> None:
     assert bool(notice.cited_documents(text)) is cited
+
+
+@pytest.mark.parametrize(("text", "value"), [("二十", 20), ("一百零五", 105), ("一百二十", 120)])
+def test_chinese_numerals_past_twenty(text: str, value: int) -> None:
+    assert notice.numeral_value(text) == value
+
+
+ENGLISH_REGULATION = [
+    "Measures for the Administration of Stablecoin Reserves",
+    "Chapter I General Provisions",
+    "Article 1 These Measures are formulated to keep stablecoin reserves safe.",
+    "Article 2 An issuer shall hold reserves of the following kinds:",
+    "(1) cash at a licensed bank;",
+    "(2) government debt maturing within three months;",
+    "(3) reverse repurchase agreements backed by such debt.",
+    "Chapter II Supervision",
+    "Article 3 The issuer shall publish the composition of its reserves every month.",
+    "Article 4 These Measures shall enter into force on 1 March 2026.",
+    "Share this page",
+]
+
+CHINESE_LAW = [
+    "第一章 总则",
+    "第一条 为了规范稳定币发行活动，制定本办法。",
+    "第二条 发行人应当持有下列储备资产：",
+    "（一）银行存款；",
+    "（二）短期国债；",
+    "（三）以国债为担保的逆回购。",
+    "第二章 监督管理",
+    "第三条 发行人应当每月公布储备资产构成。",
+    "第四条 本办法自2026年3月1日起施行。",
+]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "headings"),
+    [
+        (
+            ENGLISH_REGULATION,
+            [
+                "## Chapter I General Provisions {#part-1}",
+                "### Article 1 {#article-1}",
+                "### Article 2 {#article-2}",
+                "## Chapter II Supervision {#part-2}",
+                "### Article 3 {#article-3}",
+                "### Article 4 {#article-4}",
+            ],
+        ),
+        (
+            CHINESE_LAW,
+            [
+                "## 第一章 总则 {#part-1}",
+                "### 第一条 {#article-1}",
+                "### 第二条 {#article-2}",
+                "## 第二章 监督管理 {#part-2}",
+                "### 第三条 {#article-3}",
+                "### 第四条 {#article-4}",
+            ],
+        ),
+    ],
+    ids=["english", "chinese"],
+)
+def test_laws_number_articles_and_hold_numbered_items(blocks: list[str], headings: list[str]):
+    start, end = notice.locate_notice(blocks)
+    # From the first chapter to the last article, which holds the closing formula: what
+    # follows it ("Share this page") is the page again.
+    assert blocks[start].startswith(("Chapter I ", "第一章"))
+    assert blocks[end - 1].startswith(("Article 4", "第四条"))
+    parsed = notice.parse_notice(blocks[start:end])
+    assert re.findall(r"^#+ .*$", parsed.markdown, re.M) == headings
+    # The items inside Article 2 stay its text, in order.
+    items = [b for b in blocks if b.startswith(("(", "（"))]
+    positions = [parsed.markdown.index(mdtext_of(item)) for item in items]
+    assert positions == sorted(positions)
+    assert parsed.markdown.index(mdtext_of(items[0])) > parsed.markdown.index("{#article-2}")
+
+
+def mdtext_of(text: str) -> str:
+    return mdtext.paragraph(text)

@@ -37,10 +37,6 @@ _BLOCK_TAGS = frozenset({
     "tr", "ul",
 })  # fmt: skip
 _SPACES = re.compile(r"\s+")
-# Running text before the notice: at least this many paragraphs of a sentence or more.
-_FOREWORD_PARAGRAPHS = 2
-_LONG_PARAGRAPH = 120
-_LONG_PARAGRAPH_WIDE = 50
 
 #: Converts a content element to Markdown (the HTML extractor's converter).
 MarkdownMaker = Callable[[lxml.html.HtmlElement], str]
@@ -93,7 +89,7 @@ def split_notice(
         return None
     start, end = found
     before = texts[:start]
-    if not _is_foreword(before):
+    if not notice.is_foreword(before):
         # The page is the notice: what follows its closing formula (the issuer's name, the
         # date, annexes) is part of it.
         doc = notice.notice_document(before, texts[start:], page.title)
@@ -127,16 +123,6 @@ def _quoted_title(
             return text
     numbers = notice.find_doc_numbers("\n".join(text for _, text in above))
     return numbers[0] if len(numbers) == 1 else page.title
-
-
-def _is_foreword(before: list[str]) -> bool:
-    long = sum(
-        1
-        for text in before
-        if len(text) >= _LONG_PARAGRAPH
-        or sum(1 for ch in text if "\u3400" <= ch <= "\u9fff") >= _LONG_PARAGRAPH_WIDE
-    )
-    return long >= _FOREWORD_PARAGRAPHS
 
 
 def _with_page_facts(doc: Document, page: Document, *, dated: bool) -> Document:

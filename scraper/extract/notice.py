@@ -5,11 +5,14 @@ follow how Chinese (and many other) regulatory notices are drafted and translate
 
 * an **address line** ("To the people's governments of ...:") opens the text, a **preamble**
   follows, ending in a formula such as "notified as follows:";
-* **parts** are numbered "I.", "II." (or "一、", "二、") on a line of their own;
+* **parts** are numbered "I.", "II." (or "一、", "二、") on a line of their own; laws and
+  regulations have chapters instead ("Chapter I General Provisions", "第一章 总则");
 * **articles** open a paragraph with a number in parentheses. Translations switch between
   Roman and Arabic numerals ("(IV)" then "(5)") and spacing varies ("(II)Tokenization"), so an
   article is recognized by its *value* being the next one in sequence, whatever the numeral
-  style; a parenthesized numeral that is out of sequence stays ordinary text;
+  style; a parenthesized numeral that is out of sequence stays ordinary text. Laws number
+  their articles "Article 3" or "第三条" and the items inside them "(1)" or "（一）": the
+  numbering that runs longest in sequence is taken for the articles;
 * a **closing formula** ("shall enter into force upon ...", "is hereby repealed") ends it;
 * **document numbers** look like ``Yinfa [2026] No. 42`` (issuer code, year in brackets,
   serial number), or ``银发〔2026〕42号`` in Chinese.
@@ -33,6 +36,7 @@ __all__ = [
     "find_notice_title",
     "in_force_basis",
     "in_force_from_basis",
+    "is_foreword",
     "issuers_from_title",
     "jurisdiction_from_issuers",
     "locate_notice",
@@ -292,11 +296,37 @@ def in_force_from_basis(basis: str | None, issued: str | None) -> str | None:
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMERAL = r"[IVXLC]+|\d{1,3}|[一二三四五六七八九十]+"
-_ARTICLE_RE = re.compile(rf"^[(（]\s*(?P<num>{_NUMERAL})\s*[)）]\s*(?P<rest>.*)$", re.S)
-_PART_RE = re.compile(
-    r"^(?:(?P<roman>[IVXLC]+)\.|(?P<zh>[一二三四五六七八九十]+)、)\s*(?P<title>\S.*)$"
+_ZH_NUMERAL = r"[一二三四五六七八九十百零〇]+"
+_NUMERAL = rf"[IVXLC]+|\d{{1,3}}|{_ZH_NUMERAL}"
+
+
+@dataclass(frozen=True)
+class ArticleStyle:
+    """How a kind of document numbers its articles: a pattern for a paragraph that opens
+    an article (groups ``num`` and ``rest``) and how its heading is written."""
+
+    name: str
+    pattern: re.Pattern[str]
+    chinese_heading: bool = False  # "第三条" rather than "Article 3"
+
+
+_PAREN_ARTICLE_RE = re.compile(rf"^[(（]\s*(?P<num>{_NUMERAL})\s*[)）]\s*(?P<rest>.*)$", re.S)
+_WORD_ARTICLE_RE = re.compile(r"^Article\s+(?P<num>\d{1,3}|[IVXLC]+)\b\.?\s*(?P<rest>.*)$", re.S)
+_ZH_ARTICLE_RE = re.compile(rf"^第\s*(?P<num>{_ZH_NUMERAL}|\d{{1,3}})\s*条\s*(?P<rest>.*)$", re.S)
+#: Notices: "(I)", "(5)", "（一）" opening a paragraph. Laws and regulations: "Article 3",
+#: "第三条". A law's articles hold items numbered "(1)" / "（一）"; the style whose numbers
+#: run longest in sequence is the document's (see ``_article_style``).
+ARTICLE_STYLES = (
+    ArticleStyle("parenthesized", _PAREN_ARTICLE_RE),
+    ArticleStyle("word", _WORD_ARTICLE_RE),
+    ArticleStyle("chinese", _ZH_ARTICLE_RE, chinese_heading=True),
 )
+# Parts: "I. Title" / "一、标题" (notices), "Chapter I Title" / "第一章 标题" (laws).
+_PART_RE = re.compile(
+    r"^(?:(?P<roman>[IVXLC]+)\.|(?P<zh>[一二三四五六七八九十]+)、|"
+    rf"(?P<chapter>Chapter\s+(?P<cnum>[IVXLC]+|\d{{1,3}})\b\.?|第\s*(?P<znum>{_ZH_NUMERAL}|\d{{1,3}})\s*章)"
+    r")\s*(?P<title>\S.*)$"
+)  # fmt: skip
 # "To the people's governments of ...:" / "各省、自治区...：" (short, ends with a colon)
 _ADDRESS_RE = re.compile(r"^(?:To\s+\S.{0,400}[:：]|[\u4e00-\u9fff][^。]{1,200}：)$")
 _CLOSING_RE = re.compile(
@@ -325,38 +355,77 @@ def numeral_value(text: str) -> int | None:
             nxt = _ROMAN[up[i + 1]] if i + 1 < len(up) else 0
             total += -value if value < nxt else value
         return total if total > 0 else None
-    if text and all(ch in _ZH_DIGITS or ch == "十" for ch in text):
-        if "十" not in text:
-            return _ZH_DIGITS.get(text) if len(text) == 1 else None
-        tens, _, ones = text.partition("十")
-        return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0))
+    if text and all(ch in _ZH_DIGITS or ch in "十百零〇" for ch in text):
+        return _chinese_value(text)
     return None
 
 
+def _chinese_value(text: str) -> int | None:
+    """一 1, 十二 12, 二十 20, 一百零五 105, 一百二十 120; None for what is not a number."""
+    total = 0
+    rest = text
+    for unit, size in (("百", 100), ("十", 10)):
+        if unit in rest:
+            head, _, rest = rest.partition(unit)
+            head = head.lstrip("零〇")
+            if len(head) > 1 or (head and head not in _ZH_DIGITS):
+                return None
+            total += (_ZH_DIGITS[head] if head else 1) * size
+    rest = rest.lstrip("零〇")
+    if len(rest) > 1 or (rest and rest not in _ZH_DIGITS):
+        return None
+    total += _ZH_DIGITS.get(rest, 0)
+    return total or None
+
+
 def _part(block: str, expected: int) -> tuple[str, str] | None:
+    """(label as written, title) when ``block`` opens part number ``expected``."""
     m = _PART_RE.match(block)
     if not m or len(block) > 250 or block.rstrip().endswith((".", "。")):
         return None
-    value = numeral_value(m["roman"] or m["zh"])
-    if value != expected:
+    numeral = m["roman"] or m["zh"] or m["cnum"] or m["znum"]
+    if numeral_value(numeral) != expected:
         return None
-    return (m["roman"] + "." if m["roman"] else m["zh"] + "、"), m["title"].strip()
+    if m["roman"]:
+        label = m["roman"] + "."
+    elif m["zh"]:
+        label = m["zh"] + "、"
+    else:
+        label = re.sub(r"\s+", " ", m["chapter"]).rstrip(".")
+    return label, m["title"].strip()
 
 
-def _article(block: str, expected: int) -> tuple[str, str] | None:
-    m = _ARTICLE_RE.match(block)
+def _article(block: str, expected: int, style: ArticleStyle) -> tuple[str, str] | None:
+    m = style.pattern.match(block)
     if not m or numeral_value(m["num"]) != expected:
         return None
     return m["num"], m["rest"].strip()
 
 
-def _article_indices(blocks: list[str], start: int) -> list[int]:
+def _article_indices(blocks: list[str], start: int, style: ArticleStyle) -> list[int]:
     """Indices of the blocks numbered 1, 2, 3... in sequence from ``start`` on."""
     found: list[int] = []
     for i in range(start, len(blocks)):
-        if _article(blocks[i], len(found) + 1):
+        if _article(blocks[i], len(found) + 1, style):
             found.append(i)
     return found
+
+
+def _article_style(blocks: list[str]) -> tuple[ArticleStyle, int, list[int]] | None:
+    """The document's article style, where its first article or part is, and its articles'
+    indices: of the styles with at least three articles in sequence, the one with the most
+    (a law's "第三条" over the "（一）" items inside its articles); the first in
+    ``ARTICLE_STYLES`` on a tie."""
+    best: tuple[ArticleStyle, int, list[int]] | None = None
+    for style in ARTICLE_STYLES:
+        for i, block in enumerate(blocks):
+            if _part(block, 1) or _article(block, 1, style):
+                articles = _article_indices(blocks, i, style)
+                if len(articles) >= 2:
+                    if best is None or len(articles) > len(best[2]):
+                        best = (style, i, articles)
+                    break
+    return best
 
 
 def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
@@ -366,15 +435,10 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     more numbered article, moved back to an address line or an "as follows:" preamble just
     before it; it ends after the closing formula that follows the last article (or at the end).
     """
-    first, articles = None, []
-    for i, block in enumerate(blocks):
-        if _part(block, 1) or _article(block, 1):
-            articles = _article_indices(blocks, i)
-            if len(articles) >= 2:
-                first = i
-                break
-    if first is None:
+    found = _article_style(blocks)
+    if found is None:
         return None
+    _, first, articles = found
     start = first
     for j in range(first - 1, max(-1, first - 4), -1):
         if _ADDRESS_RE.match(blocks[j]):
@@ -383,8 +447,11 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     else:
         if first > 0 and blocks[first - 1].rstrip().endswith((":", "：")):
             start = first - 1
+    last = articles[-1]
+    if _CLOSING_RE.search(blocks[last]):
+        return start, last + 1  # a law's last article: "本法自...起施行" / "This Law shall ..."
     end = next(
-        (i + 1 for i in range(articles[-1] + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
+        (i + 1 for i in range(last + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
         len(blocks),
     )
     return start, end
@@ -450,14 +517,17 @@ def _article_title(rest: str) -> tuple[str | None, str]:
 
 def parse_notice(blocks: list[str]) -> NoticeText:
     """Render a notice's paragraphs as Markdown: parts as ``## I. ... {#part-1}``, articles as
-    ``### Article 3 (III): Title {#article-3}``, everything else as paragraphs."""
+    ``### Article 3 (III): Title {#article-3}`` (``### 第三条 {#article-3}`` for a Chinese
+    law), everything else (a law's numbered items too) as paragraphs."""
+    found = _article_style(blocks)
+    style = found[0] if found else ARTICLE_STYLES[0]
     out: list[str] = []
     parts: list[tuple[int, str]] = []
     articles: list[tuple[int, str | None]] = []
     closing_started = False
     for block in blocks:
         part = _part(block, len(parts) + 1)
-        article = _article(block, len(articles) + 1) if not closing_started else None
+        article = _article(block, len(articles) + 1, style) if not closing_started else None
         if part:
             label, title = part
             parts.append((len(parts) + 1, title))
@@ -466,11 +536,16 @@ def parse_notice(blocks: list[str]) -> NoticeText:
         if article:
             number = len(articles) + 1
             marker, rest = article
-            title, body = _article_title(rest)
+            if style.chinese_heading:
+                # Chinese articles open with their rule, not a title sentence.
+                title, body = None, rest
+                text = f"第{marker}条"
+            else:
+                title, body = _article_title(rest)
+                text = f"Article {number}"
+                if marker != str(number):
+                    text += f" ({marker})"
             articles.append((number, title))
-            text = f"Article {number}"
-            if marker != str(number):
-                text += f" ({marker})"
             if title:
                 text += f": {title}"
             out.append(mdtext.heading(3, text, f"article-{number}"))
@@ -525,3 +600,17 @@ def text_language(text: str) -> str | None:
         return "zh"
     latin = sum(1 for ch in letters if ch.isascii())
     return "en" if latin / len(letters) > 0.8 else None
+
+
+# A sentence's end: a full stop, question or exclamation mark after a word (not "No." of
+# a document number), then a space or the end.
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z”\"')])(?<!No)[.!?](?=\s|$)|[。！？]")
+_FOREWORD_SENTENCES = 2
+
+
+def is_foreword(before: list[str]) -> bool:
+    """Whether the text above a notice is an article of its own (a news report quoting the
+    notice) rather than the notice's head: its title, issuer, number and date lines, which
+    are not sentences, however long a title is."""
+    sentences = sum(len(_SENTENCE_END_RE.findall(text)) for text in before if len(text) >= 60)
+    return sentences >= _FOREWORD_SENTENCES

@@ -575,12 +575,19 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
         if found:
             start, end = found
             before = texts[:start]
+            # What follows the notice's closing formula is the page again: teasers.
+            teasers += teasers_in(lines[end:])
+            if not notice.is_foreword(before):
+                # The segment is the notice itself, under its own title and byline.
+                whole = notice.notice_document(before, texts[start:end], doc.title)
+                whole.date, whole.origin = doc.date, origin
+                docs.append(whole)
+                main_doc = whole if seg.main else main_doc
+                continue
             # Without a quoted title in the foreword, the line above the notice is its
             # title when it reads as one, else the article's.
             line_above = before[-1] if before and looks_like_heading(before[-1]) else None
             notice_doc = notice.notice_document(before, texts[start:end], line_above or doc.title)
-            # What follows the notice's closing formula is the page again: teasers.
-            teasers += teasers_in(lines[end:])
             lines = lines[:start]
         body = render_body(lines)
         plain = "\n".join(ln.text for ln in lines)
