@@ -74,6 +74,7 @@ CASES: dict[str, str] = {
     "bullet lines": "- a\n",
     "numbered lines": "1. a\n",
     "article lines": "Article 12\n",
+    "first-article lines": "(1) a\n",
     "Chinese article lines": "第一条\n",
     "capital lines": "AAAA\n",
     "quote lines": ">",

@@ -418,13 +418,18 @@ def _article_style(blocks: list[str]) -> tuple[ArticleStyle, int, list[int]] | N
     ``ARTICLE_STYLES`` on a tie."""
     best: tuple[ArticleStyle, int, list[int]] | None = None
     for style in ARTICLE_STYLES:
-        for i, block in enumerate(blocks):
-            if _part(block, 1) or _article(block, 1, style):
-                articles = _article_indices(blocks, i, style)
-                if len(articles) >= 2:
-                    if best is None or len(articles) > len(best[2]):
-                        best = (style, i, articles)
-                    break
+        # Only the first candidate start matters: the sequence found from an earlier start
+        # is never shorter. (Trying every start took time growing with the square of the
+        # page: 13 s for 8,000 paragraphs opening with "(1)".)
+        first = next(
+            (i for i, block in enumerate(blocks) if _part(block, 1) or _article(block, 1, style)),
+            None,
+        )
+        if first is None:
+            continue
+        articles = _article_indices(blocks, first, style)
+        if len(articles) >= 2 and (best is None or len(articles) > len(best[2])):
+            best = (style, first, articles)
     return best
 
 
