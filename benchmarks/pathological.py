@@ -87,6 +87,7 @@ CASES: dict[str, str] = {
     "links": '<a href="/x/">link</a> ',
     "images": '<img src="/i.png" alt="a">',
     "heading elements": "<h2>H</h2><p>t</p>",
+    "first-article paragraphs": "<p>(1) a</p>",
 }
 
 #: Cases slow in a library, not in this project, with where that is known.
