@@ -99,7 +99,8 @@ def test_no_notice_without_numbered_articles() -> None:
     [
         ("upon the date of its issuance", "2026-02-06", "2026-02-06"),
         ("upon the date of its issuance", None, None),
-        ("on 1 July 2026", "2026-02-06", None),  # an explicit other date is not the issue date
+        ("on 1 July 2026", "2026-02-06", "2026-07-01"),  # the date it names, not the issue date
+        ("on 1 July 2026", None, "2026-07-01"),
         (None, "2026-02-06", None),
     ],
 )
@@ -228,3 +229,29 @@ def test_laws_number_articles_and_hold_numbered_items(blocks: list[str], heading
 
 def mdtext_of(text: str) -> str:
     return mdtext.paragraph(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "basis", "in_force"),
+    [
+        (
+            "This Notice shall enter into force upon the date of its issuance.",
+            "upon the date of its issuance",
+            "2026-02-06",
+        ),
+        ("These Measures shall enter into force on 1 March 2026.", "on 1 March 2026", "2026-03-01"),
+        ("They shall come into force from 2026-03-01.", "from 2026-03-01", "2026-03-01"),
+        ("本办法自2026年3月1日起施行。", "2026年3月1日", "2026-03-01"),
+        ("本通知自印发之日起施行。", "印发之日", "2026-02-06"),
+        # A date that is not the in-force date, or more than a date: nothing is guessed.
+        (
+            "They shall enter into force on the day after 1 March 2026.",
+            "on the day after 1 March 2026",
+            None,
+        ),
+        ("They take effect 30 days after 1 March 2026.", None, None),
+    ],
+)  # fmt: skip
+def test_entry_into_force(text: str, basis: str | None, in_force: str | None) -> None:
+    assert notice.in_force_basis(text) == basis
+    assert notice.in_force_from_basis(basis, "2026-02-06") == in_force

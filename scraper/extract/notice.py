@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from scraper import mdtext
 from scraper.document import Document
+from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
 
 __all__ = [
     "NoticeText",
@@ -275,19 +276,32 @@ _IN_FORCE_RE = re.compile(
     r"(?P<basis>(?:upon|on|from|as\s+of|with\s+effect\s+from)\s+[^.;。]+)",
     re.I,
 )
-_BY_ISSUE_RE = re.compile(r"\b(?:issu|promulgat|publi|sign)", re.I)
+# "本办法自2026年3月1日起施行", "自印发之日起施行": the basis is what stands between 自 and 起.
+_ZH_IN_FORCE_RE = re.compile(r"自(?P<basis>[^，。；自]{1,30}?)起?(?:施行|生效|实施)")
+_BY_ISSUE_RE = re.compile(r"\b(?:issu|promulgat|publi|sign)|印发|发布|公布|颁布|签署", re.I)
+# What may stand around an explicit date in a basis: "on", "from", "as of", "with effect from".
+_DATE_CONNECTIVES_RE = re.compile(r"\b(?:on|from|as\s+of|with\s+effect\s+from|the)\b", re.I)
 
 
 def in_force_basis(text: str) -> str | None:
-    """What the text says about its entry into force: "upon the date of its issuance"."""
-    m = _IN_FORCE_RE.search(text)
+    """What the text says about its entry into force: "upon the date of its issuance",
+    "on 1 March 2026", "2026年3月1日" (from "自2026年3月1日起施行")."""
+    m = _IN_FORCE_RE.search(text) or _ZH_IN_FORCE_RE.search(text)
     return re.sub(r"\s+", " ", m["basis"]).strip() if m else None
 
 
 def in_force_from_basis(basis: str | None, issued: str | None) -> str | None:
-    """The in-force date implied by ``basis``: the issue date when the text says it enters into
-    force on issuance (and the issue date is known), else nothing. Never a guess."""
-    if not basis or not issued:
+    """The in-force date ``basis`` gives: the date it names when it is only a date ("on 1
+    March 2026"), the issue date when it says the text enters into force on issuance (and the
+    issue date is known), else nothing. Never a guess: "30 days after 1 March 2026" names a
+    date that is not the one."""
+    if not basis:
+        return None
+    explicit = parse_date(basis)
+    if explicit:
+        rest = _DATE_CONNECTIVES_RE.sub("", NUM_DATE_RE.sub("", WORD_DATE_RE.sub("", basis)))
+        return explicit if not re.search(r"\w", rest) else None
+    if not issued:
         return None
     return issued if _BY_ISSUE_RE.search(basis) else None
 

@@ -33,6 +33,7 @@ from enum import StrEnum
 from scraper import links, mdtext
 from scraper.document import Document
 from scraper.extract import ExtractError, notice
+from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
 
 __all__ = [
     "Line",
@@ -155,59 +156,9 @@ _BYLINE_END_RE = re.compile(
     r"\s[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\s\d{4}[/.\-年]\d",
     re.I,
 )
-_NUM_DATE_RE = re.compile(
-    r"(?P<y>\d{4})[/.\-年](?P<m>\d{1,2})[/.\-月](?P<d>\d{1,2})日?"
-    r"(?:[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-)
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_WORD_DATE_RE = re.compile(
-    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})|"
-    r"(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
-)
 _HEADING_END_BAD = (".", ",", ";", ":", "…", "!", "。", "，", "；", "：", "、")
 _MAX_HEADING_CHARS = 150
 _MAX_HEADING_WORDS = 20
-
-
-def parse_date(text: str) -> str | None:
-    """A date written as ``2025/11/11 13:30:07``, ``11 November 2025`` or ``Nov 11, 2025``, as
-    partial ISO text; None when the text holds no complete date (never a guessed day)."""
-    m = _NUM_DATE_RE.search(text)
-    if m:
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
-            return None
-        out = f"{y:04d}-{mo:02d}-{d:02d}"
-        if m["H"]:
-            out += f" {int(m['H']):02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
-        return out
-    m = _WORD_DATE_RE.search(text)
-    if m:
-        month = _MONTHS.get((m["m1"] or m["m2"]).lower())
-        if month:
-            day = int(m["d1"] or m["d2"])
-            return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{day:02d}"
-    return None
 
 
 def _is_widget(text: str) -> bool:
@@ -231,7 +182,7 @@ def _byline(text: str) -> tuple[str | None, str | None] | None:
             return author.strip(), parse_date(rest) if rest.strip() else None
     if len(text) <= 40:
         date = parse_date(text)
-        left = _WORD_DATE_RE.sub("", _NUM_DATE_RE.sub("", text))
+        left = WORD_DATE_RE.sub("", NUM_DATE_RE.sub("", text))
         if date and len(_SPACE_RE.sub("", left)) <= 12:
             return None, date
     return None

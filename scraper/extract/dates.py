@@ -1,0 +1,59 @@
+"""Dates as pages and notices write them: ``2025/11/11 13:30:07``, ``2026年3月1日``,
+``11 November 2025``, ``Nov 11, 2025``; read into partial ISO text, never guessed."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NUM_DATE_RE", "WORD_DATE_RE", "parse_date"]
+
+NUM_DATE_RE = re.compile(
+    r"(?P<y>\d{4})[/.\-年](?P<m>\d{1,2})[/.\-月](?P<d>\d{1,2})日?"
+    r"(?:[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+WORD_DATE_RE = re.compile(
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})|"
+    r"(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
+)
+
+
+def parse_date(text: str) -> str | None:
+    """A date written as ``2025/11/11 13:30:07``, ``11 November 2025`` or ``Nov 11, 2025``, as
+    partial ISO text; None when the text holds no complete date (never a guessed day)."""
+    m = NUM_DATE_RE.search(text)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        out = f"{y:04d}-{mo:02d}-{d:02d}"
+        if m["H"]:
+            out += f" {int(m['H']):02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
+        return out
+    m = WORD_DATE_RE.search(text)
+    if m:
+        month = _MONTHS.get((m["m1"] or m["m2"]).lower())
+        if month:
+            day = int(m["d1"] or m["d2"])
+            return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{day:02d}"
+    return None
