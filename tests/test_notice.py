@@ -255,3 +255,26 @@ def mdtext_of(text: str) -> str:
 def test_entry_into_force(text: str, basis: str | None, in_force: str | None) -> None:
     assert notice.in_force_basis(text) == basis
     assert notice.in_force_from_basis(basis, "2026-02-06") == in_force
+
+
+def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -> None:
+    text = (
+        "根据《中国人民银行法》（银发〔2020〕1号）的规定，现将有关事项通知如下。"
+        "银发〔2019〕8号第五条修改如下。"
+        "本通知自印发之日起施行。银发〔2021〕237号同时废止。"
+    )
+    assert notice.repealed_documents(text) == ["银发〔2021〕237号"]
+    assert notice.amended_documents(text) == ["银发〔2019〕8号"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amended"),
+    [
+        ("Article 5 of Yinfa [2020] No. 3 is hereby amended as follows:", ["Yinfa [2020] No. 3"]),
+        ("The Notice (Yinfa [2020] No. 3) shall be amended accordingly.", ["Yinfa [2020] No. 3"]),
+        # Citing the amended text of a law is not amending it.
+        ("Under Yinfa [2020] No. 3, as amended in 2024, issuers report monthly.", []),
+    ],
+)
+def test_amended_documents(text: str, amended: list[str]) -> None:
+    assert notice.amended_documents(text) == amended

@@ -32,6 +32,7 @@ from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
 
 __all__ = [
     "NoticeText",
+    "amended_documents",
     "cited_documents",
     "find_doc_numbers",
     "find_notice_title",
@@ -230,15 +231,35 @@ def jurisdiction_from_issuers(issuers: list[str]) -> str | None:
 
 
 # Sentence ends, except the dot of "No. 237".
-_SENTENCE_RE = re.compile(r"(?<!\bNo\.)(?<=[.;。；])\s+")
+# Sentences end at ". " and "; " (not "No. ") and, in Chinese, right after "。" and "；",
+# which no space follows.
+_SENTENCE_RE = re.compile(r"(?<!\bNo\.)(?<=[.;])\s+|(?<=[。；])\s*")
 _REPEAL_RE = re.compile(r"\b(?:repeal|abolish|annul|rescind)|废止|失效", re.I)
+
+
+# Only the formulas by which a text amends another: "as amended in 2019" cites a law.
+_AMEND_RE = re.compile(
+    r"\bhereby\s+amend|\b(?:is|are)\s+(?:hereby\s+)?amended\s+as\s+follows|"
+    r"\bshall\s+be\s+amended\b|作如下修改|修改如下|予以修改|修订如下",
+    re.I,
+)
 
 
 def repealed_documents(text: str) -> list[str]:
     """Document numbers named in sentences that repeal something."""
+    return _numbers_in_sentences(text, _REPEAL_RE)
+
+
+def amended_documents(text: str) -> list[str]:
+    """Document numbers named in sentences that amend something ("Article 5 of Yinfa [2020]
+    No. 3 is hereby amended as follows")."""
+    return _numbers_in_sentences(text, _AMEND_RE)
+
+
+def _numbers_in_sentences(text: str, verb: re.Pattern[str]) -> list[str]:
     out: list[str] = []
     for sentence in _SENTENCE_RE.split(text):
-        if _REPEAL_RE.search(sentence):
+        if verb.search(sentence):
             out += [n for n in find_doc_numbers(sentence) if n not in out]
     return out
 
@@ -593,6 +614,7 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
         number = numbers[0] if len(numbers) == 1 else None
     title = title or fallback_title
     repeals = repealed_documents(parsed.plain)
+    amends = [n for n in amended_documents(parsed.plain) if n not in repeals]
     own = [number] if number else []
     issuers = issuers_from_title(title)
     return Document(
@@ -604,7 +626,8 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
         language=text_language(parsed.plain),
         doc_number=number,
         repeals=repeals,
-        cites=cited_documents(parsed.plain, exclude=own + repeals),
+        amends=amends,
+        cites=cited_documents(parsed.plain, exclude=own + repeals + amends),
         in_force_basis=in_force_basis(parsed.plain),
     )
 
