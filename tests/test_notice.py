@@ -278,3 +278,24 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
 )
 def test_amended_documents(text: str, amended: list[str]) -> None:
     assert notice.amended_documents(text) == amended
+
+
+@pytest.mark.parametrize(
+    ("title", "issuers", "jurisdiction"),
+    [
+        (
+            "中国人民银行 国家发展改革委 工业和信息化部关于进一步防范虚拟货币交易风险的通知",
+            ["中国人民银行", "国家发展改革委", "工业和信息化部"],
+            "CN",
+        ),
+        (
+            "中国人民银行、国家外汇管理局关于规范跨境支付的公告",
+            ["中国人民银行", "国家外汇管理局"],
+            "CN",
+        ),
+        ("关于进一步防范虚拟货币交易风险的通知", [], None),  # no issuer before 关于
+    ],
+)
+def test_issuers_of_a_chinese_title(title: str, issuers: list[str], jurisdiction: str | None):
+    assert notice.issuers_from_title(title) == issuers
+    assert notice.jurisdiction_from_issuers(issuers) == jurisdiction

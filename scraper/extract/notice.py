@@ -185,6 +185,11 @@ def find_notice_title(text: str) -> tuple[str, str | None] | None:
     return best
 
 
+_ZH_ISSUERS_RE = re.compile(
+    r"^(?P<issuers>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]{1,200}?)关于.+(?:通知|公告|决定|意见|办法|规定|通告)$"
+)
+
+
 def issuers_from_title(title: str) -> list[str]:
     """Issuing bodies named in a title such as "Notice of A, B and C on ...", one per item.
 
@@ -193,7 +198,9 @@ def issuers_from_title(title: str) -> list[str]:
     """
     m = _ISSUERS_RE.match(title.strip())
     if not m:
-        return []
+        m = _ZH_ISSUERS_RE.match(title.strip())
+        # "中国人民银行 国家发展改革委 工业和信息化部关于……的通知": names before 关于.
+        return list(dict.fromkeys(re.split(r"[\s、，,]+", m["issuers"].strip()))) if m else []
     issuers: list[str] = []
     for part in m["issuers"].split(","):
         name = re.sub(r"^(?:and\s+)?(?:the\s+)?", "", part.strip())
@@ -230,7 +237,6 @@ def jurisdiction_from_issuers(issuers: list[str]) -> str | None:
     return None
 
 
-# Sentence ends, except the dot of "No. 237".
 # Sentences end at ". " and "; " (not "No. ") and, in Chinese, right after "。" and "；",
 # which no space follows.
 _SENTENCE_RE = re.compile(r"(?<!\bNo\.)(?<=[.;])\s+|(?<=[。；])\s*")
