@@ -299,3 +299,21 @@ def test_amended_documents(text: str, amended: list[str]) -> None:
 def test_issuers_of_a_chinese_title(title: str, issuers: list[str], jurisdiction: str | None):
     assert notice.issuers_from_title(title) == issuers
     assert notice.jurisdiction_from_issuers(issuers) == jurisdiction
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Notice of the People's Bank of China on Issuing the Measures for Custody", "notice"),
+        ("Interim Measures for the Administration of Stablecoin Reserves", "regulation"),
+        ("Securities Law of the People's Republic of China", "law"),
+        ("Guidelines on the Tokenization of Real-World Assets", "guidance"),
+        ("中华人民共和国证券法", "law"),
+        ("稳定币储备资产管理办法", "regulation"),  # 办法 ends in 法 and is not a law
+        ("中国人民银行关于发布《稳定币管理办法》的通知", "notice"),
+        ("关于防范虚拟货币风险的公告", "announcement"),
+        ("Yinfa [2026] No. 42", "notice"),
+    ],
+)
+def test_kind_from_title(title: str, kind: str) -> None:
+    assert notice.kind_from_title(title) == kind

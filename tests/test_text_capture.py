@@ -344,7 +344,7 @@ def test_byline_forms(line: str, author: str | None, date: str) -> None:
     assert (parsed.author, parsed.date) == (author, date)
 
 
-def test_a_capture_of_a_law_alone_is_one_notice_document() -> None:
+def test_a_capture_of_a_regulation_alone_is_one_document() -> None:
     from tests.test_notice import CHINESE_LAW, ENGLISH_REGULATION
 
     for title, blocks in (
@@ -352,5 +352,5 @@ def test_a_capture_of_a_law_alone_is_one_notice_document() -> None:
         ("稳定币储备资产管理办法", CHINESE_LAW),
     ):
         docs = extract_text("\n\n".join([title, "By: Example Regulator | 2026/02/06", *blocks]))
-        assert [(d.kind, d.title) for d in docs] == [("notice", title)]
+        assert [(d.kind, d.title) for d in docs] == [("regulation", title)]
         assert (docs[0].date, docs[0].body.count("{#article-")) == ("2026-02-06", 4)

@@ -41,6 +41,7 @@ __all__ = [
     "is_foreword",
     "issuers_from_title",
     "jurisdiction_from_issuers",
+    "kind_from_title",
     "locate_notice",
     "notice_document",
     "parse_notice",
@@ -606,6 +607,38 @@ def parse_notice(blocks: list[str]) -> NoticeText:
     return NoticeText("\n\n".join(out) + "\n", parts, articles, "\n\n".join(blocks))
 
 
+# What a title says the text is: its head noun, which leads an English title ("Measures
+# for ...", "Securities Law of ...") and ends a Chinese one ("……管理办法", "……的通知").
+_EN_KINDS = (
+    ("Notice|Circular|Decision", "notice"),
+    ("Laws?", "law"),
+    ("Measures|Regulations?|Provisions|Rules|Implementing Rules", "regulation"),
+    ("Guidelines|Guidance|Opinions|Guide", "guidance"),
+    ("Announcement", "announcement"),
+)
+_EN_KIND_RE = re.compile(r"\b(" + "|".join(words for words, _ in _EN_KINDS) + r")\b")
+_ZH_KINDS = (
+    ("通知|通告|决定", "notice"),
+    ("办法|规定|条例|细则|规则", "regulation"),
+    ("法", "law"),
+    ("意见|指引|指南", "guidance"),
+    ("公告", "announcement"),
+)
+
+
+def kind_from_title(title: str) -> str:
+    """``notice``, ``law``, ``regulation``, ``guidance`` or ``announcement`` as the title
+    names it; ``notice`` when it names none of them."""
+    text = re.sub(r"[》」”\"')）)]+$", "", title.strip())
+    for words, kind in _ZH_KINDS:
+        if re.search(f"(?:{words})$", text):
+            return kind
+    m = _EN_KIND_RE.search(text)
+    if m:
+        return next(kind for words, kind in _EN_KINDS if re.fullmatch(words, m[1]))
+    return "notice"
+
+
 def notice_document(before: list[str], blocks: list[str], fallback_title: str) -> Document:
     """The document of a notice found in a page: ``blocks`` are its paragraphs, ``before``
     the page's text above it. Its title and number come from that text when it quotes
@@ -625,7 +658,7 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
     issuers = issuers_from_title(title)
     return Document(
         title=title,
-        kind="notice",
+        kind=kind_from_title(title),
         body=parsed.markdown,
         issuers=issuers,
         jurisdiction=jurisdiction_from_issuers(issuers),
