@@ -354,3 +354,35 @@ def test_a_capture_of_a_regulation_alone_is_one_document() -> None:
         docs = extract_text("\n\n".join([title, "By: Example Regulator | 2026/02/06", *blocks]))
         assert [(d.kind, d.title) for d in docs] == [("regulation", title)]
         assert (docs[0].date, docs[0].body.count("{#article-")) == ("2026-02-06", 4)
+
+
+BANNER = (
+    "Example Media and our partners would like to process personal data, such as device "
+    "identifiers, to show you personalised advertising and to measure its performance.\n\n"
+    "We and our partners use cookies and similar technologies on this site; you can change "
+    "your choices at any time in the privacy settings linked at the bottom of each page.\n\n"
+    "By clicking accept below, you agree to these activities unless you have withdrawn your "
+    "consent, which you may do at any time and free of charge through the same settings.\n\n"
+    "Accept\n\nReject\n\n"
+)
+
+
+def test_a_consent_banner_above_the_menu_is_not_the_article() -> None:
+    doc = extract_text(BANNER + menu_page("Central Bank Sets Date for Stablecoin Rules"))[0]
+    assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
+    assert "partners" not in doc.body and all(p in doc.body for p in PARAGRAPHS)
+
+
+def test_an_article_about_consent_rules_keeps_its_beginning() -> None:
+    about = [
+        "The data protection authority said on Monday that banner designs asking for consent "
+        "to cookies must offer a reject button as visible as the accept button.",
+        "Firms that rely on personal data for advertising will have six months to change "
+        "their banners, after which the authority will start inspections.",
+        *PARAGRAPHS[:2],
+    ]
+    docs = extract_text(
+        MENU + "\n\nRegulator Tightens Cookie Banner Rules\n\n" + "\n\n".join(about)
+    )
+    assert docs[0].title == "Regulator Tightens Cookie Banner Rules"
+    assert docs[0].body.startswith(about[0][:40])

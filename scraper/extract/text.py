@@ -419,12 +419,27 @@ def _body_start(content: list[Line]) -> int | None:
     """Index of the first long paragraph where running text begins (``_RUNNING_TEXT`` long
     paragraphs within ``_RUNNING_WINDOW`` lines); a teaser or a caption is one long
     paragraph among short lines. None when the capture has no such run."""
-    long = [i for i, line in enumerate(content) if _is_long_paragraph(line)]
+    long = [
+        i
+        for i, line in enumerate(content)
+        if _is_long_paragraph(line) and not _CONSENT_RE.search(line.text)
+    ]
     for n, i in enumerate(long):
         following = long[n : n + _RUNNING_TEXT]
         if len(following) == _RUNNING_TEXT and following[-1] - i < _RUNNING_WINDOW:
             return i
     return None
+
+
+# A cookie or consent banner, which a copy of a page may start with: its own phrases, not
+# words an article about privacy rules would use ("consent", "personal data").
+_CONSENT_RE = re.compile(
+    r"\bwe (?:and our (?:\w+ )?partners )?(?:use|store) cookies\b|"
+    r"\bby (?:clicking|continuing|using)\b[^.]{0,80}\b(?:accept|agree|consent)|"
+    r"\b(?:accept|manage|reject) (?:all )?cookies\b|\bwould like to process\b|"
+    r"\benable javascript\b",
+    re.I,
+)
 
 
 def teasers_in(lines: list[Line]) -> list[Teaser]:
