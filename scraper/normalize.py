@@ -17,7 +17,7 @@ import yaml
 from plugins.frontmatter import FrontMatterLoader
 from plugins.schema import validate_document
 from scraper.document import Document
-from scraper.extract import notice
+from scraper.extract import citations
 
 __all__ = ["NormalizeError", "finalize", "front_matter", "render"]
 
@@ -55,7 +55,7 @@ def finalize(doc: Document) -> Document:
     """Facts that follow from others once hints are applied: the in-force date of a text that
     enters into force on issuance is its issue date, when (and only when) that is known."""
     if doc.in_force is None and doc.kind != "article":
-        doc.in_force = notice.in_force_from_basis(doc.in_force_basis, doc.date)
+        doc.in_force = citations.in_force_from_basis(doc.in_force_basis, doc.date)
     return doc
 
 

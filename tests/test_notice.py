@@ -8,7 +8,7 @@ import pytest
 
 from plugins.documents.references import NUMBER_RE
 from scraper import mdtext
-from scraper.extract import notice
+from scraper.extract import citations, notice
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ def test_doc_numbers_in_running_text() -> None:
         'the "Notice" (NDRC Energy-saving Building [2021] No. 1283) and Notice Yinfa〔2021〕'
         "No.237, also 银发〔2026〕42号."
     )
-    assert notice.find_doc_numbers(text) == [
+    assert citations.find_doc_numbers(text) == [
         "NDRC Energy-saving Building [2021] No. 1283",
         "Yinfa [2021] No. 237",
         "银发〔2026〕42号",
@@ -43,7 +43,7 @@ def test_doc_numbers_in_running_text() -> None:
     ],
 )
 def test_a_number_starts_at_a_word(text: str, numbers: list[str]) -> None:
-    assert notice.find_doc_numbers(text) == numbers
+    assert citations.find_doc_numbers(text) == numbers
     linked = [m.group(0).split()[-4:] for m in NUMBER_RE.finditer(text)]
     assert [" ".join(words) for words in linked] == numbers
 
@@ -82,12 +82,12 @@ def test_locate_and_parse_a_mixed_numeral_notice() -> None:
     assert "(5) This paragraph is out of sequence" in parsed.markdown
     assert parsed.markdown.index("out of sequence") > parsed.markdown.index("article-3")
     plain = parsed.plain
-    assert notice.repealed_documents(plain) == ["ABC [2019] No. 3"]
-    assert notice.cited_documents(plain, exclude=["ABC [2019] No. 3"]) == [
+    assert citations.repealed_documents(plain) == ["ABC [2019] No. 3"]
+    assert citations.cited_documents(plain, exclude=["ABC [2019] No. 3"]) == [
         "Banking Law",
         "Guidelines on Custody (2023 Edition)",
     ]
-    assert notice.in_force_basis(plain) == "from the date of promulgation"
+    assert citations.in_force_basis(plain) == "from the date of promulgation"
 
 
 def test_no_notice_without_numbered_articles() -> None:
@@ -105,7 +105,7 @@ def test_no_notice_without_numbered_articles() -> None:
     ],
 )
 def test_in_force_from_basis(basis: str | None, issued: str | None, expected: str | None) -> None:
-    assert notice.in_force_from_basis(basis, issued) == expected
+    assert citations.in_force_from_basis(basis, issued) == expected
 
 
 def test_issuers_and_jurisdiction_from_title() -> None:
@@ -114,25 +114,28 @@ def test_issuers_and_jurisdiction_from_title() -> None:
         "and the Hong Kong Monetary Authority on Stablecoins"
     )
     # split on commas only; the "and" inside a body's name survives
-    assert notice.issuers_from_title(title) == [
+    assert citations.issuers_from_title(title) == [
         "People's Bank of China",
         "National Development and Reform Commission and the Hong Kong Monetary Authority",
     ]
-    assert notice.issuers_from_title("Notice on Something") == []
-    assert notice.jurisdiction_from_issuers(["Hong Kong Monetary Authority"]) == "HK"
-    assert notice.jurisdiction_from_issuers(["People's Bank of China"]) == "CN"
-    assert notice.jurisdiction_from_issuers(["Some Agency"]) is None
+    assert citations.issuers_from_title("Notice on Something") == []
+    assert citations.jurisdiction_from_issuers(["Hong Kong Monetary Authority"]) == "HK"
+    assert citations.jurisdiction_from_issuers(["People's Bank of China"]) == "CN"
+    assert citations.jurisdiction_from_issuers(["Some Agency"]) is None
 
 
 def test_notice_title_with_number_from_a_foreword() -> None:
     text = 'Today the bank published the "Notice of the Bank on Tokens (Yinfa [2026] No. 1)", ...'
-    assert notice.find_notice_title(text) == ("Notice of the Bank on Tokens", "Yinfa [2026] No. 1")
-    assert notice.find_notice_title('a "quoted phrase" only') is None
+    assert citations.find_notice_title(text) == (
+        "Notice of the Bank on Tokens",
+        "Yinfa [2026] No. 1",
+    )
+    assert citations.find_notice_title('a "quoted phrase" only') is None
 
 
 def test_a_number_on_the_line_after_a_title_does_not_take_the_title_s_last_word() -> None:
     text = "Notice on Risks Related to Virtual Currency and Others\nYinfa [2026] No. 42"
-    assert notice.find_doc_numbers(text) == ["Yinfa [2026] No. 42"]
+    assert citations.find_doc_numbers(text) == ["Yinfa [2026] No. 42"]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +152,7 @@ def test_a_number_on_the_line_after_a_title_does_not_take_the_title_s_last_word(
     ],
 )
 def test_quoted_titles_are_cited_and_quoted_speech_is_not(text: str, cited: bool) -> None:
-    assert bool(notice.cited_documents(text)) is cited
+    assert bool(citations.cited_documents(text)) is cited
 
 
 @pytest.mark.parametrize(("text", "value"), [("二十", 20), ("一百零五", 105), ("一百二十", 120)])
@@ -253,8 +256,8 @@ def mdtext_of(text: str) -> str:
     ],
 )  # fmt: skip
 def test_entry_into_force(text: str, basis: str | None, in_force: str | None) -> None:
-    assert notice.in_force_basis(text) == basis
-    assert notice.in_force_from_basis(basis, "2026-02-06") == in_force
+    assert citations.in_force_basis(text) == basis
+    assert citations.in_force_from_basis(basis, "2026-02-06") == in_force
 
 
 def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -> None:
@@ -263,8 +266,8 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
         "银发〔2019〕8号第五条修改如下。"
         "本通知自印发之日起施行。银发〔2021〕237号同时废止。"
     )
-    assert notice.repealed_documents(text) == ["银发〔2021〕237号"]
-    assert notice.amended_documents(text) == ["银发〔2019〕8号"]
+    assert citations.repealed_documents(text) == ["银发〔2021〕237号"]
+    assert citations.amended_documents(text) == ["银发〔2019〕8号"]
 
 
 @pytest.mark.parametrize(
@@ -277,7 +280,7 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
     ],
 )
 def test_amended_documents(text: str, amended: list[str]) -> None:
-    assert notice.amended_documents(text) == amended
+    assert citations.amended_documents(text) == amended
 
 
 @pytest.mark.parametrize(
@@ -297,8 +300,8 @@ def test_amended_documents(text: str, amended: list[str]) -> None:
     ],
 )
 def test_issuers_of_a_chinese_title(title: str, issuers: list[str], jurisdiction: str | None):
-    assert notice.issuers_from_title(title) == issuers
-    assert notice.jurisdiction_from_issuers(issuers) == jurisdiction
+    assert citations.issuers_from_title(title) == issuers
+    assert citations.jurisdiction_from_issuers(issuers) == jurisdiction
 
 
 @pytest.mark.parametrize(
@@ -316,4 +319,4 @@ def test_issuers_of_a_chinese_title(title: str, issuers: list[str], jurisdiction
     ],
 )
 def test_kind_from_title(title: str, kind: str) -> None:
-    assert notice.kind_from_title(title) == kind
+    assert citations.kind_from_title(title) == kind

@@ -19,8 +19,8 @@ import pytest
 
 from benchmarks import pathological
 from plugins.documents.references import NUMBER_RE
+from scraper.extract.citations import find_doc_numbers
 from scraper.extract.html import _visible
-from scraper.extract.notice import find_doc_numbers
 from scraper.links import doc_link, resolve
 
 LIMIT_S = 60

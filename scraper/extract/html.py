@@ -45,7 +45,7 @@ from markdownify import MarkdownConverter
 from scraper import mdtext
 from scraper.document import Document
 from scraper.encoding import decode_html
-from scraper.extract import ExtractError, html_notice, notice
+from scraper.extract import ExtractError, citations, html_notice
 from scraper.extract.lxml_parser import html_parser
 from scraper.extract.readability_fast import readability_class
 from scraper.extract.soup import soup_from_lxml
@@ -163,7 +163,7 @@ def _extract(
         language=meta.get("language"),
         summary=meta.get("summary"),
         canonical_url=canonical,
-        cites=notice.cited_documents(_visible(body)),
+        cites=citations.cited_documents(_visible(body)),
     )
     return doc, content, base
 

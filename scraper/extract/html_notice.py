@@ -25,7 +25,7 @@ import lxml.html
 
 from scraper import links, mdtext
 from scraper.document import Document
-from scraper.extract import notice
+from scraper.extract import citations, notice
 
 __all__ = ["split_notice", "text_blocks"]
 
@@ -102,7 +102,7 @@ def split_notice(
         + "\n"
         + links.full_text_link(notice_doc.kind, notice_doc.title, notice_doc.doc_number)
         + "\n",
-        cites=notice.cited_documents("\n".join(before)),
+        cites=citations.cited_documents("\n".join(before)),
     )
     return [article, notice_doc]
 
@@ -121,7 +121,7 @@ def _quoted_title(
     for owner, text in reversed(above):
         if owner.tag in _HEADINGS:
             return text
-    numbers = notice.find_doc_numbers("\n".join(text for _, text in above))
+    numbers = citations.find_doc_numbers("\n".join(text for _, text in above))
     return numbers[0] if len(numbers) == 1 else page.title
 
 

@@ -32,7 +32,7 @@ from enum import StrEnum
 
 from scraper import links, mdtext
 from scraper.document import Document
-from scraper.extract import ExtractError, notice
+from scraper.extract import ExtractError, citations, notice
 from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
 
 __all__ = [
@@ -557,7 +557,7 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
             lines = lines[:start]
         body = render_body(lines)
         plain = "\n".join(ln.text for ln in lines)
-        doc.cites = notice.cited_documents(plain)
+        doc.cites = citations.cited_documents(plain)
         if notice_doc is not None:
             link = links.full_text_link(notice_doc.kind, notice_doc.title, notice_doc.doc_number)
             body += "\n" + link + "\n"
