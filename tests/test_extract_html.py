@@ -156,12 +156,14 @@ def page_with(head: str, before_article: str = "", in_article: str = "") -> str:
             "<h1>Space ship breaks up over Siberia</h1>",
             "Space ship breaks up over Siberia",
         ),
-        # A one-word logo heading is not taken for the title it begins.
+        # A one-word logo heading is not taken for the title it begins...
         (
             "<title>Vox - The 21 best movies of 2017</title>",
-            "<h1>Vox</h1>",
+            '<header><h1><a href="/">Vox</a></h1></header>',
             "The 21 best movies of 2017",
         ),
+        # ... but a one-word heading of the page's body is.
+        ("<title>Mozilla - Wikipedia</title>", '<h1 id="firstHeading">Mozilla</h1>', "Mozilla"),
         # No heading agrees: the declared title, as before.
         (
             '<meta property="og:title" content="The Modern Ambitions Behind Neon">',

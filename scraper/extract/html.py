@@ -455,10 +455,12 @@ def _title_shown_as_heading(
     description ("Wikimedia list article"), a ``<title>`` may end with the author's name.
     The heading readers see settles which one is the title. None when no h1 agrees.
     """
-    headings = {
-        _squash(h.text_content()).casefold() for h in tree.iter("h1") if isinstance(h.tag, str)
-    }
-    headings.discard("")
+    headings: dict[str, bool] = {}  # text -> a heading of the page's body, not a logo
+    for h1 in tree.iter("h1"):
+        text = _squash(h1.text_content()).casefold()
+        if text:
+            in_banner = any(a.tag in ("header", "nav", "a") for a in h1.iterancestors())
+            headings[text] = headings.get(text, False) or not in_banner
     if not headings:
         return None
     site_key = _squash(site or "").casefold()
@@ -471,8 +473,9 @@ def _title_shown_as_heading(
         for separator in _TITLE_SEPARATORS.finditer(text):
             head = text[: separator.start()]
             key = head.casefold()
-            # A one-word head is more likely a logo heading ("Vox - ...") than the title.
-            if key in headings and key != site_key and len(head.split()) > 1:
+            # A one-word head ("Vox - ...") is the title only if its h1 is not a logo's
+            # (in the page's header or navigation, or a link): "Mozilla - Wikipedia".
+            if key in headings and key != site_key and (headings[key] or len(head.split()) > 1):
                 return head
     return None
 
