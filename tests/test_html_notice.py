@@ -206,3 +206,15 @@ def test_a_chinese_regulation_page_keeps_its_chapters_and_articles() -> None:
         "part-1", "article-1", "article-2", "part-2", "article-3", "article-4"
     ]  # fmt: skip
     assert "（二）短期国债；" in doc.body
+
+
+def test_a_news_report_with_numbered_points_stays_one_article() -> None:
+    from tests.test_notice import POINTS
+
+    page = (
+        "<html><body><article><h1>Regulator sets three conditions for stablecoins</h1>"
+        + paragraphs([*FOREWORD, "The draft sets three conditions:", *POINTS])
+        + "</article></body></html>"
+    )
+    [doc] = extract_html_documents(page)
+    assert doc.kind == "article" and POINTS[2] in doc.body

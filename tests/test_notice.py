@@ -320,3 +320,25 @@ def test_issuers_of_a_chinese_title(title: str, issuers: list[str], jurisdiction
 )
 def test_kind_from_title(title: str, kind: str) -> None:
     assert citations.kind_from_title(title) == kind
+
+
+POINTS = [
+    "(1) issuers must hold reserves in cash and short-dated government debt;",
+    "(2) reserves must be audited every quarter by an independent firm;",
+    "(3) holders must be able to redeem at par within one business day.",
+]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "found"),
+    [
+        # A news report's numbered points are a list, not a notice.
+        (["The draft sets three conditions:", *POINTS, "Comments are due in May."], False),
+        # With what a notice has besides its articles, the same points are one.
+        (["To the banks of all provinces:", *POINTS], True),
+        (["The conditions are as follows:", *POINTS, "This Notice takes effect on issue."], True),
+        (["I. Reserves", *POINTS], True),
+    ],
+)
+def test_numbered_points_are_a_notice_only_with_a_notice_s_other_marks(blocks, found) -> None:
+    assert (notice.locate_notice(blocks) is not None) is found

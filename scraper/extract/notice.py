@@ -191,23 +191,29 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     found = _article_style(blocks)
     if found is None:
         return None
-    _, first, articles = found
+    style, first, articles = found
     start = first
+    addressed = False
     for j in range(first - 1, max(-1, first - 4), -1):
         if _ADDRESS_RE.match(blocks[j]):
-            start = j
+            start, addressed = j, True
             break
     else:
         if first > 0 and blocks[first - 1].rstrip().endswith((":", "：")):
             start = first - 1
     last = articles[-1]
     if _CLOSING_RE.search(blocks[last]):
-        return start, last + 1  # a law's last article: "本法自...起施行" / "This Law shall ..."
-    end = next(
-        (i + 1 for i in range(last + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
-        len(blocks),
-    )
-    return start, end
+        end = last + 1  # a law's last article: "本法自...起施行" / "This Law shall ..."
+    else:
+        end = next(
+            (i + 1 for i in range(last + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
+            None,
+        )
+    if style is ARTICLE_STYLES[0] and not (addressed or end or _part(blocks[first], 1)):
+        # Points "(1)", "(2)" in a news report are a list, not a notice: a notice also has
+        # an address line, parts or a closing formula.
+        return None
+    return start, end or len(blocks)
 
 
 @dataclass
