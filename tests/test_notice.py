@@ -342,3 +342,14 @@ POINTS = [
 )
 def test_numbered_points_are_a_notice_only_with_a_notice_s_other_marks(blocks, found) -> None:
     assert (notice.locate_notice(blocks) is not None) is found
+
+
+def test_a_report_on_a_law_s_articles_is_not_the_law() -> None:
+    report = [
+        "Article 1 sets out the purpose of the measures, which is to keep reserves safe.",
+        "Article 2 lists what reserves may hold, and leaves out commercial paper.",
+        "Article 3 requires monthly publication, which issuers had resisted.",
+    ]
+    assert notice.locate_notice(report) is None
+    law = [f"Article {n} The issuer shall comply with rule {n}." for n in range(1, 6)]
+    assert notice.locate_notice(law) == (0, 5)  # five in a row are a law's text

@@ -181,6 +181,9 @@ def _article_style(blocks: list[str]) -> tuple[ArticleStyle, int, list[int]] | N
     return best
 
 
+_UNMARKED_ARTICLES = 5  # "Article 1" to "Article 5" in a row are a law's text
+
+
 def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     """Where a structured notice lies in ``blocks``: ``(start, end)``, or None.
 
@@ -209,9 +212,11 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
             (i + 1 for i in range(last + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
             None,
         )
-    if style is ARTICLE_STYLES[0] and not (addressed or end or _part(blocks[first], 1)):
-        # Points "(1)", "(2)" in a news report are a list, not a notice: a notice also has
-        # an address line, parts or a closing formula.
+    marked = addressed or end or _part(blocks[first], 1)
+    if not marked and (style is ARTICLE_STYLES[0] or len(articles) < _UNMARKED_ARTICLES):
+        # Points "(1)", "(2)" in a news report are a list, and "Article 1 says ..." a
+        # report on a law, not the text itself: that also has an address line, parts or
+        # chapters, or a closing formula (a law's articles, when there are many of them).
         return None
     return start, end or len(blocks)
 
