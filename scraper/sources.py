@@ -215,7 +215,9 @@ def apply_hints(source: Source, docs: list[Document]) -> list[str]:
     """Apply ``source``'s hints to its documents in place; returns warnings (hints that
     matched no document)."""
     for doc in docs:
-        if source.kind and doc.kind == "article" and len(docs) == 1:
+        if source.kind and len(docs) == 1:
+            # The editor's word over the detected kind (a notice page detected as "notice"
+            # may be a "law"); with several documents, per-document hints say which.
             doc.kind = source.kind
         doc.jurisdiction = doc.jurisdiction or source.jurisdiction
         doc.site_name = doc.site_name or source.site_name

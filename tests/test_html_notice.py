@@ -218,3 +218,20 @@ def test_a_news_report_with_numbered_points_stays_one_article() -> None:
     )
     [doc] = extract_html_documents(page)
     assert doc.kind == "article" and POINTS[2] in doc.body
+
+
+def test_a_kind_hint_names_what_a_single_notice_page_is(capture_notice, tmp_path: Path) -> None:
+    notice, lines = capture_notice
+    (tmp_path / "n42.html").write_text(government_page(notice, lines), encoding="utf-8")
+    args = [
+        "scrape",
+        "--out",
+        str(tmp_path / "docs"),
+        "--kind",
+        "guidance",
+        str(tmp_path / "n42.html"),
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    [page] = (tmp_path / "docs").rglob("*.md")
+    assert frontmatter.split(page.read_text(encoding="utf-8")).meta["kind"] == "guidance"
