@@ -10,6 +10,8 @@ document (the page's main article) is scored against the page's ``expected.html`
 * **P / R / F1**: token precision, recall and F1 of the main document's text (as in
   ``extraction.py``);
 * **R all**: recall over all the documents the capture gave (text kept, wherever it went);
+* **more documents**: documents beyond the first (other articles of the page; mostly page
+  chrome taken for one when this number is high);
 * **title**: share of pages whose main document's title equals the expected title
   (Readability.js's, often the ``<title>`` with its site suffix, which a capture does not
   hold: a low number even for right titles);
@@ -89,6 +91,7 @@ class Row:
     r_all: float
     title: bool | None  # None: the page has no expected title
     note: str
+    documents: int = 0
 
 
 def measure(folders: list[Path], texts: dict[str, str]) -> tuple[list[Row], float]:
@@ -120,7 +123,7 @@ def measure(folders: list[Path], texts: dict[str, str]) -> tuple[list[Row], floa
                 title = bool(docs) and same_text(docs[0].title, meta["title"])
             if docs and not note:
                 note = f"{len(docs)} documents, title {docs[0].title[:60]!r}"
-            rows.append(Row(folder.name, p, r, f, r_all, title, note))
+            rows.append(Row(folder.name, p, r, f, r_all, title, note, len(docs)))
     finally:
         logging.disable(previous)
     return rows, seconds
@@ -158,13 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(1 for row in rows if row.note.startswith("refused"))
     crashes = sum(1 for row in rows if row.note.startswith("CRASH"))
     titled = [row.title for row in rows if row.title is not None]
-    print("| pages | P | R | F1 | R all | title | errors | crashes | pages/s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| pages | P | R | F1 | R all | title | more documents | errors | crashes | pages/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     print(
         f"| {len(rows)} | {statistics.mean(r.p for r in rows):.3f} "
         f"| {statistics.mean(r.r for r in rows):.3f} | {statistics.mean(r.f1 for r in rows):.3f} "
         f"| {statistics.mean(r.r_all for r in rows):.3f} "
-        f"| {sum(titled)}/{len(titled)} | {errors} | {crashes} | {len(rows) / seconds:.0f} |"
+        f"| {sum(titled)}/{len(titled)} | {sum(max(0, r.documents - 1) for r in rows)} "
+        f"| {errors} | {crashes} | {len(rows) / seconds:.0f} |"
     )
     if args.worst:
         print(f"\nlowest F1 ({args.worst}):")

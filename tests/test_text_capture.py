@@ -386,3 +386,20 @@ def test_an_article_about_consent_rules_keeps_its_beginning() -> None:
     )
     assert docs[0].title == "Regulator Tightens Cookie Banner Rules"
     assert docs[0].body.startswith(about[0][:40])
+
+
+def test_a_block_of_page_chrome_after_the_article_is_not_a_document() -> None:
+    chrome = "\n\n".join(
+        ["", "You may also like", "Follow Us", "Find us on social media.", "Get the newsletter."]
+    )
+    docs = extract_text(menu_page("Central Bank Sets Date for Stablecoin Rules") + chrome)
+    assert [d.title for d in docs] == ["Central Bank Sets Date for Stablecoin Rules"]
+
+
+def test_a_full_article_after_the_teasers_is_still_a_document() -> None:
+    second = "\n\n".join(["You may also like", "Banks Test Tokenized Deposits", *PARAGRAPHS[1:]])
+    docs = extract_text(menu_page("Central Bank Sets Date for Stablecoin Rules") + "\n\n" + second)
+    assert [d.title for d in docs] == [
+        "Central Bank Sets Date for Stablecoin Rules",
+        "Banks Test Tokenized Deposits",
+    ]

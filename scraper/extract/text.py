@@ -537,6 +537,11 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
         doc, lines = _article(seg)
         texts = [ln.text for ln in lines]
         found = notice.locate_notice(texts)
+        if not seg.main and found is None and _body_start(lines) is None:
+            # A block after the article with a heading and a few lines under it is the
+            # page's chrome ("Follow Us", "Get a badge", a list of languages), not another
+            # document: one needs running text of its own, or a notice.
+            continue
         notice_doc = None
         if found:
             start, end = found
