@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import lxml.html
+import markdown
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -235,3 +236,24 @@ def test_a_kind_hint_names_what_a_single_notice_page_is(capture_notice, tmp_path
     assert result.exit_code == 0, result.output
     [page] = (tmp_path / "docs").rglob("*.md")
     assert frontmatter.split(page.read_text(encoding="utf-8")).meta["kind"] == "guidance"
+
+
+def test_a_hostile_notice_page_gives_inert_markdown() -> None:
+    articles = "".join(
+        f"<p>({n}) Rule {n} <script>alert({n})</script><img src=x onerror=alert(1)> "
+        "&lt;b onclick=x&gt;bold&lt;/b&gt; [a](javascript:alert(1)) "
+        "<a href='javascript:alert(2)'>link</a>.</p>"
+        for n in (1, 2, 3)
+    )
+    page = (
+        "<html><body><main><h1>Notice on tokens</h1><p>To the banks:</p>"
+        f"{articles}<p>This Notice shall enter into force on 1 March 2026.</p></main></body></html>"
+    )
+    [doc] = extract_html_documents(page)
+    assert ANCHOR.findall(doc.body) == ["article-1", "article-2", "article-3"]
+    rendered = lxml.html.fragment_fromstring(
+        markdown.markdown(doc.body, extensions=["attr_list"]), create_parent="div"
+    )
+    assert not rendered.xpath("//script|//img|//*[@onclick]|//*[@onerror]")
+    assert not [a for a in rendered.iter("a") if "javascript" in (a.get("href") or "")]
+    assert "alert(1)" not in doc.body.replace("javascript:alert(1)", "")
