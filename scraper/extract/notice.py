@@ -31,6 +31,7 @@ from scraper import mdtext
 from scraper.document import Document
 from scraper.extract import citations
 from scraper.extract.citations import TITLE_STOP_WORDS
+from scraper.extract.language import text_language
 
 __all__ = [
     "ARTICLE_STYLES",
@@ -40,7 +41,6 @@ __all__ = [
     "notice_document",
     "numeral_value",
     "parse_notice",
-    "text_language",
 ]
 
 # --- locating and parsing the structured text ----------------------------------------------------
@@ -354,18 +354,6 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
         cites=citations.cited_documents(parsed.plain, exclude=own + repeals + amends),
         in_force_basis=citations.in_force_basis(parsed.plain),
     )
-
-
-def text_language(text: str) -> str | None:
-    """``zh`` when Chinese characters dominate the letters, ``en`` when Latin letters do."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return None
-    cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
-    if cjk / len(letters) > 0.3:
-        return "zh"
-    latin = sum(1 for ch in letters if ch.isascii())
-    return "en" if latin / len(letters) > 0.8 else None
 
 
 # A sentence's end: a full stop, question or exclamation mark after a word (not "No." of

@@ -34,6 +34,7 @@ from scraper import links, mdtext
 from scraper.document import Document
 from scraper.extract import ExtractError, citations, notice
 from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
+from scraper.extract.language import is_cjk, is_wide, text_language
 
 __all__ = [
     "Line",
@@ -196,13 +197,9 @@ def looks_like_heading(text: str) -> bool:
     if len(text.split()) > _MAX_HEADING_WORDS:
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "\"'“‘(" or _is_cjk(first)):
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘(" or is_cjk(first)):
         return False
     return any(ch.isalpha() for ch in text)
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _kind_of(text: str) -> LineKind:
@@ -400,11 +397,7 @@ def _is_sentence(line: Line) -> bool:
     if line.kind not in _CONTENT:
         return False
     text = line.text
-    return len(text) >= 60 or sum(1 for ch in text if _is_wide(ch)) >= 25
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return len(text) >= 60 or sum(1 for ch in text if is_wide(ch)) >= 25
 
 
 def _is_long_paragraph(line: Line) -> bool:
@@ -412,7 +405,7 @@ def _is_long_paragraph(line: Line) -> bool:
         return False
     if len(line.text) >= _LONG_PARAGRAPH:
         return True
-    return sum(1 for ch in line.text if _is_wide(ch)) >= _LONG_PARAGRAPH_WIDE
+    return sum(1 for ch in line.text if is_wide(ch)) >= _LONG_PARAGRAPH_WIDE
 
 
 def _body_start(content: list[Line]) -> int | None:
@@ -567,7 +560,7 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
             link = links.full_text_link(notice_doc.kind, notice_doc.title, notice_doc.doc_number)
             body += "\n" + link + "\n"
         doc.body = body
-        doc.language = notice.text_language(plain + doc.title)
+        doc.language = text_language(plain + doc.title)
         doc.origin = origin
         docs.append(doc)
         if notice_doc is not None:
