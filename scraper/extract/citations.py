@@ -325,14 +325,11 @@ TITLE_STOP_WORDS = frozenset(
 
 # What a title says the text is: its head noun, which leads an English title ("Measures
 # for ...", "Securities Law of ...") and ends a Chinese one ("……管理办法", "……的通知").
-_EN_KINDS = (
-    ("Notice|Circular|Decision", "notice"),
-    ("Laws?", "law"),
-    ("Measures|Regulations?|Provisions|Rules|Implementing Rules", "regulation"),
-    ("Guidelines|Guidance|Opinions|Guide", "guidance"),
-    ("Announcement", "announcement"),
+_EN_KIND_RE = re.compile(
+    r"\b(?:(?P<notice>Notice|Circular|Decision)|(?P<law>Laws?)|"
+    r"(?P<regulation>Measures|Regulations?|Provisions|Rules)|"
+    r"(?P<guidance>Guidelines|Guidance|Opinions|Guide)|(?P<announcement>Announcement))\b"
 )
-_EN_KIND_RE = re.compile(r"\b(" + "|".join(words for words, _ in _EN_KINDS) + r")\b")
 _ZH_KINDS = (
     ("通知|通告|决定", "notice"),
     ("办法|规定|条例|细则|规则", "regulation"),
@@ -350,6 +347,4 @@ def kind_from_title(title: str) -> str:
         if re.search(f"(?:{words})$", text):
             return kind
     m = _EN_KIND_RE.search(text)
-    if m:
-        return next(kind for words, kind in _EN_KINDS if re.fullmatch(words, m[1]))
-    return "notice"
+    return m.lastgroup if m and m.lastgroup else "notice"

@@ -59,6 +59,9 @@ class ArticleStyle:
     name: str
     pattern: re.Pattern[str]
     chinese_heading: bool = False  # "第三条" rather than "Article 3"
+    #: How many articles in a row are a legal text even without an address line, parts or a
+    #: closing formula; None: never ("(1)", "(2)" in a news report are a list).
+    unmarked_articles: int | None = None
 
 
 _PAREN_ARTICLE_RE = re.compile(rf"^[(（]\s*(?P<num>{_NUMERAL})\s*[)）]\s*(?P<rest>.*)$", re.S)
@@ -69,8 +72,8 @@ _ZH_ARTICLE_RE = re.compile(rf"^第\s*(?P<num>{_ZH_NUMERAL}|\d{{1,3}})\s*条\s*(
 #: run longest in sequence is the document's (see ``_article_style``).
 ARTICLE_STYLES = (
     ArticleStyle("parenthesized", _PAREN_ARTICLE_RE),
-    ArticleStyle("word", _WORD_ARTICLE_RE),
-    ArticleStyle("chinese", _ZH_ARTICLE_RE, chinese_heading=True),
+    ArticleStyle("word", _WORD_ARTICLE_RE, unmarked_articles=5),
+    ArticleStyle("chinese", _ZH_ARTICLE_RE, chinese_heading=True, unmarked_articles=5),
 )
 # Parts: "I. Title" / "一、标题" (notices), "Chapter I Title" / "第一章 标题" (laws).
 _PART_RE = re.compile(
@@ -161,7 +164,7 @@ def _article_indices(blocks: list[str], start: int, style: ArticleStyle) -> list
 
 def _article_style(blocks: list[str]) -> tuple[ArticleStyle, int, list[int]] | None:
     """The document's article style, where its first article or part is, and its articles'
-    indices: of the styles with at least three articles in sequence, the one with the most
+    indices: of the styles with at least two articles in sequence, the one with the most
     (a law's "第三条" over the "（一）" items inside its articles); the first in
     ``ARTICLE_STYLES`` on a tie."""
     best: tuple[ArticleStyle, int, list[int]] | None = None
@@ -179,9 +182,6 @@ def _article_style(blocks: list[str]) -> tuple[ArticleStyle, int, list[int]] | N
         if len(articles) >= 2 and (best is None or len(articles) > len(best[2])):
             best = (style, first, articles)
     return best
-
-
-_UNMARKED_ARTICLES = 5  # "Article 1" to "Article 5" in a row are a law's text
 
 
 def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
@@ -213,7 +213,8 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
             None,
         )
     marked = addressed or end or _part(blocks[first], 1)
-    if not marked and (style is ARTICLE_STYLES[0] or len(articles) < _UNMARKED_ARTICLES):
+    enough = style.unmarked_articles is not None and len(articles) >= style.unmarked_articles
+    if not (marked or enough):
         # Points "(1)", "(2)" in a news report are a list, and "Article 1 says ..." a
         # report on a law, not the text itself: that also has an address line, parts or
         # chapters, or a closing formula (a law's articles, when there are many of them).
