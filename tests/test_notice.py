@@ -225,13 +225,9 @@ def test_laws_number_articles_and_hold_numbered_items(blocks: list[str], heading
     assert re.findall(r"^#+ .*$", parsed.markdown, re.M) == headings
     # The items inside Article 2 stay its text, in order.
     items = [b for b in blocks if b.startswith(("(", "（"))]
-    positions = [parsed.markdown.index(mdtext_of(item)) for item in items]
+    positions = [parsed.markdown.index(mdtext.paragraph(item)) for item in items]
     assert positions == sorted(positions)
-    assert parsed.markdown.index(mdtext_of(items[0])) > parsed.markdown.index("{#article-2}")
-
-
-def mdtext_of(text: str) -> str:
-    return mdtext.paragraph(text)
+    assert parsed.markdown.index(mdtext.paragraph(items[0])) > parsed.markdown.index("{#article-2}")
 
 
 @pytest.mark.parametrize(

@@ -306,20 +306,22 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
 
     out: dict[str, str] = {}
     site_name = metas.get("og:site_name") or _ld_name(article.get("publisher"))
+    headline = _ld_text(article.get("headline"))
+    title_element = _title_element(tree)
     title = _title_shown_as_heading(
         tree,
         (
-            _ld_text(article.get("headline")),
+            headline,
             _ld_text(article.get("name")),
             *(metas.get(key) for key in _TITLE_META),
-            _title_element(tree),
+            title_element,
         ),
         site_name,
     )
     title = title or (
-        _ld_text(article.get("headline"))
+        headline
         or _first(metas, _TITLE_META)
-        or _clean_title(tree, metas)
+        or _clean_title(title_element, metas)
         or fallback("title")
     )
     if title:
@@ -480,9 +482,8 @@ def _title_shown_as_heading(
     return None
 
 
-def _clean_title(tree: lxml.html.HtmlElement, metas: dict[str, str]) -> str | None:
-    """The ``<title>`` without a trailing or leading site name."""
-    raw = _title_element(tree) or ""
+def _clean_title(raw: str | None, metas: dict[str, str]) -> str | None:
+    """The ``<title>``'s text (``raw``) without a trailing or leading site name."""
     if not raw:
         return None
     parts = _TITLE_SEPARATORS.split(raw)

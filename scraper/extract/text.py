@@ -152,9 +152,11 @@ _BYLINE_RE = re.compile(
     r"(?:[|·•—–]\s*(?P<date>.+))?$",
     re.I,
 )
+# Where the name in a byline ends: a handle, a label, a date written out (the pattern
+# parse_date reads) or the start of a numeric one.
 _BYLINE_END_RE = re.compile(
-    r"@\w|\s(?:updated|published|posted|modified)\b|\s\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
-    r"\s[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\s\d{4}[/.\-年]\d",
+    rf"@\w|\s(?:updated|published|posted|modified)\b|\s{WORD_DATE_RE.pattern}|"
+    r"\s\d{4}[/.\-年]\d",
     re.I,
 )
 _HEADING_END_BAD = (".", ",", ";", ":", "…", "!", "。", "，", "；", "：", "、")
@@ -291,11 +293,12 @@ def segment(lines: list[Line]) -> Page:
     """
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
-    body = _body_start(content)
-    i = _title_index(content, body)
+    text_start = _body_start(content)
+    i = _title_index(content, text_start)
     # Between a title and its first paragraph, a "More" or "Related" line is a menu of the
     # page's header (share and section menus), not the end of the article.
-    head_end = body if body is not None and 0 <= body - i <= _RUNNING_WINDOW else i
+    near = text_start is not None and 0 <= text_start - i <= _RUNNING_WINDOW
+    head_end = text_start if near else i
     main: list[Line] = []
     while i < len(content) and (content[i].kind not in _BOUNDARY or i < head_end):
         if content[i].kind not in _BOUNDARY:
