@@ -534,3 +534,126 @@ def test_an_editors_heading_keeps_its_id_and_the_timeline_gets_another(tmp_path:
         "#2025_1",
         "#may-2025",
     ]
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> BuildResult:
+    """The same documents, with a limit low enough that the main timeline, CN's and RWA's
+    are split by year."""
+    plugins = ["regkb-documents", {"regkb-timeline": {"max_events_per_page": 3}}, "search"]
+    result = build_site(tmp_path_factory.mktemp("timeline-split"), PAGES, plugins=plugins)
+    assert result.ok, result.messages
+    assert result.warnings() == []
+    return result
+
+
+def _browse(result: BuildResult, rel: str, group: str) -> list[tuple[str, str, str]]:
+    """(text, target file, count) of each link of one group ("By year"...) of a page's
+    browse list."""
+    nav = article(result, rel).select_one("nav.regkb-timeline-browse")
+    assert nav is not None
+    label = next(p for p in nav.find_all("p") if p.get_text() == group)
+    return [
+        (
+            li.a.get_text(),
+            resolve(rel, li.a["href"]),
+            li.select_one(".regkb-timeline-browse__count").get_text(),
+        )
+        for li in label.find_next_sibling("ul").find_all("li")
+    ]
+
+
+def test_a_timeline_over_the_limit_lists_its_years(
+    site: BuildResult, split_site: BuildResult
+) -> None:
+    index = article(split_site, "timeline/index.html")
+    assert events(index) == []  # the years' pages hold them
+    years = _browse(split_site, "timeline/index.html", "By year")
+    assert years == [
+        ("2021", "timeline/2021/index.html", "1"),
+        ("2026", "timeline/2026/index.html", "8"),
+        ("Date unknown", "timeline/date-unknown/index.html", "1"),
+    ]
+
+    # every event once, in the same order as on the whole page, linking to the same files
+    def seen(result: BuildResult, rel: str) -> list[tuple]:
+        return [
+            (e["date"], e["kind"], e["doc"], e["href"] and resolve(rel, e["href"]))
+            for e in events(article(result, rel))
+        ]
+
+    split = [e for _, rel, _ in years for e in seen(split_site, rel)]
+    assert split == seen(site, "timeline/index.html")
+    # jurisdictions and tags are still reachable from the split index
+    by_jurisdiction = _browse(split_site, "timeline/index.html", "By jurisdiction")
+    assert [text for text, _, _ in by_jurisdiction] == ["CN", "EU", "US"]
+    assert ("CN", "timeline/jurisdiction/cn/index.html", "7") in by_jurisdiction
+
+
+def test_a_year_page_has_its_months_and_links_to_its_neighbours(split_site: BuildResult) -> None:
+    page = soup(split_site, "timeline/2026/index.html")
+    assert page.title.get_text().startswith("Timeline: 2026")
+    # the title names the year: its months are the sections
+    assert [h for h, _ in _toc_links(split_site, "timeline/2026/index.html")] == [
+        "#january-2026",
+        "#february-2026",
+        "#march-2026",
+        "#june-2026",
+        "#2026-month-unknown",
+    ]
+    headings = article(split_site, "timeline/2026/index.html").select("h2, h3")
+    assert [h.name for h in headings] == ["h2"] * 5
+    intro = page.select_one(".regkb-timeline-intro").get_text()
+    assert "in 2026, oldest first" in intro and "date is unknown" not in intro
+    links = {
+        a.get_text(): resolve("timeline/2026/index.html", a["href"])
+        for a in page.select(".regkb-timeline-links a")
+    }
+    assert links["← 2021"] == "timeline/2021/index.html"
+    assert links["All years"] == "timeline/index.html"
+    assert links["Date unknown →"] == "timeline/date-unknown/index.html"
+    assert "All events" not in links  # the years' list is the main timeline
+    first = soup(split_site, "timeline/2021/index.html").select(".regkb-timeline-links a")
+    assert not any(a.get_text().startswith("←") for a in first)
+    unknown = article(split_site, "timeline/date-unknown/index.html")
+    assert "whose date is unknown" in unknown.select_one(".regkb-timeline-intro").get_text()
+    assert [e["doc"] for e in events(unknown)] == ["Undated guidance"]
+
+
+def test_jurisdiction_and_tag_timelines_split_the_same_way(split_site: BuildResult) -> None:
+    cn = _browse(split_site, "timeline/jurisdiction/cn/index.html", "By year")
+    assert [(text, rel) for text, rel, _ in cn] == [
+        ("2021", "timeline/jurisdiction/cn/2021/index.html"),
+        ("2026", "timeline/jurisdiction/cn/2026/index.html"),
+    ]
+    page = soup(split_site, "timeline/jurisdiction/cn/2026/index.html")
+    assert page.title.get_text().startswith("Timeline: CN, 2026")
+    links = {
+        a.get_text(): resolve("timeline/jurisdiction/cn/2026/index.html", a["href"])
+        for a in page.select(".regkb-timeline-links a")
+    }
+    assert links["All years"] == "timeline/jurisdiction/cn/index.html"
+    assert links["All events"] == "timeline/index.html"
+    # a timeline under the limit stays whole
+    us = article(split_site, "timeline/jurisdiction/us/index.html")
+    assert len(events(us)) == 2
+    assert us.select_one("nav.regkb-timeline-browse") is None
+
+
+def test_year_pages_stay_out_of_the_nav_and_search(split_site: BuildResult) -> None:
+    assert split_site.site_dir is not None
+    nav_links = {
+        resolve("index.html", a["href"])
+        for a in soup(split_site, "index.html").select("nav.md-nav a.md-nav__link")
+    }
+    assert "timeline/index.html" in nav_links
+    assert not any(link.startswith("timeline/2") for link in nav_links), nav_links
+    index = json.loads(split_site.read("search/search_index.json"))
+    assert not any(d["location"].startswith("timeline/") for d in index["docs"])
+    for rel in ("timeline/2026/index.html", "timeline/jurisdiction/cn/2021/index.html"):
+        for a in article(split_site, rel).select("a[href]"):
+            href = a["href"]
+            if href.startswith("#"):
+                continue
+            assert not href.startswith(("/", "http:", "https:")), (rel, href)
+            assert (split_site.site_dir / resolve(rel, href)).is_file(), (rel, href)

@@ -14,6 +14,12 @@ class TimelineConfig(Config):
     # (timeline/tag/<slug>/), linked from timeline/.
     per_jurisdiction = c.Type(bool, default=True)
     per_tag = c.Type(bool, default=True)
+    # A timeline page with more events than this (the whole site's, a jurisdiction's or a
+    # tag's) lists its years instead, with their counts, and each year's events go on a page
+    # of their own: <page>/<year>/, and <page>/date-unknown/ for events without a date. At
+    # thousands of documents one page of every event is megabytes, and the theme's scripts
+    # wait seconds for the browser to lay it out. 0 keeps every page whole.
+    max_events_per_page = c.Type(int, default=2000)
     # A compact list of a document's own events right after its title.
     document_events = c.Type(bool, default=True)
     # A small timeline of the documents mentioning a term, on each glossary term page.

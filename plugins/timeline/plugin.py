@@ -6,10 +6,11 @@ Read top to bottom like the build:
 - ``on_files`` (default priority, after ``regkb-documents`` built the site model at 100):
   build the whole timeline once (:mod:`plugins.timeline.events`), report editor mistakes,
   and add the generated files: ``timeline/`` (in the nav through mkdocs.yml), one page per
-  jurisdiction and per tag (``NOT_IN_NAV``), ``timeline.json``, ``feed.xml`` and the
-  stylesheet. An editor's own file at one of those paths wins; for a timeline page the
-  generated timeline is then appended to the editor's text. A document's own events are
-  handed to the documents plugin, which shows them under its metadata panel.
+  jurisdiction and per tag (``NOT_IN_NAV``), a page per year of each of those with more than
+  ``max_events_per_page`` events (which then list their years), ``timeline.json``,
+  ``feed.xml`` and the stylesheet. An editor's own file at one of those paths wins; for a
+  timeline page the generated timeline is then appended to the editor's text. A document's
+  own events are handed to the documents plugin, which shows them under its metadata panel.
 - ``on_page_markdown``: the generated pages' titles (escaped once, last).
 - ``on_page_content``: every explicit event ``anchor`` is checked against the ids of the
   rendered page.
@@ -28,7 +29,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import groupby, pairwise
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
@@ -62,6 +64,14 @@ DATA_DOC_URI = "timeline-data.md"
 # documents themselves, as they do for the documents plugin's listings.
 _SEARCH_EXCLUDED = "---\nsearch:\n  exclude: true\n---\n\n"
 
+_PRECISION_NOTE = (
+    "Dates are given as precisely as their source gives them: a date known only to the "
+    "month is listed after that month's days, one known only to the year at the end of "
+    "that year."
+)
+_UNKNOWN_NOTE = "Events whose date is unknown come last."
+UNKNOWN_LABEL = "Date unknown"
+
 _ID_RE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
@@ -71,11 +81,34 @@ class _TimelinePage:
 
     src_uri: str
     title: str
-    intro: str
+    #: What the page lists, as the start of a sentence ("Events of documents tagged X").
+    scope: str
     events: list[TimelineEvent]
     is_index: bool = False
     generated: bool = True  # False when an editor's own file lives at src_uri
     url: str = ""
+    #: A page of too many events lists these pages, one per year, instead of its events.
+    years: list[_TimelinePage] = field(default_factory=list)
+    #: A year's page: the page listing the years, and its neighbours in time.
+    parent: _TimelinePage | None = None
+    previous: _TimelinePage | None = None
+    next: _TimelinePage | None = None
+    #: The year's label on its parent's list ("2025", "Date unknown").
+    label: str = ""
+
+    @property
+    def intro(self) -> str:
+        if self.parent is None:
+            text = f"{self.scope}, oldest first."
+        elif self.events and self.events[0].date is None:
+            text = f"{self.scope} whose date is unknown."
+        else:
+            text = f"{self.scope} in {self.label}, oldest first."
+        if not (self.parent or self).is_index:
+            return text
+        if self.parent is None:
+            return f"{text} {_PRECISION_NOTE} {_UNKNOWN_NOTE}"
+        return text if self.label == UNKNOWN_LABEL else f"{text} {_PRECISION_NOTE}"
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -139,10 +172,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             _TimelinePage(
                 INDEX_URI,
                 "Timeline",
-                "Every dated event of the site's documents, oldest first. Dates are given as "
-                "precisely as their source gives them: a date known only to the month is "
-                "listed after that month's days, one known only to the year at the end of "
-                "that year, and events whose date is unknown at the very end.",
+                "Every dated event of the site's documents",
                 timeline.events,
                 is_index=True,
             )
@@ -152,7 +182,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 _TimelinePage(
                     f"timeline/jurisdiction/{code.lower()}/index.md",
                     f"Timeline: {code}",
-                    f"Events of documents of jurisdiction {code}, oldest first.",
+                    f"Events of documents of jurisdiction {code}",
                     events,
                 )
                 for code, events in timeline.by_jurisdiction.items()
@@ -162,10 +192,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 _TimelinePage(
                     f"timeline/tag/{slug}/index.md",
                     f"Timeline: {group.name}",
-                    f"Events of documents tagged “{group.name}”, oldest first.",
+                    f"Events of documents tagged “{group.name}”",
                     group.events,
                 )
                 for slug, group in timeline.by_tag.items()
+            ]
+        limit = self.config.max_events_per_page
+        if limit > 0:
+            planned += [
+                year
+                for page in planned
+                if len(page.events) > limit
+                for year in _split_by_year(page)
             ]
         for page in planned:
             existing = files.get_file_from_path(page.src_uri)
@@ -196,8 +234,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Links to the JSON and the feed point at their site paths (written later in
         ``on_files``); the format notes are linked only if docs/timeline-data.md exists."""
         related: list[tuple[str, str]] = []
-        if not page.is_index and self.timeline_url is not None:
-            related.append(("All events", self.timeline_url))
+        if page.parent is not None:
+            if page.previous is not None:
+                related.append((f"← {page.previous.label}", page.previous.url))
+            related.append(("All years", page.parent.url))
+            if page.next is not None:
+                related.append((f"{page.next.label} →", page.next.url))
+        main = self.pages.get(INDEX_URI)
+        if main is not None and page is not main and page.parent is not main:
+            related.append(("All events", main.url))
         if self.config.json:
             related.append(("timeline.json", JSON_URI))
         if self.config.feed:
@@ -206,8 +251,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if data_doc is not None:
             related.append(("About these formats", data_doc.url))
         browse: list[tuple[str, list[render.BrowseLink]]] = []
+        if page.years:
+            years = [render.BrowseLink(y.label, y.url, len(y.events)) for y in page.years]
+            browse.append(("By year", years))
         if page.is_index:
-            browse = [
+            browse += [
                 ("By jurisdiction", self._browse_links("timeline/jurisdiction/")),
                 ("By tag", self._browse_links("timeline/tag/")),
             ]
@@ -225,7 +273,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return [
             render.BrowseLink(p.title.removeprefix("Timeline: "), p.url, len(p.events))
             for uri, p in self.pages.items()
-            if uri.startswith(prefix)
+            if uri.startswith(prefix) and p.parent is None
         ]
 
     # -- pages ---------------------------------------------------------------------------
@@ -253,7 +301,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if events:
             self._check_anchors(src_uri, events, html)
         planned = self.pages.get(src_uri)
-        if planned is not None and planned.events:
+        if planned is not None and planned.events and not planned.years:
             html = self._add_timeline_body(page, planned, html, config)
         return html
 
@@ -264,6 +312,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         placeholder now (filled when the page is written), the headings in the table of
         contents with the ids and permalinks the ``toc`` extension would give them."""
         outline = render.timeline_outline(planned.events)
+        if planned.parent is not None:  # one year: its title says which, months are enough
+            outline = render.without_year_headings(outline)
         toc_config = config.mdx_configs.get("toc", {})
         slugify = toc_config.get("slugify", toc_slugify)
         separator = toc_config.get("separator", "-")
@@ -359,6 +409,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 terms = list(terms.values())
             self._terms_cache = {t.src_uri for t in terms if getattr(t, "src_uri", None)}
         return self._terms_cache
+
+
+def _split_by_year(page: _TimelinePage) -> list[_TimelinePage]:
+    """One page per year of ``page``'s events (and one for those without a date), at
+    ``<page>/<year>/``, which ``page`` then lists instead of its events. Years without
+    events get no page; the years link to their neighbours."""
+    base = page.src_uri.removesuffix("index.md")
+    years: list[_TimelinePage] = []
+    for year, in_year in groupby(page.events, key=lambda e: e.date.year if e.date else None):
+        label = UNKNOWN_LABEL if year is None else f"{year:04d}"
+        slug = "date-unknown" if year is None else label
+        separator = ": " if page.is_index else ", "
+        title = f"{page.title}{separator}{label if year is not None else 'date unknown'}"
+        years.append(
+            _TimelinePage(
+                f"{base}{slug}/index.md", title, page.scope, list(in_year), parent=page, label=label
+            )
+        )
+    for before, after in pairwise(years):
+        before.next, after.previous = after, before
+    page.years = years
+    return years
 
 
 def _element_ids(html: str) -> set[str]:

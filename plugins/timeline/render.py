@@ -194,6 +194,16 @@ def timeline_outline(events: Sequence[TimelineEvent]) -> list[TimelineHeading]:
     return outline
 
 
+def without_year_headings(outline: Sequence[TimelineHeading]) -> list[TimelineHeading]:
+    """The outline of a page of one year's events: its months, as the page's sections
+    (a "Date unknown" heading, which has events of its own, stays)."""
+    return [
+        TimelineHeading(2, h.text, h.events)
+        for h in outline
+        if h.level == 3 or h.events is not None
+    ]
+
+
 def timeline_body_html(
     outline: Sequence[TimelineHeading],
     ids: Sequence[str],
@@ -243,10 +253,7 @@ def _browse_html(groups: Sequence[tuple[str, Sequence[BrowseLink]]], page_url: s
     if not rows:
         return ""
     body = "\n".join(rows)
-    return (
-        '<nav class="regkb-timeline-browse" aria-label="Timelines by jurisdiction and tag">\n'
-        f"{body}\n</nav>"
-    )
+    return f'<nav class="regkb-timeline-browse" aria-label="More timelines">\n{body}\n</nav>'
 
 
 def timeline_markdown(
