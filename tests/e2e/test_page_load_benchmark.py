@@ -1,0 +1,31 @@
+"""The page-load benchmark in a real browser: it reports what the browser saw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.page_load import measure, table
+
+
+def test_each_page_is_loaded_and_its_elements_and_timings_reported(
+    browser, tmp_path: Path
+) -> None:
+    (tmp_path / "list").mkdir()
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>Home</title><p>Hello</p>", encoding="utf-8"
+    )
+    items = "".join(f"<li>event {i}</li>" for i in range(500))
+    (tmp_path / "list/index.html").write_text(
+        f"<!doctype html><title>List</title><ol>{items}</ol>", encoding="utf-8"
+    )
+    results = measure(tmp_path, ["", "list/"], runs=2, width=800, browser=browser)
+    assert [r.path for r in results] == ["(home)", "list/"]
+    home, big = results
+    # html, head, title, body, p / the same with ol and 500 li
+    assert home.elements == 5
+    assert big.elements == 505
+    assert big.size == (tmp_path / "list/index.html").stat().st_size
+    assert 0 < home.dcl_ms and 0 < big.dcl_ms
+    assert home.fcp_ms is not None and home.fcp_ms > 0
+    printed = table(results)
+    assert "| `list/` |" in printed and "| 505 |" in printed
