@@ -28,7 +28,7 @@ import statistics
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,15 +69,13 @@ def serve(site: Path) -> Iterator[str]:
     """``site`` over HTTP on a free loopback port, as a static host would serve it."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
         def handle(self) -> None:
             # A tab closed mid-download resets the connection: not an error here.
-            try:
+            with suppress(ConnectionError):
                 super().handle()
-            except ConnectionError:
-                pass
 
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))

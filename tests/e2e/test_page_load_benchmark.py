@@ -7,9 +7,7 @@ from pathlib import Path
 from benchmarks.page_load import measure, table
 
 
-def test_each_page_is_loaded_and_its_elements_and_timings_reported(
-    browser, tmp_path: Path
-) -> None:
+def test_each_page_is_loaded_and_its_elements_and_timings_reported(browser, tmp_path: Path) -> None:
     (tmp_path / "list").mkdir()
     (tmp_path / "index.html").write_text(
         "<!doctype html><title>Home</title><p>Hello</p>", encoding="utf-8"
