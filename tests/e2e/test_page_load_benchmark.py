@@ -23,7 +23,7 @@ def test_each_page_is_loaded_and_its_elements_and_timings_reported(browser, tmp_
     assert home.elements == 5
     assert big.elements == 505
     assert big.size == (tmp_path / "list/index.html").stat().st_size
-    assert 0 < home.dcl_ms and 0 < big.dcl_ms
+    assert home.dcl_ms > 0 and big.dcl_ms > 0
     assert home.fcp_ms is not None and home.fcp_ms > 0
     printed = table(results)
     assert "| `list/` |" in printed and "| 505 |" in printed
