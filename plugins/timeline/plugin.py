@@ -98,17 +98,15 @@ class _TimelinePage:
 
     @property
     def intro(self) -> str:
-        if self.parent is None:
-            text = f"{self.scope}, oldest first."
-        elif self.events and self.events[0].date is None:
-            text = f"{self.scope} whose date is unknown."
-        else:
+        """One sentence on what the page lists; on the main timeline's pages, how dates
+        of different precision are ordered."""
+        if self.label == UNKNOWN_LABEL:
+            return f"{self.scope} whose date is unknown."
+        if self.parent is not None:
             text = f"{self.scope} in {self.label}, oldest first."
-        if not (self.parent or self).is_index:
-            return text
-        if self.parent is None:
-            return f"{text} {_PRECISION_NOTE} {_UNKNOWN_NOTE}"
-        return text if self.label == UNKNOWN_LABEL else f"{text} {_PRECISION_NOTE}"
+            return f"{text} {_PRECISION_NOTE}" if self.parent.is_index else text
+        text = f"{self.scope}, oldest first."
+        return f"{text} {_PRECISION_NOTE} {_UNKNOWN_NOTE}" if self.is_index else text
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
