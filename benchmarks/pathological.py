@@ -79,6 +79,8 @@ CASES: dict[str, str] = {
     "capital lines": "AAAA\n",
     "quote lines": ">",
     "table lines": "| a | b |\n",
+    # A "Related" box inside an article, again and again: each box is looked past.
+    "related boxes": "Related\nTeaser Title One\nTeaser Title Two\n" + "word " * 26 + "\n",
     # Markup: the "markup" stage puts these in a page as HTML; the others read them as text.
     "line breaks": "a<br>",
     "nested inline tags": "<b><i>",

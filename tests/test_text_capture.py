@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from scraper.document import Document
 from scraper.extract import ExtractError
-from scraper.extract.text import LineKind, classify_lines, extract_text, split_lines
+from scraper.extract.text import (
+    LineKind,
+    classify_lines,
+    extract_text,
+    reads_as_name,
+    split_lines,
+)
 from scraper.normalize import render
 
 CAPTURE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "weex-news-capture.txt"
@@ -403,3 +409,112 @@ def test_a_full_article_after_the_teasers_is_still_a_document() -> None:
         "Central Bank Sets Date for Stablecoin Rules",
         "Banks Test Tokenized Deposits",
     ]
+
+
+def test_a_name_above_a_time_or_date_is_the_byline_not_the_title() -> None:
+    """A headline, then the author's name and the time on lines of their own, no "By"."""
+    for when, date in (("1:39 PM ET", None), ("Friday 6 March 2026", "2026-03-06")):
+        head = f"Central Bank Sets Date for Stablecoin Rules\nSarah Archer\n{when}"
+        docs = extract_text(menu_page(head))
+        assert [(d.title, d.author, d.date) for d in docs] == [
+            ("Central Bank Sets Date for Stablecoin Rules", "Sarah Archer", date)
+        ]
+        assert "Sarah Archer" not in docs[0].body and when not in docs[0].body
+
+
+def test_a_column_name_between_headline_and_byline_is_not_the_title() -> None:
+    head = (
+        "Central Bank Sets Date for Stablecoin Rules\n\nDeal Professor\n\nBy JANE ROE MARCH 5, 2026"
+    )
+    [doc] = extract_text(menu_page(head))
+    assert (doc.title, doc.author, doc.date) == (
+        "Central Bank Sets Date for Stablecoin Rules",
+        "JANE ROE",
+        "2026-03-05",
+    )
+    assert "Deal Professor" not in doc.body
+    assert all(p in doc.body for p in PARAGRAPHS)
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    box = "\n".join(
+        [
+            "Recommended",
+            "Banks Test Tokenized Deposits",
+            "Mark Byrnes",
+            "Jul 17, 2025",
+            "Regulators Weigh Stablecoin Reserves",
+            "Tanvi Misra",
+            "Mar 9, 2026",
+        ]
+    )
+    later = [
+        "The central bank's governor said the rules would be reviewed after a year, once "
+        "the first issuers had published twelve monthly reports on their reserves.",
+        "Lawmakers in the finance committee asked for the review to cover the tokens' use "
+        "in cross-border payments, which the draft leaves to a later consultation.",
+        "A spokesperson for the ministry said the consultation would open in the autumn and "
+        "run for three months, with a public hearing before it closes.",
+    ]
+    text = menu_page("Central Bank Sets Date for Stablecoin Rules") + box + "\n\n"
+    docs = extract_text(text + "\n\n".join(later))
+    assert [d.title for d in docs] == ["Central Bank Sets Date for Stablecoin Rules"]
+    body = docs[0].body
+    assert all(p in body for p in PARAGRAPHS + later)
+    assert body.index(PARAGRAPHS[-1]) < body.index(later[0])
+    assert "Mark Byrnes" not in body and "Banks Test" not in body
+    assert [r["title"] for r in docs[0].related] == [
+        "Banks Test Tokenized Deposits",
+        "Regulators Weigh Stablecoin Reserves",
+    ]
+
+
+def test_after_teasers_with_summaries_a_headline_with_text_is_another_article() -> None:
+    """The box's teasers have a title and a summary each; the heading after them has running
+    text but no summary line of its own: it starts another article (as in the corpus)."""
+    box = "\n\n".join(
+        [
+            "You may also like",
+            "Banks Test Tokenized Deposits",
+            "Three banks ran a pilot.",
+            "Regulators Weigh Stablecoin Reserves",
+            "A consultation closes soon.",
+            "Ministry Opens Consultation on Token Payments",
+        ]
+    )
+    later = [p.replace("central bank", "ministry") for p in PARAGRAPHS]
+    docs = extract_text(
+        menu_page("Central Bank Sets Date for Stablecoin Rules") + box + "\n\n" + "\n\n".join(later)
+    )
+    assert [d.title for d in docs] == [
+        "Central Bank Sets Date for Stablecoin Rules",
+        "Ministry Opens Consultation on Token Payments",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "is_name"),
+    [
+        ("Sarah Archer", True),
+        ("STEVEN DAVIDOFF SOLOMON", True),
+        ("Laura van der Berg", True),
+        ("Mary-Jane O'Neil", True),
+        ("J. K. Rowling", True),
+        ("Deal Professor", True),  # reads as one: only its place says it is a column
+        ("Business News", False),
+        ("The Economy", False),
+        ("Article 19", False),
+        ("Sarah", False),
+        ("Central Bank Sets Date for Stablecoin Rules", False),
+        ("bitcoin price", False),
+    ],
+)
+def test_what_reads_as_a_name(line: str, is_name: bool) -> None:
+    assert reads_as_name(line) is is_name
+
+
+def test_counters_with_a_word_are_page_chrome() -> None:
+    lines = ["0 comments", "12 Shares", "1,204 views", "2.3k likes", "3 comments on the rule"]
+    kinds = [line.kind for line in classify_lines(lines)]
+    assert kinds[:4] == [LineKind.chrome] * 4
+    assert kinds[4] is not LineKind.chrome

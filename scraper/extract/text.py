@@ -125,15 +125,27 @@ _WIDGET_WORDS = frozenset(
         "subscribe",
         "reply",
         "report",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "reddit",
+        "pinterest",
+        "telegram",
     ]
 )
 _WIDGET_PHRASES = frozenset(
     """read more|load more|show more|see more|see all|view all|view more|back to top|
     scroll to top|link copied|copy link|share this|share this article|share on x|
     share on twitter|share on facebook|advertisement|sponsored|sign up|log in|
-    listen to this article""".replace("\n", "").split("|")
+    listen to this article|continue reading|continue reading the main story|
+    continue reading below""".replace("\n", "").split("|")
 )
-_COUNTER_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$")
+_COUNTER_RE = re.compile(
+    r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$|"
+    r"^\d[\d,.]{0,9}[kKmM]?\s+(?:comments?|shares?|likes?|replies|views|reactions)$",
+    re.I,
+)
 _LIST_LABEL_RE = re.compile(
     r"^(?:you (?:may|might) also like|related(?: (?:articles|news|posts|stories|reading|"
     r"coverage|content|links|topics))?|"
@@ -159,6 +171,25 @@ _BYLINE_END_RE = re.compile(
     r"\s\d{4}[/.\-年]\d",
     re.I,
 )
+# A time of day alone ("1:39 PM ET", "Updated 10:04 a.m. EDT"): the byline's time, not a title.
+_TIME_RE = re.compile(
+    r"^(?:(?:updated|published|posted)\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*"
+    r"(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4})?$",
+    re.I,
+)
+# A person's name on a line of its own, as a byline without "By" gives it: two to four
+# capitalised words ("Sarah Archer", "Laura van der Berg"), none of them a common word.
+_NAME_WORD_RE = re.compile(r"^(?:[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?|[A-Z]\.)$")
+_NAME_PARTICLES = frozenset(
+    ["de", "da", "di", "del", "der", "den", "van", "von", "la", "le", "al", "bin", "ibn"]
+)
+_COMMON_WORDS = """
+the a an of and or in on at for to with from by about after over new news latest more
+home share comments related update updated photo photos video videos watch read
+opinion analysis business politics world sports markets market tech science health
+life culture travel style live today week report review
+"""
+_NOT_NAME_WORDS = frozenset(_COMMON_WORDS.split())
 _HEADING_END_BAD = (".", ",", ";", ":", "…", "!", "。", "，", "；", "：", "、")
 _MAX_HEADING_CHARS = 150
 _MAX_HEADING_WORDS = 20
@@ -184,11 +215,24 @@ def _byline(text: str) -> tuple[str | None, str | None] | None:
         if author.strip() and len(author.split()) <= 6:
             return author.strip(), parse_date(rest) if rest.strip() else None
     if len(text) <= 40:
+        if _TIME_RE.match(text):
+            return None, None
         date = parse_date(text)
         left = WORD_DATE_RE.sub("", NUM_DATE_RE.sub("", text))
         if date and len(_SPACE_RE.sub("", left)) <= 12:
             return None, date
     return None
+
+
+def reads_as_name(text: str) -> bool:
+    """Two to four capitalised words without digits or common words: a person's name."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 40:
+        return False
+    named = [w for w in words if w.lower() not in _NAME_PARTICLES]
+    if len(named) < 2 or any(w.lower().strip(".") in _NOT_NAME_WORDS for w in named):
+        return False
+    return all(_NAME_WORD_RE.match(w) for w in named)
 
 
 def looks_like_heading(text: str) -> bool:
@@ -241,10 +285,19 @@ def classify_lines(lines: list[str]) -> list[Line]:
         out.append(line)
     content = [line for line in out if line.kind is not LineKind.blank]
     for i, line in enumerate(content):
+        nxt = content[i + 1] if i + 1 < len(content) else None
         if line.kind is LineKind.heading and _NAV_LABEL_RE.match(line.text):
-            nxt = content[i + 1] if i + 1 < len(content) else None
             if nxt is None or nxt.kind is not LineKind.paragraph:
                 line.kind = LineKind.nav_label
+        elif (
+            line.kind is LineKind.heading
+            and nxt is not None
+            and nxt.kind is LineKind.byline
+            and nxt.author is None
+            and reads_as_name(line.text)
+        ):
+            # "Sarah Archer" above "1:39 PM ET" or a date: the byline's name, not a heading.
+            line.kind, line.author = LineKind.byline, line.text
     return out
 
 
@@ -300,9 +353,19 @@ def segment(lines: list[Line]) -> Page:
     near = text_start is not None and 0 <= text_start - i <= _RUNNING_WINDOW
     head_end = text_start if near else i
     main: list[Line] = []
-    while i < len(content) and (content[i].kind not in _BOUNDARY or i < head_end):
-        if content[i].kind not in _BOUNDARY:
-            main.append(content[i])
+    while i < len(content):
+        line = content[i]
+        if line.kind in _BOUNDARY and i >= head_end:
+            box = _teaser_box(content, i)
+            if box is None:
+                break
+            # A "Related" box set inside the article: its teasers, then the article goes on.
+            resume, teasers = box
+            page.teasers += teasers
+            i = resume
+            continue
+        if line.kind not in (*_BOUNDARY, LineKind.chrome):
+            main.append(line)
         i += 1
     main = _without_trailing_menu(main)
     if main:
@@ -335,6 +398,46 @@ def segment(lines: list[Line]) -> Page:
     return page
 
 
+_BOX_LINES = 16  # lines a box of teasers set inside an article takes at most
+
+
+def _teaser_box(content: list[Line], label: int) -> tuple[int, list[Teaser]] | None:
+    """The box of teasers that the list label ``content[label]`` opens inside an article:
+    where the article's running text resumes after it, and its teasers. None when the
+    label ends the article.
+
+    The box is a short run of teasers of one shape (a title, then the same kinds of lines
+    under each: a summary, a name, a date) with running text right after it. The shape
+    matters: after a box of titles with a summary each, a heading followed by running text
+    is another article, not the rest of this one.
+    """
+    end = label + 1
+    while end < len(content) and not _is_long_paragraph(content[end]):
+        if content[end].kind in _BOUNDARY or end - label > _BOX_LINES:
+            return None
+        end += 1
+    box = content[label + 1 : end]
+    running = _body_start(content[end : end + _RUNNING_WINDOW])
+    if not box or box[0].kind is not LineKind.heading or running != 0:
+        return None
+    items: list[list[Line]] = []
+    for line in box:
+        if line.kind is LineKind.heading:
+            items.append([])
+        items[-1].append(line)
+    shapes = [[line.kind for line in item] for item in items]
+    if len(items) < 2 or any(shape != shapes[0] for shape in shapes):
+        return None
+    teasers = [
+        Teaser(
+            item[0].text,
+            next((ln.text for ln in item[1:] if ln.kind is LineKind.paragraph), None),
+        )
+        for item in items
+    ]
+    return end, teasers
+
+
 _TITLE_SEARCH = 20  # a byline further down than this is not the page's own
 
 
@@ -356,7 +459,9 @@ def _title_index(content: list[Line], body: int | None) -> int:
     """
     for i, line in enumerate(content[:_TITLE_SEARCH]):
         if line.kind is LineKind.byline:
-            return i - 1 if i > 0 and content[i - 1].kind is LineKind.heading else 0
+            if i > 0 and content[i - 1].kind is LineKind.heading:
+                return _past_label(content, i - 1)
+            return 0
     if body is None:
         return 0
     above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
@@ -366,8 +471,27 @@ def _title_index(content: list[Line], body: int | None) -> int:
     # paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
         if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
-            return k
+            return _past_label(content, k) if content[k + 1].kind is LineKind.byline else k
     return anchor
+
+
+_LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
+
+
+def _past_label(content: list[Line], k: int) -> int:
+    """The headline for the heading ``content[k]`` just above a byline: the heading above
+    it when ``content[k]`` is a short column name or kicker under a longer headline (the
+    column name is then dropped as page chrome)."""
+    if (
+        k > 0
+        and len(content[k].text.split()) <= _LABEL_WORDS
+        and content[k - 1].kind is LineKind.heading
+        and len(content[k - 1].text.split()) > _LABEL_WORDS
+        and not _CREDIT_RE.search(content[k - 1].text)
+    ):
+        content[k].kind = LineKind.chrome
+        return k - 1
+    return k
 
 
 # A photo's caption or credit line: "(Bild: Hersteller)", "... Getty Images", "Photo: AP".
