@@ -11,8 +11,10 @@ layout and wording. The extractor is a pipeline of small steps, each a plain fun
 3. :func:`segment` - the page is cut into its main article, teaser zones and the full
    documents some teasers continue into. The main article is found by its running text
    (several long paragraphs close together), so a copy that opens with the site's whole
-   menu still starts at the headline. In a teaser zone, a heading followed by exactly one
-   paragraph is a teaser; a heading followed by more text is a document of its own.
+   menu still starts at the headline, past a column name or the author's name on a line
+   of its own; a "Related" box inside it, after which its text resumes, does not end it.
+   In a teaser zone, a heading followed by exactly one paragraph is a teaser; a heading
+   followed by more text is a document of its own.
 4. :func:`build_documents` - each document gets its title, byline, Markdown body (headings,
    lists, an FAQ section for a trailing run of question headings) and, when its text holds a
    structured regulatory notice (see :mod:`scraper.extract.notice`), the notice is split off
@@ -336,8 +338,9 @@ def segment(lines: list[Line]) -> Page:
     """Cut classified lines into the main article, teasers and continued documents.
 
     * The main article runs from its title (see :func:`_title_index`) to the first list or
-      navigation label after its running text starts; a menu after its last sentence is
-      left out (:func:`_without_trailing_menu`).
+      navigation label after its running text starts, unless that label opens a box of
+      teasers after which the running text resumes (:func:`_teaser_box`); a menu after its
+      last sentence is left out (:func:`_without_trailing_menu`).
     * After a list label, each heading followed by one paragraph (or nothing) is a teaser; a
       heading followed by two or more blocks of text is a document that runs to the next
       label or the end.
@@ -455,7 +458,8 @@ def _title_index(content: list[Line], body: int | None) -> int:
     are site navigation: "Home", "Markets"). Without one, a capture may open with a whole
     menu (a browser's "select all" takes the navigation in too): the article then starts
     at the headline just above its running text (above its byline, if it has one). A
-    capture without running text starts at 0.
+    capture without running text starts at 0. A column name between the headline and the
+    byline is marked as chrome here (:func:`_past_label`).
     """
     for i, line in enumerate(content[:_TITLE_SEARCH]):
         if line.kind is LineKind.byline:
