@@ -8,7 +8,8 @@ Markdown table:
   ``expected.html`` (see ``token_scores``).
 * **title / byline / date**: share of pages whose extracted value equals
   ``expected-metadata.json`` exactly after whitespace normalization (dates compared at day
-  precision), over the pages where the expected value is not null. ``n/a`` marks a tool that
+  precision; bylines by the name they give, without a "By" label or the lines after the
+  name, see ``byline_name``), over the pages where the expected value is not null. ``n/a`` marks a tool that
   produces no such output (readability-lxml gives a title only).
 * **pages/s**: pages processed per second by that tool (extraction only, files pre-read).
   Only the tool's own call is timed; turning its output into plain text for scoring
@@ -108,6 +109,24 @@ def token_scores(predicted: str, expected: str) -> tuple[float, float, float]:
 def same_text(a: str | None, b: str | None) -> bool:
     norm = lambda s: re.sub(r"\s+", " ", s or "").strip()  # noqa: E731
     return bool(norm(a)) and norm(a) == norm(b)
+
+
+_BYLINE_LABEL_RE = re.compile(r"^(?:by|par|von|por|door|di)\b\s*:?\s*", re.I)
+
+
+def byline_name(byline: str | None) -> str:
+    """The name a byline gives: its first non-empty line without a "By" label (the expected
+    bylines are the byline element's whole text, "By\\n Scott Cunningham\\n March 25, 2015";
+    an extractor's author field holds the name)."""
+    lines = [" ".join(line.split()) for line in (byline or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = _BYLINE_LABEL_RE.sub("", lines[0])
+    return first or (lines[1] if len(lines) > 1 else "")
+
+
+def same_byline(a: str | None, b: str | None) -> bool:
+    return bool(byline_name(a)) and byline_name(a) == byline_name(b)
 
 
 def same_day(a: str | None, b: str | None) -> bool:
@@ -247,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             f1[name] = f
             for key, got, want, same in (
                 ("title", out.title, expected.get("title"), same_text),
-                ("byline", out.byline, expected.get("byline"), same_text),
+                ("byline", out.byline, expected.get("byline"), same_byline),
                 ("date", out.date, expected.get("publishedTime"), same_day),
             ):
                 if got is not None:
