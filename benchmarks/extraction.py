@@ -9,8 +9,8 @@ Markdown table:
 * **title / byline / date**: share of pages whose extracted value equals
   ``expected-metadata.json`` exactly after whitespace normalization (dates compared at day
   precision; bylines by the name they give, without a "By" label or the lines after the
-  name, see ``byline_name``), over the pages where the expected value is not null. ``n/a`` marks a tool that
-  produces no such output (readability-lxml gives a title only).
+  name, see ``byline_name``), over the pages where the expected value is not null.
+  ``n/a`` marks a tool that produces no such output (readability-lxml gives a title only).
 * **pages/s**: pages processed per second by that tool (extraction only, files pre-read).
   Only the tool's own call is timed; turning its output into plain text for scoring
   (rendering regkb's Markdown, stripping readability's HTML) happens outside the timer.
