@@ -415,3 +415,17 @@ def test_fifty_megabyte_bytes_page_is_refused_without_crashing() -> None:
     huge = b"<html><body>" + b"<p>word </p>" * (50 * 1024 * 1024 // 12) + b"</body></html>"
     with pytest.raises(ExtractError, match="limit"):
         extract_html(huge)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [("<![CDATA[", "]]>"), ("<!--", "-->"), ("\n  <![CDATA[\n", "\n]]>\n")]
+)
+def test_json_ld_wrapped_for_xhtml_is_read(before: str, after: str) -> None:
+    """Wikipedia and others wrap their JSON-LD in CDATA: its author and date still count."""
+    html = page_with(
+        f'<script type="application/ld+json">{before}{{"@type": "Article", "author": '
+        '{"@type": "Organization", "name": "Contributors to Example projects"}, '
+        f'"datePublished": "2024-12-06T22:00:40Z"}}{after}</script>'
+    )
+    doc = extract_html(html)
+    assert (doc.author, doc.date) == ("Contributors to Example projects", "2024-12-06 22:00:40")

@@ -383,12 +383,16 @@ def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
     return found
 
 
+# A script's JSON wrapped for XHTML or old browsers: <![CDATA[ ... ]]> or <!-- ... -->.
+_LD_WRAPPER_RE = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
+
+
 def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_LD_WRAPPER_RE.sub("", script.text or ""))
         except ValueError:
             continue
         stack = [data]
