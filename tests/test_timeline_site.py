@@ -657,3 +657,26 @@ def test_year_pages_stay_out_of_the_nav_and_search(split_site: BuildResult) -> N
                 continue
             assert not href.startswith(("/", "http:", "https:")), (rel, href)
             assert (split_site.site_dir / resolve(rel, href)).is_file(), (rel, href)
+
+
+def test_year_pages_without_directory_urls(tmp_path: Path) -> None:
+    plugins = ["regkb-documents", {"regkb-timeline": {"max_events_per_page": 1}}]
+    pages = {"index.md": "# H\n", "regulations/new.md": NEW, "regulations/old.md": OLD}
+    result = build_site(tmp_path, pages, plugins=plugins, extra={"use_directory_urls": False})
+    assert result.ok, result.messages
+    assert result.site_dir is not None
+    checked = 0
+    for rel in ("timeline/index.html", "timeline/2026/index.html", "timeline/2021/index.html"):
+        for a in article(result, rel).select("a[href]"):
+            href = a["href"]
+            if href.startswith("#") or href.startswith("http"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), urlsplit(href).path))
+            assert (result.site_dir / target).is_file(), (rel, href)
+            checked += 1
+    assert checked > 5
+    years = [
+        a.get_text()
+        for a in article(result, "timeline/index.html").select("nav.regkb-timeline-browse a")
+    ][:2]
+    assert years == ["2021", "2026"]
