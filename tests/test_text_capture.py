@@ -518,3 +518,32 @@ def test_counters_with_a_word_are_page_chrome() -> None:
     kinds = [line.kind for line in classify_lines(lines)]
     assert kinds[:4] == [LineKind.chrome] * 4
     assert kinds[4] is not LineKind.chrome
+
+
+def test_a_headline_above_a_standfirst_and_a_long_by_line_is_the_title() -> None:
+    """theverge's layout: skip link and menu, headline, standfirst, a "By ..." line that
+    goes on about the author, then the date."""
+    head = "\n".join(
+        [
+            "Central Bank Sets Date for Stablecoin Rules",
+            "Draft rules for payment tokens are due before the end of the quarter, the bank "
+            "said, after months of talks with the industry.",
+            "By Jane Roe, a senior reporter who has covered payments and financial regulation "
+            "for the site since 2019 and writes its weekly newsletter.",
+            "Jun 7, 2026, 8:54 PM UTC",
+        ]
+    )
+    docs = extract_text("Skip to main content\n" + menu_page(head))
+    assert docs[0].title == "Central Bank Sets Date for Stablecoin Rules"
+    assert "Skip to main content" not in docs[0].body
+
+
+def test_a_headline_may_end_with_an_abbreviation() -> None:
+    title = "How Winter Wreaks Havoc on What Is Underneath N.Y.C."
+    head = f"{title}\nImage\nA worker repairing cables this month.\nBy Jane Roe\nFeb. 21, 2026"
+    docs = extract_text(menu_page(head))
+    assert (docs[0].title, docs[0].author) == (title, "Jane Roe")
+    assert [line.kind for line in classify_lines([title, "U.S. banks lend more."])] == [
+        LineKind.heading,
+        LineKind.paragraph,
+    ]

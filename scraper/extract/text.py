@@ -134,6 +134,9 @@ _WIDGET_WORDS = frozenset(
         "reddit",
         "pinterest",
         "telegram",
+        # a photo's label above its caption
+        "image",
+        "photo",
     ]
 )
 _WIDGET_PHRASES = frozenset(
@@ -141,7 +144,8 @@ _WIDGET_PHRASES = frozenset(
     scroll to top|link copied|copy link|share this|share this article|share on x|
     share on twitter|share on facebook|advertisement|sponsored|sign up|log in|
     listen to this article|continue reading|continue reading the main story|
-    continue reading below""".replace("\n", "").split("|")
+    continue reading below|skip to content|skip to main content|skip to navigation|
+    go to permalink""".replace("\n", "").split("|")
 )
 _COUNTER_RE = re.compile(
     r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$|"
@@ -192,6 +196,8 @@ opinion analysis business politics world sports markets market tech science heal
 life culture travel style live today week report review
 """
 _NOT_NAME_WORDS = frozenset(_COMMON_WORDS.split())
+# A headline may end in an abbreviation's period: "... Underneath N.Y.C.", "... in the U.S."
+_ABBREVIATION_END_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HEADING_END_BAD = (".", ",", ";", ":", "…", "!", "。", "，", "；", "：", "、")
 _MAX_HEADING_CHARS = 150
 _MAX_HEADING_WORDS = 20
@@ -240,7 +246,9 @@ def reads_as_name(text: str) -> bool:
 def looks_like_heading(text: str) -> bool:
     """Short, no sentence-ending punctuation (a question mark is fine: FAQ headings), starts
     with a capital, a digit or a CJK character, and has letters in it."""
-    if not text or len(text) > _MAX_HEADING_CHARS or text.endswith(_HEADING_END_BAD):
+    if not text or len(text) > _MAX_HEADING_CHARS:
+        return False
+    if text.endswith(_HEADING_END_BAD) and not _ABBREVIATION_END_RE.search(text):
         return False
     if len(text.split()) > _MAX_HEADING_WORDS:
         return False
@@ -465,6 +473,10 @@ def _title_index(content: list[Line], body: int | None) -> int:
         if line.kind is LineKind.byline:
             if i > 0 and content[i - 1].kind is LineKind.heading:
                 return _past_label(content, i - 1)
+            # A standfirst or a long "By ..., who covers ..." line between headline and date.
+            for k in range(i - 2, max(-1, i - 4), -1):
+                if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
+                    return k
             return 0
     if body is None:
         return 0
@@ -635,6 +647,9 @@ def render_body(lines: list[Line]) -> str:
     return "\n\n".join(out) + "\n" if out else ""
 
 
+_BYLINE_WITHIN = 4  # lines under a title where its byline may be
+
+
 def _article(seg: Segment) -> tuple[Document, list[Line]]:
     """Title and byline of a segment; returns the document (body unset) and its body lines."""
     lines = list(seg.lines)
@@ -645,10 +660,15 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
         title = _short_title(first.text)
         lines.insert(0, first)
     doc = Document(title=title, kind="article")
-    while lines and lines[0].kind is LineKind.byline:
-        by = lines.pop(0)
-        doc.author = doc.author or by.author
-        doc.date = doc.date or by.date
+    # The byline: right under the title, or under a standfirst or a photo's caption.
+    k = 0
+    while k < min(len(lines), _BYLINE_WITHIN) and not _is_long_paragraph(lines[k]):
+        if lines[k].kind is LineKind.byline:
+            by = lines.pop(k)
+            doc.author = doc.author or by.author
+            doc.date = doc.date or by.date
+        else:
+            k += 1
     return doc, lines
 
 
