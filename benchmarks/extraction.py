@@ -111,7 +111,9 @@ def same_text(a: str | None, b: str | None) -> bool:
     return bool(norm(a)) and norm(a) == norm(b)
 
 
-_BYLINE_LABEL_RE = re.compile(r"^(?:by|par|von|por|door|di)\b\s*:?\s*", re.I)
+_BYLINE_LABEL_RE = re.compile(
+    r"^(?:(?:written|posted|reported)\s+)?(?:by|par|von|por|door|di)\b\s*:?\s*", re.I
+)
 
 
 def byline_name(byline: str | None) -> str:

@@ -183,6 +183,11 @@ def test_title_is_the_declared_title_the_page_shows(head: str, heading: str, tit
         ("By Jane Doe — February 6, 2026", "Jane Doe"),
         ("Last Updated: January 7, 2025", None),  # a label, not a name
         ("J J", None),  # initials alone
+        ("Ben Silverman Games Editor", "Ben Silverman"),  # a role after the name
+        ("Jane Doe, Senior Reporter", "Jane Doe"),
+        ("Senior Editor", None),  # a role alone
+        ("Written by Rob Ewaschuk Edited by Betsy Beyer", "Rob Ewaschuk"),
+        ("Brenda Goodman, MA", "Brenda Goodman, MA"),  # a degree stays
     ],
 )
 def test_byline_keeps_the_name_or_nothing(byline: str, author: str | None) -> None:

@@ -526,11 +526,30 @@ def _byline_element(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+# Where a second credit starts: "Written by A Edited by B", "A Additional reporting by B".
+_CREDIT_CUT = (
+    r"(?i:\s+(?:edited|photos?|photographs|illustrations?|additional reporting|video)\s+by\b)"
+)
+_ROLE_RE = re.compile(
+    r"(?:^|,?\s+)(?:(?:senior|chief|deputy|staff|contributing|managing|executive|[A-Z][a-z]+)\s+)?"
+    r"(?:editor|reporter|correspondent|writer|columnist|contributor|producer|analyst)$",
+    re.IGNORECASE,
+)
+
+
 def _clean_byline(text: str) -> str | None:
     """A name from a byline: no "By", no trailing date, handle, role or separator."""
     text = _squash(text)
-    text = re.sub(r"^(?:by|von|par|por|di|door)\b\s*:?\s*", "", text, flags=re.IGNORECASE)
-    text = re.split(r"\s+[—–•|·]\s*|\s+-\s+|\s*@\w+", text)[0]
+    text = re.sub(
+        r"^(?:(?:written|posted|reported|words|story|text)\s+)?(?:by|von|par|por|di|door)\b"
+        r"\s*:?\s*",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.split(r"\s+[—–•|·]\s*|\s+-\s+|\s*@\w+|" + _CREDIT_CUT, text)[0]
+    # A role after the name: "Ben Silverman Games Editor", "Jane Doe, Senior Reporter".
+    text = _ROLE_RE.sub("", text)
     months = "|".join(_MONTHS)
     text = re.sub(
         rf"\s+(?:on\s+)?(?:{months}|{_MONTH_ABBR}|may)\s+\d.*$", "", text, flags=re.IGNORECASE
