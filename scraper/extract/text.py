@@ -358,7 +358,7 @@ def segment(lines: list[Line]) -> Page:
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
     text_start = _body_start(content)
-    i = _title_index(content, text_start)
+    i, column_name = _title_index(content, text_start)
     # Between a title and its first paragraph, a "More" or "Related" line is a menu of the
     # page's header (share and section menus), not the end of the article.
     near = text_start is not None and 0 <= text_start - i <= _RUNNING_WINDOW
@@ -375,7 +375,7 @@ def segment(lines: list[Line]) -> Page:
             page.teasers += teasers
             i = resume
             continue
-        if line.kind not in (*_BOUNDARY, LineKind.chrome):
+        if line.kind not in _BOUNDARY and i != column_name:
             main.append(line)
         i += 1
     main = _without_trailing_menu(main)
@@ -459,27 +459,29 @@ _RUNNING_WINDOW = 12  # ... within this many lines: running text, not a banner o
 _HEAD_LINES = 6  # lines an article's title, dek and byline take above its first paragraph
 
 
-def _title_index(content: list[Line], body: int | None) -> int:
+def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None]:
     """Where the main article starts, given where its running text starts (``body``).
 
     The heading just above the first byline, when there is one near the top (lines above it
     are site navigation: "Home", "Markets"). Without one, a capture may open with a whole
     menu (a browser's "select all" takes the navigation in too): the article then starts
     at the headline just above its running text (above its byline, if it has one). A
-    capture without running text starts at 0. A column name between the headline and the
-    byline is marked as chrome here (:func:`_past_label`).
+    capture without running text starts at 0.
+
+    Returns that index, and the index of a column name between the headline and its byline
+    (:func:`_headline`), which is page chrome, or None.
     """
     for i, line in enumerate(content[:_TITLE_SEARCH]):
         if line.kind is LineKind.byline:
             if i > 0 and content[i - 1].kind is LineKind.heading:
-                return _past_label(content, i - 1)
+                return _headline(content, i - 1)
             # A standfirst or a long "By ..., who covers ..." line between headline and date.
             for k in range(i - 2, max(-1, i - 4), -1):
                 if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
-                    return k
-            return 0
+                    return k, None
+            return 0, None
     if body is None:
-        return 0
+        return 0, None
     above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
     byline = next((k for k in above if content[k].kind is LineKind.byline), None)
     anchor = body if byline is None else byline
@@ -487,17 +489,17 @@ def _title_index(content: list[Line], body: int | None) -> int:
     # paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
         if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
-            return _past_label(content, k) if content[k + 1].kind is LineKind.byline else k
-    return anchor
+            return _headline(content, k) if content[k + 1].kind is LineKind.byline else (k, None)
+    return anchor, None
 
 
 _LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
 
 
-def _past_label(content: list[Line], k: int) -> int:
-    """The headline for the heading ``content[k]`` just above a byline: the heading above
-    it when ``content[k]`` is a short column name or kicker under a longer headline (the
-    column name is then dropped as page chrome)."""
+def _headline(content: list[Line], k: int) -> tuple[int, int | None]:
+    """The headline for the heading ``content[k]`` just above a byline, and the column
+    name to drop: the heading above it when ``content[k]`` is a short column name or kicker
+    under a longer headline ("Deal Professor"), else ``content[k]`` itself."""
     if (
         k > 0
         and len(content[k].text.split()) <= _LABEL_WORDS
@@ -505,9 +507,8 @@ def _past_label(content: list[Line], k: int) -> int:
         and len(content[k - 1].text.split()) > _LABEL_WORDS
         and not _CREDIT_RE.search(content[k - 1].text)
     ):
-        content[k].kind = LineKind.chrome
-        return k - 1
-    return k
+        return k - 1, k
+    return k, None
 
 
 # A photo's caption or credit line: "(Bild: Hersteller)", "... Getty Images", "Photo: AP".
