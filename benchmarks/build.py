@@ -732,10 +732,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--engine",
-        choices=("material", "pagefind"),
-        default=None,
-        help="regkb-search's engine in the regkb build (default: the project's mkdocs.yml; "
-        "pagefind: chunked index)",
+        choices=("material", "pagefind", "auto"),
+        default="material",
+        help="regkb-search's engine in the regkb build (default: material, the search plain "
+        "Material has, so the two builds index alike; pagefind: chunked index; auto: the "
+        "project's rule, Pagefind past 1,000 pages)",
     )
     parser.add_argument(
         "--material-indexer",

@@ -4,9 +4,12 @@ A build can be fast and still write pages a reader waits for: a list of every ev
 every document of a large site is megabytes of HTML, and Material's scripts start only when
 the browser has parsed and laid it out (DOMContentLoaded). This serves a built ``site/`` on
 127.0.0.1 and opens pages in Chromium (headless, Debian's ``/usr/bin/chromium``), each
-several times in a fresh tab, and prints per page: its size, its number of elements, and the
+several times in a fresh tab, and prints per page: its size, its number of elements, the
 median time to first contentful paint (FCP) and to the end of DOMContentLoaded (DCL), from
-the start of the navigation.
+the start of the navigation, and everything the first visit downloads until the network is
+idle (stylesheets, scripts, and Material's whole search index, which its search worker
+fetches on every first visit; the local server does not compress, a static host's gzip
+would send about a tenth of it).
 
 Pages measured: those given with ``--page`` (site paths such as ``timeline/``), or else the
 ``--largest`` largest HTML files of the site plus its home page and ``timeline/`` if present.
@@ -34,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Request
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -62,6 +65,7 @@ class PageLoad:
     elements: int
     fcp_ms: float | None
     dcl_ms: float
+    downloaded: int  # bytes of every response of the first load, until the network is idle
 
 
 @contextmanager
@@ -107,6 +111,10 @@ def pages_to_measure(site: Path, largest: int) -> list[str]:
     return chosen
 
 
+def _record_size(sizes: list[int], request: Request) -> None:
+    sizes.append(request.sizes()["responseBodySize"])
+
+
 def measure(
     site: Path, paths: list[str], runs: int, width: int, browser: Browser | None = None
 ) -> list[PageLoad]:
@@ -125,11 +133,16 @@ def measure(
     with serve(site) as base:
         for path in paths:
             loads = []
-            for _ in range(runs):
+            downloaded = 0
+            for run in range(runs):
                 tab = browser.new_page(viewport={"width": width, "height": 900})
+                sizes: list[int] = []
+                tab.on("requestfinished", functools.partial(_record_size, sizes))
                 try:
-                    tab.goto(base + path, wait_until="load")
+                    tab.goto(base + path, wait_until="networkidle" if run == 0 else "load")
                     loads.append(tab.evaluate(_METRICS))
+                    if run == 0:
+                        downloaded = sum(sizes)
                 finally:
                     tab.close()
             fcps = [m["fcp"] for m in loads if m["fcp"] is not None]
@@ -140,6 +153,7 @@ def measure(
                     elements=loads[-1]["elements"],
                     fcp_ms=statistics.median(fcps) if fcps else None,
                     dcl_ms=statistics.median(m["dcl"] for m in loads),
+                    downloaded=downloaded,
                 )
             )
             print(f"  {path or '(home)'}: done", file=sys.stderr, flush=True)
@@ -148,13 +162,15 @@ def measure(
 
 def table(results: list[PageLoad]) -> str:
     rows = [
-        "| page | HTML (kB) | elements | FCP, median (ms) | DOMContentLoaded, median (ms) |",
-        "|---|---:|---:|---:|---:|",
+        "| page | HTML (kB) | elements | FCP, median (ms) | DOMContentLoaded, median (ms) "
+        "| first visit downloads (kB) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         fcp = f"{r.fcp_ms:.0f}" if r.fcp_ms is not None else "—"
         rows.append(
-            f"| `{r.path}` | {r.size / 1000:,.0f} | {r.elements:,} | {fcp} | {r.dcl_ms:,.0f} |"
+            f"| `{r.path}` | {r.size / 1000:,.0f} | {r.elements:,} | {fcp} | {r.dcl_ms:,.0f} "
+            f"| {r.downloaded / 1000:,.0f} |"
         )
     return "\n".join(rows)
 

@@ -377,3 +377,44 @@ def test_large_sites_are_indexed_in_shards_that_the_box_merges(tmp_path: Path) -
     page = result.read("news/stablecoin-explainer/index.html")
     extra = " ".join(f"../../{name}/" for name in bundles[1:])
     assert f'data-shards="{extra} "' in page
+
+
+def _auto(limit: int) -> list:
+    return [
+        "regkb-documents",
+        {"search": {"jieba_dict_user": str(JIEBA_USER)}},
+        {"regkb-search": {"engine": "auto", "auto_pages": limit}},
+    ]
+
+
+def test_auto_keeps_material_search_on_a_small_site(tmp_path: Path) -> None:
+    result = build_site(tmp_path, PAGES, plugins=_auto(len(PAGES)))
+    assert result.ok, (result.error, result.warnings())
+    assert result.site_dir is not None
+    assert json.loads(result.read("search/search_index.json"))["docs"]
+    assert not (result.site_dir / "pagefind").exists()
+
+
+def test_auto_switches_to_pagefind_past_auto_pages(tmp_path: Path) -> None:
+    result = build_site(tmp_path, PAGES, plugins=_auto(len(PAGES) - 1))
+    assert result.ok, (result.error, result.warnings())
+    assert result.site_dir is not None
+    assert (result.site_dir / "pagefind" / ENTRY_FILE).is_file()
+    assert not (result.site_dir / "search" / "search_index.json").exists()
+    assert 'data-bundle="../../pagefind/pagefind.js"' in result.read(
+        "news/stablecoin-explainer/index.html"
+    )
+
+
+def test_auto_without_pagefind_warns_and_keeps_material_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    result = build_site(tmp_path, PAGES, plugins=_auto(1))
+    assert not result.ok  # a warning: --strict stops, so a site too large is not missed
+    assert result.site_dir is not None
+    warnings = " ".join(result.warnings())
+    assert "engine 'auto' chooses Pagefind" in warnings
+    assert "pagefind binary was not found" in warnings and "engine: material" in warnings
+    assert (result.site_dir / "search" / "search_index.json").is_file()
+    assert not (result.site_dir / "pagefind").exists()

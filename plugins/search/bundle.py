@@ -74,12 +74,9 @@ def _run_index(executable: Path, records_dir: Path, out: Path) -> int:
     return int(match.group(1)) if match else 0
 
 
-def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False) -> BundleResult:
-    """Index every HTML file under ``records_dir`` into a Pagefind bundle at ``target``.
-
-    Raises ``PluginError`` with a message an editor can act on when Pagefind is missing or
-    fails; ``target`` then keeps whatever was there before.
-    """
+def pagefind_executable() -> Path:
+    """The ``pagefind`` binary; ``PagefindMissing`` says how to install it when it is not
+    there."""
     try:
         from pagefind.service import get_executable
     except ImportError:
@@ -94,6 +91,16 @@ def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False
             f"regkb-search: the pagefind binary was not found{where}: pip install "
             "'pagefind[bin]', or set PAGEFIND_BINARY_PATH to a pagefind executable"
         )
+    return executable
+
+
+def write_bundle(records_dir: Path, target: Path, *, keep_ui_files: bool = False) -> BundleResult:
+    """Index every HTML file under ``records_dir`` into a Pagefind bundle at ``target``.
+
+    Raises ``PluginError`` with a message an editor can act on when Pagefind is missing or
+    fails; ``target`` then keeps whatever was there before.
+    """
+    executable = pagefind_executable()
     if target.exists() and not (target / ENTRY_FILE).is_file() and any(target.iterdir()):
         raise PluginError(
             f"regkb-search: {target} exists and is not a Pagefind bundle; choose another "

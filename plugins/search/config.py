@@ -12,7 +12,13 @@ class SearchConfig(Config):
     # "material": Material's own search (one lunr index, downloaded whole on first use);
     # this plugin then does nothing. "pagefind": a chunked index that the browser fetches
     # piece by piece, for sites too large for one index file.
-    engine = c.Choice(("material", "pagefind"), default="material")
+    # "auto": Pagefind when docs/ holds more than ``auto_pages`` Markdown pages (and the
+    # Pagefind binary is installed; without it, a warning and Material's search), else
+    # Material's.
+    engine = c.Choice(("material", "pagefind", "auto"), default="material")
+    # With engine "auto": the size above which Material's one index (about 9.5 MB at 1,000
+    # documents, downloaded by every reader on their first page) gives way to Pagefind.
+    auto_pages = c.Type(int, default=1000)
     # With engine "material": read the pages for Material's index with regkb's faster
     # tokenizer (plugins/search/material_index.py). The index is the same, byte for byte;
     # set false to let Material's own parser do it (after a Material upgrade, say).

@@ -6,6 +6,9 @@ first result. That is the best choice for a small site. This plugin only feeds M
 indexer its pages faster (``fast_index``, :mod:`plugins.search.material_index`): the same
 index in less build time.
 
+With ``engine: auto`` it chooses when each build starts: Pagefind once ``docs/`` holds more
+than ``auto_pages`` Markdown pages and the Pagefind binary is installed, else Material.
+
 With ``engine: pagefind`` it replaces that index with a Pagefind bundle, which the browser
 fetches in small pieces as the query needs them:
 
@@ -43,7 +46,7 @@ from mkdocs.structure.pages import Page
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.model import SiteModel, get_site_model
 from plugins.search import material_index, segment
-from plugins.search.bundle import write_bundle
+from plugins.search.bundle import PagefindMissing, pagefind_executable, write_bundle
 from plugins.search.config import SearchConfig
 from plugins.search.records import SearchRecord, extract_text, page_boost, render_record
 
@@ -70,15 +73,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.extra_bundles: list[str] = []  # shard bundles after the first, for the template
         self._model: SiteModel | None = None
         self._segmenter = segment.Segmenter()
+        self.engine = "material"  # this build's engine: the config's, "auto" resolved
 
     @property
     def pagefind(self) -> bool:
-        return self.config.engine == "pagefind"
+        return self.engine == "pagefind"
 
     # -- setup ---------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._cleanup()
+        self.engine = self._choose_engine(config)
         if not self.pagefind:
             return config
         bundle_dir = self.config.bundle_dir.strip("/")
@@ -100,6 +105,28 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             script.type = "module"
             config.extra_javascript.append(script)
         return config
+
+    def _choose_engine(self, config: MkDocsConfig) -> str:
+        """The configured engine; for "auto", Pagefind once the site is too large for one
+        index that every reader downloads, if Pagefind is installed."""
+        if self.config.engine != "auto":
+            return self.config.engine
+        pages = sum(1 for _ in Path(config.docs_dir).rglob("*.md"))
+        limit = self.config.auto_pages
+        if pages <= limit:
+            return "material"
+        try:
+            pagefind_executable()
+        except PagefindMissing as missing:
+            log.warning(
+                f"regkb-search: engine 'auto' chooses Pagefind for {pages} pages (more than "
+                f"auto_pages: {limit}), but {str(missing).removeprefix('regkb-search: ')}. "
+                "Using Material's search, whose whole "
+                "index every reader downloads; set 'engine: material' to keep it quietly"
+            )
+            return "material"
+        log.info(f"regkb-search: {pages} pages (more than auto_pages: {limit}): Pagefind")
+        return "pagefind"
 
     def _detach_material_index(self, config: MkDocsConfig) -> None:
         """Keep Material's search plugin (it draws the header box) but not its index.

@@ -25,5 +25,8 @@ def test_each_page_is_loaded_and_its_elements_and_timings_reported(browser, tmp_
     assert big.size == (tmp_path / "list/index.html").stat().st_size
     assert home.dcl_ms > 0 and big.dcl_ms > 0
     assert home.fcp_ms is not None and home.fcp_ms > 0
+    # a page with nothing else to fetch downloads itself (the favicon request fails: 404)
+    assert home.downloaded >= home.size
+    assert big.downloaded >= big.size
     printed = table(results)
     assert "| `list/` |" in printed and "| 505 |" in printed
