@@ -97,6 +97,8 @@ def build_site(
     cfg_path = write_site(root, pages, plugins=plugins, extra=extra)
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)  # as `mkdocs build` logs: the plugins' summaries too
     logger.addHandler(handler)
     try:
         run_build(load_config(str(cfg_path), strict=strict))
@@ -105,3 +107,4 @@ def build_site(
         return BuildResult(False, handler.messages, root / "site", str(exc))
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)

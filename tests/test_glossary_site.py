@@ -124,6 +124,10 @@ def test_mentions_link_to_the_term_page_with_summary_tooltip(tmp_path):
     ]
     art = article(result, "news/a/index.html")
     assert not art.select("h2 a.glossary-link, code a, a a")
+    # The build log says what the glossary did: the heading and the code mention do not count.
+    # The build log says what the glossary did, in one line.
+    summary = [m for m in result.messages if "regkb-glossary:" in m]
+    assert summary == ["INFO: regkb-glossary: 4 terms, 8 mentions on 1 page"]
 
 
 def test_every_mention_setting(tmp_path):

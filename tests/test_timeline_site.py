@@ -182,6 +182,23 @@ def test_timeline_orders_day_month_year_and_unknown(site: BuildResult) -> None:
     ]
 
 
+def test_the_build_log_sums_up_documents_and_timelines(
+    site: BuildResult, split_site: BuildResult
+) -> None:
+    def summary(result: BuildResult, plugin: str) -> list[str]:
+        return [m.split(": ", 1)[1] for m in result.messages if f"{plugin}:" in m]
+
+    assert summary(site, "regkb-timeline") == ["regkb-timeline: 10 events on 6 timeline pages"]
+    assert summary(split_site, "regkb-timeline") == [
+        "regkb-timeline: 10 events on 13 timeline pages (7 of them a year of a long timeline)"
+    ]
+    [documents] = summary(site, "regkb-documents")
+    assert documents.startswith(
+        "regkb-documents: 5 documents (article: 2, notice: 2, guidance: 1), 6 listing pages; "
+        "the text of 18 pages linked in "
+    )
+
+
 def test_dates_are_shown_at_their_precision(site: BuildResult) -> None:
     node = article(site, "timeline/index.html")
     times = {t["datetime"]: t.get_text() for t in node.select("ol.regkb-timeline time")}
@@ -634,10 +651,14 @@ def test_jurisdiction_and_tag_timelines_split_the_same_way(split_site: BuildResu
     }
     assert links["All years"] == "timeline/jurisdiction/cn/index.html"
     assert links["All events"] == "timeline/index.html"
-    # a timeline under the limit stays whole
+    # a timeline under the limit stays whole, and so does one of a single year
     us = article(split_site, "timeline/jurisdiction/us/index.html")
     assert len(events(us)) == 2
     assert us.select_one("nav.regkb-timeline-browse") is None
+    rwa = events(article(split_site, "timeline/tag/rwa/index.html"))
+    assert len(rwa) > 3 and {e["date"][:4] for e in rwa} == {"2026"}
+    assert split_site.site_dir is not None
+    assert not (split_site.site_dir / "timeline/tag/rwa/2026").exists()
 
 
 def test_year_pages_stay_out_of_the_nav_and_search(split_site: BuildResult) -> None:

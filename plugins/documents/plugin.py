@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import logging
 import posixpath
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from html import escape
 
@@ -44,6 +45,7 @@ from plugins.documents.sanitize import clean_html
 from plugins.html_text import TextLinker, insert_after_h1, link_texts
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import DocumentRecord, validate_document
+from plugins.summary import counted
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
 
@@ -269,6 +271,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         pending, self._to_link = self._to_link, []
         if self.model is None:
             return env
+        started = time.perf_counter()
         for page, linkers in pending:
             html = page.content
             if html is None:
@@ -286,6 +289,14 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 self._panels[src_uri] = searchable
                 html = insert_after_h1(html, searchable)
             page.content = html
+        kinds = Counter(doc.meta.kind.value for doc in self.model.documents.values())
+        by_kind = ", ".join(f"{kind}: {n:,}" for kind, n in kinds.most_common())
+        log.info(
+            f"regkb-documents: {counted(len(self.model.documents), 'document')}"
+            + (f" ({by_kind})" if by_kind else "")
+            + f", {counted(len(self.listings), 'listing page')}; the text of "
+            f"{counted(len(pending), 'page')} linked in {time.perf_counter() - started:.1f} s"
+        )
         return env
 
     @event_priority(-100)

@@ -56,6 +56,7 @@ from plugins.glossary.config import GlossaryConfig
 from plugins.glossary.linker import Linker, LinkTarget, PageLinker
 from plugins.glossary.terms import Term, load_terms
 from plugins.model import SiteModel, get_site_model
+from plugins.summary import counted
 from plugins.toc import extend_toc
 
 log = logging.getLogger("mkdocs.plugins.regkb.glossary")
@@ -175,6 +176,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for src, linker in self._page_linkers.items():
             for target, count in linker.counts.items():
                 self.mentions[self.terms[target].src_uri][src] = count
+        if self._linker is not None:
+            pages = {src for counts in self.mentions.values() for src in counts}
+            mentions = sum(sum(counts.values()) for counts in self.mentions.values())
+            unused = sum(1 for counts in self.mentions.values() if not counts)
+            log.info(
+                f"regkb-glossary: {counted(len(self.terms), 'term')}, "
+                f"{counted(mentions, 'mention')} on {counted(len(pages), 'page')}"
+                + (f"; {counted(unused, 'term')} used nowhere" if unused else "")
+            )
         self._page_linkers = {}
         pages, self._own_pages = self._own_pages, []
         for page in pages:

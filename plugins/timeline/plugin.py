@@ -45,6 +45,7 @@ from mkdocs.utils.templates import TemplateContext
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.model import DocumentPage, get_site_model
+from plugins.summary import counted
 from plugins.timeline import render
 from plugins.timeline.config import TimelineConfig
 from plugins.timeline.events import Timeline, TimelineEvent, build_timeline
@@ -146,6 +147,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
         self._plan_pages(files, config, timeline)
         self._write_pages(files, config)
+        years = sum(1 for page in self.pages.values() if page.parent is not None)
+        log.info(
+            f"regkb-timeline: {counted(len(timeline.events), 'event')} on "
+            f"{counted(len(self.pages), 'timeline page')}"
+            + (f" ({years:,} of them a year of a long timeline)" if years else "")
+        )
         if self.config.document_events:
             config.plugins["regkb-documents"].register_under_panel(self._document_events)
         if self.config.json:
@@ -200,7 +207,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             planned += [
                 year
                 for page in planned
-                if len(page.events) > limit
+                if len(page.events) > limit and _spans_years(page.events)
                 for year in _split_by_year(page)
             ]
         for page in planned:
@@ -409,13 +416,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return self._terms_cache
 
 
+def _event_year(event: TimelineEvent) -> int | None:
+    return event.date.year if event.date else None
+
+
+def _spans_years(events: list[TimelineEvent]) -> bool:
+    """Whether ``events`` (in timeline order) fall in more than one year (or none): a
+    timeline of one year is not split, a list of one year would only hide it a click away."""
+    return bool(events) and _event_year(events[0]) != _event_year(events[-1])
+
+
 def _split_by_year(page: _TimelinePage) -> list[_TimelinePage]:
     """One page per year of ``page``'s events (and one for those without a date), at
     ``<page>/<year>/``, which ``page`` then lists instead of its events. Years without
     events get no page; the years link to their neighbours."""
     base = page.src_uri.removesuffix("index.md")
     years: list[_TimelinePage] = []
-    for year, in_year in groupby(page.events, key=lambda e: e.date.year if e.date else None):
+    for year, in_year in groupby(page.events, key=_event_year):
         label = UNKNOWN_LABEL if year is None else f"{year:04d}"
         slug = "date-unknown" if year is None else label
         separator = ": " if page.is_index else ", "
