@@ -630,6 +630,10 @@ def test_a_year_page_has_its_months_and_links_to_its_neighbours(split_site: Buil
     assert links["All years"] == "timeline/index.html"
     assert links["Date unknown →"] == "timeline/date-unknown/index.html"
     assert "All events" not in links  # the years' list is the main timeline
+    # the same links end the page, after the last month's events
+    last = article(split_site, "timeline/2026/index.html").select(".regkb-timeline-links")[-1]
+    assert last.find_previous("ol").get("class") == ["regkb-timeline"]
+    assert [a.get_text() for a in last.select("a")] == ["← 2021", "All years", "Date unknown →"]
     first = soup(split_site, "timeline/2021/index.html").select(".regkb-timeline-links a")
     assert not any(a.get_text().startswith("←") for a in first)
     unknown = article(split_site, "timeline/date-unknown/index.html")

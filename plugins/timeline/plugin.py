@@ -238,13 +238,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _page_source(self, page: _TimelinePage, files: Files) -> str:
         """Links to the JSON and the feed point at their site paths (written later in
         ``on_files``); the format notes are linked only if docs/timeline-data.md exists."""
-        related: list[tuple[str, str]] = []
-        if page.parent is not None:
-            if page.previous is not None:
-                related.append((f"← {page.previous.label}", page.previous.url))
-            related.append(("All years", page.parent.url))
-            if page.next is not None:
-                related.append((f"{page.next.label} →", page.next.url))
+        related = _year_links(page)
         main = self.pages.get(INDEX_URI)
         if main is not None and page is not main and page.parent is not main:
             related.append(("All events", main.url))
@@ -334,9 +328,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 years[-1].children.append(entry)
         extend_toc(page, years)
         page_url, cells = page.url, self._cells
+        # A year's page ends with the way to the next year, as it starts with it.
+        tail = "\n" + render.links_html(_year_links(planned), page_url) if planned.parent else ""
         placeholder = self._deferred.add(
             page.file.src_uri,
-            lambda: render.timeline_body_html(outline, ids, page_url, permalink, cells),
+            lambda: render.timeline_body_html(outline, ids, page_url, permalink, cells) + tail,
         )
         return html + "\n\n" + placeholder
 
@@ -414,6 +410,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 terms = list(terms.values())
             self._terms_cache = {t.src_uri for t in terms if getattr(t, "src_uri", None)}
         return self._terms_cache
+
+
+def _year_links(page: _TimelinePage) -> list[tuple[str, str]]:
+    """A year's page's links to the year before, the list of years and the year after."""
+    if page.parent is None:
+        return []
+    links = [(f"← {page.previous.label}", page.previous.url)] if page.previous else []
+    links.append(("All years", page.parent.url))
+    if page.next is not None:
+        links.append((f"{page.next.label} →", page.next.url))
+    return links
 
 
 def _event_year(event: TimelineEvent) -> int | None:

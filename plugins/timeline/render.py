@@ -256,6 +256,15 @@ def _browse_html(groups: Sequence[tuple[str, Sequence[BrowseLink]]], page_url: s
     return f'<nav class="regkb-timeline-browse" aria-label="More timelines">\n{body}\n</nav>'
 
 
+def _links(links: Sequence[tuple[str, str]], page_url: str) -> str:
+    return " · ".join(f'<a href="{esc(link(u, page_url))}">{esc(t)}</a>' for t, u in links)
+
+
+def links_html(links: Sequence[tuple[str, str]], page_url: str) -> str:
+    """(text, site-relative URL) links on a line of their own, as under a timeline's intro."""
+    return f'<p class="regkb-timeline-links">{_links(links, page_url)}</p>' if links else ""
+
+
 def timeline_markdown(
     *,
     title: str,
@@ -279,8 +288,7 @@ def timeline_markdown(
         out.append(f'<h1 class="regkb-timeline-title">{esc(title)}</h1>')
     intro_html = esc(intro)
     if related:
-        links = " · ".join(f'<a href="{esc(link(u, page_url))}">{esc(t)}</a>' for t, u in related)
-        intro_html += f'<br>\n<span class="regkb-timeline-links">{links}</span>'
+        intro_html += f'<br>\n<span class="regkb-timeline-links">{_links(related, page_url)}</span>'
     out.append(f'<p class="regkb-timeline-intro">{intro_html}</p>')
     nav = _browse_html(browse, page_url)
     if nav:
