@@ -15,6 +15,9 @@ document (the page's main article) is scored against the page's ``expected.html`
 * **title**: share of pages whose main document's title equals the expected title
   (Readability.js's, often the ``<title>`` with its site suffix, which a capture does not
   hold: a low number even for right titles);
+* **headline**: share whose title is the page's headline as a reader sees it: the expected
+  title, that title without a site name after a separator ("... | eHow"), or the text of
+  one of the page's ``<h1>`` (see ``headlines``);
 * **errors**: captures refused with an ``ExtractError`` (an empty capture is one);
   **crashes**: any other exception.
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import statistics
 import sys
 import time
@@ -91,6 +95,7 @@ class Row:
     r_all: float
     title: bool | None  # None: the page has no expected title
     note: str
+    headline: bool | None = None  # None: the page has neither an expected title nor an h1
     documents: int = 0
 
 
@@ -121,12 +126,32 @@ def measure(folders: list[Path], texts: dict[str, str]) -> tuple[list[Row], floa
             title = None
             if meta.get("title"):
                 title = bool(docs) and same_text(docs[0].title, meta["title"])
+            names = headlines(folder, meta.get("title"))
+            headline = None
+            if names:
+                headline = bool(docs) and any(same_text(docs[0].title, n) for n in names)
             if docs and not note:
                 note = f"{len(docs)} documents, title {docs[0].title[:60]!r}"
-            rows.append(Row(folder.name, p, r, f, r_all, title, note, len(docs)))
+            rows.append(Row(folder.name, p, r, f, r_all, title, note, headline, len(docs)))
     finally:
         logging.disable(previous)
     return rows, seconds
+
+
+_SITE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·:]{1,2}\s+")
+
+
+def headlines(folder: Path, title: str | None) -> list[str]:
+    """What a reader would call the page's headline: the expected title, its part before a
+    site-name separator, and each ``<h1>`` of the page."""
+    import lxml.html
+
+    names = []
+    if title:
+        names += [title, _SITE_SEPARATOR_RE.split(title)[0]]
+    tree = lxml.html.fromstring((folder / "source.html").read_bytes())
+    names += [h.text_content() for h in tree.iter("h1")]
+    return [n for n in names if n.strip()]
 
 
 def rendered(body: str) -> str:
@@ -161,13 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(1 for row in rows if row.note.startswith("refused"))
     crashes = sum(1 for row in rows if row.note.startswith("CRASH"))
     titled = [row.title for row in rows if row.title is not None]
-    print("| pages | P | R | F1 | R all | title | more documents | errors | crashes | pages/s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    headed = [row.headline for row in rows if row.headline is not None]
+    print(
+        "| pages | P | R | F1 | R all | title | headline | more documents | errors | crashes "
+        "| pages/s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     print(
         f"| {len(rows)} | {statistics.mean(r.p for r in rows):.3f} "
         f"| {statistics.mean(r.r for r in rows):.3f} | {statistics.mean(r.f1 for r in rows):.3f} "
         f"| {statistics.mean(r.r_all for r in rows):.3f} "
-        f"| {sum(titled)}/{len(titled)} | {sum(max(0, r.documents - 1) for r in rows)} "
+        f"| {sum(titled)}/{len(titled)} | {sum(headed)}/{len(headed)} "
+        f"| {sum(max(0, r.documents - 1) for r in rows)} "
         f"| {errors} | {crashes} | {len(rows) / seconds:.0f} |"
     )
     if args.worst:
