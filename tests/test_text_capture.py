@@ -547,3 +547,19 @@ def test_a_headline_may_end_with_an_abbreviation() -> None:
         LineKind.heading,
         LineKind.paragraph,
     ]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ["Share on Reddit", "Share via Email", "Print Article"],
+        ["Caption", "Sign in / Sign up", "Subscribe To Our Newsletter"],
+        ["Home > Markets > Crypto", "From: Example Herald", "Jane Roe"],
+        ["Next story", "Bookmark it", "EXCLUSIVE"],
+    ],
+)
+def test_buttons_and_labels_above_the_text_are_not_the_title(between: list[str]) -> None:
+    head = "\n".join(["Home > Markets", "Central Bank Sets Date for Stablecoin Rules", *between])
+    doc = extract_text(menu_page(head))[0]
+    assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
+    assert all(p in doc.body for p in PARAGRAPHS)

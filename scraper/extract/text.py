@@ -147,6 +147,17 @@ _WIDGET_PHRASES = frozenset(
     continue reading below|skip to content|skip to main content|skip to navigation|
     go to permalink""".replace("\n", "").split("|")
 )
+# Buttons and links that name what they do: "Share on Reddit", "Share via Email", "Bookmark
+# it", "Print article", "Next story", "Sign in".
+_WIDGET_RE = re.compile(
+    r"^(?:(?:share|post|send|email|tweet)(?: (?:this|it|on|to|via|with) [\w .+-]{1,20})?|"
+    r"(?:bookmark|save|print|copy)(?: (?:it|this|article|story|page|post|link))?|"
+    r"(?:next|previous|prev|newer|older)(?: (?:article|story|post|page|entry))?|"
+    r"sign (?:in|up|out)(?: ?(?:/|or|and) ?sign (?:in|up))?|log (?:in|out)|"
+    r"subscribe(?: (?:now|today|to (?:our|the) [\w ]{1,30}))?|remove|caption|exclusive|"
+    r"copiar link|compartir|"
+    r"teilen|partager)$"
+)
 _COUNTER_RE = re.compile(
     r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$|"
     r"^\d[\d,.]{0,9}[kKmM]?\s+(?:comments?|shares?|likes?|replies|views|reactions)$",
@@ -166,7 +177,7 @@ _NAV_LABEL_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^[•●○◦▪▫■□‣⁃∙·*-]\s*(?P<text>\S.*)$")
 _BYLINE_RE = re.compile(
-    r"^(?:by|author|written by|作者)\s*[:：]?\s*(?P<author>[^|·•—–]{1,80}?)\s*"
+    r"^(?:/{2}\s*)?(?:by|author|written by|作者)\s*[:：]?\s*(?P<author>[^|·•—–]{1,80}?)\s*"
     r"(?:[|·•—–]\s*(?P<date>.+))?$",
     re.I,
 )
@@ -207,7 +218,12 @@ def _is_widget(text: str) -> bool:
     """Share buttons, like counters and "read more" links: short, from a fixed vocabulary of
     interface words, or a bare number (a counter, not content)."""
     low = text.lower().strip(" :·|")
-    return low in _WIDGET_WORDS or low in _WIDGET_PHRASES or bool(_COUNTER_RE.match(low))
+    return (
+        low in _WIDGET_WORDS
+        or low in _WIDGET_PHRASES
+        or bool(_COUNTER_RE.match(low))
+        or bool(_WIDGET_RE.match(low))
+    )
 
 
 def _byline(text: str) -> tuple[str | None, str | None] | None:
@@ -485,8 +501,16 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None
     above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
     byline = next((k for k in above if content[k].kind is LineKind.byline), None)
     anchor = body if byline is None else byline
-    # The title: the nearest heading above the byline (or the text), past a standfirst
-    # paragraph or a photo credit.
+    # The title: the heading right above the byline (past a column name there); else the
+    # nearest heading above the byline (or the text) that reads as a headline, past buttons,
+    # names and labels ("Share", "Jane Roe", "Caption"), which are shorter.
+    above = content[anchor - 1] if byline is not None and anchor > 0 else None
+    if above is not None and above.kind is LineKind.heading and not _CREDIT_RE.search(above.text):
+        return _headline(content, anchor - 1)
+    for k in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_SEARCH), -1):
+        if _reads_as_headline(content[k]):
+            return k, None
+    # Else the nearest heading, past a standfirst paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
         if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
             return _headline(content, k) if content[k + 1].kind is LineKind.byline else (k, None)
@@ -494,6 +518,21 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None
 
 
 _LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
+_HEADLINE_SEARCH = 8  # lines above an article's byline or text where its headline may be
+_HEADLINE_WIDE = 8  # characters of Chinese, Japanese or Korean a headline has at least
+
+
+def _reads_as_headline(line: Line) -> bool:
+    """A heading of more words than a button, a label or a name has: "Share on Reddit",
+    "Sarah Archer" and "Deal Professor" are not headlines, "Banks Test Tokenized Deposits"
+    is."""
+    if line.kind is not LineKind.heading or _CREDIT_RE.search(line.text):
+        return False
+    if WORD_DATE_RE.search(line.text) or NUM_DATE_RE.search(line.text):
+        return False  # "2/26/2015 7:11 AM PST BY TMZ STAFF": a byline the rules missed
+    if sum(1 for ch in line.text if is_wide(ch)) >= _HEADLINE_WIDE:
+        return True
+    return len(line.text.split()) > _LABEL_WORDS and not _is_widget(line.text)
 
 
 def _headline(content: list[Line], k: int) -> tuple[int, int | None]:
@@ -514,7 +553,9 @@ def _headline(content: list[Line], k: int) -> tuple[int, int | None]:
 # A photo's caption or credit line: "(Bild: Hersteller)", "... Getty Images", "Photo: AP".
 _CREDIT_RE = re.compile(
     r"^\(.*\)$|^\[.*\]$|\b(?:getty images|reuters|afp|shutterstock|associated press)$|"
-    r"^(?:photo|image|picture|credit|bild|foto)s?\s*(?:credit)?\s*:",
+    r"^(?:photo|image|picture|credit|bild|foto)s?\s*(?:credit)?\s*:|"
+    # a source line ("From: Herald Sun") or a breadcrumb ("Home > Tech > News")
+    r"^(?:from|source|via)\s*:|\S\s*[>»›]\s*\S.*\s[>»›]\s",
     re.I,
 )
 
