@@ -563,3 +563,31 @@ def test_buttons_and_labels_above_the_text_are_not_the_title(between: list[str])
     doc = extract_text(menu_page(head))[0]
     assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
     assert all(p in doc.body for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "tabs", [[], ["3 languages", "Article", "Talk", "Read", "Edit", "View history", "Tools"]]
+)
+def test_a_wiki_article_is_titled_by_the_line_above_its_tagline(tabs: list[str]) -> None:
+    infobox = ["Type", "Stablecoin", "Issuer", "Example Bank", "Launched", "2024"]
+    head = [*MENU.splitlines(), "Payment stablecoin", *tabs]
+    text = "\n".join([*head, "From Wikipedia, the free encyclopedia", *infobox, "", *PARAGRAPHS])
+    doc = extract_text(text)[0]
+    assert doc.title == "Payment stablecoin"
+    assert "free encyclopedia" not in doc.body and "View history" not in doc.body
+    assert all(p in doc.body for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        ("By Jane Roe, Senior Staff Technologist, Example Project", "Jane Roe", None),
+        ("Tuesday 15 October 2019 by Jane Roe", "Jane Roe", "2019-10-15"),
+        ("Jane Roe • 8h", "Jane Roe", None),
+    ],
+)
+def test_more_byline_forms(line: str, author: str, date: str | None) -> None:
+    [parsed] = classify_lines([line])
+    assert (parsed.kind, parsed.author, parsed.date) == (LineKind.byline, author, date)
+    doc = extract_text(menu_page(f"Central Bank Sets Date for Stablecoin Rules\n{line}"))[0]
+    assert (doc.title, doc.author) == ("Central Bank Sets Date for Stablecoin Rules", author)

@@ -188,6 +188,13 @@ _BYLINE_END_RE = re.compile(
     r"\s\d{4}[/.\-年]\d",
     re.I,
 )
+_BY_NAME_FIRST_RE = re.compile(r"^by\s+(?P<author>[^,;|]{3,40}?)\s*[,;|]\s*\S", re.I)
+_DATED_BY_RE = re.compile(r"^(?P<when>.{4,40}?)\s+by\s+(?P<author>[^,;|]{3,40})$", re.I)
+_NAME_AGE_RE = re.compile(
+    r"^(?P<author>[^•|·]{3,40}?)\s*[•|·]\s*\d{1,2}\s*(?:m|min|mins|h|hr|hrs|d)\b"
+    r"(?:\s*ago)?$|^(?P<author2>)$",
+    re.I,
+)
 # A time of day alone ("1:39 PM ET", "Updated 10:04 a.m. EDT"): the byline's time, not a title.
 _TIME_RE = re.compile(
     r"^(?:(?:updated|published|posted)\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?\s*"
@@ -238,6 +245,19 @@ def _byline(text: str) -> tuple[str | None, str | None] | None:
             author, rest = author[: cut.start()], author[cut.start() :] + " " + rest
         if author.strip() and len(author.split()) <= 6:
             return author.strip(), parse_date(rest) if rest.strip() else None
+    # "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU ...": a name, then a role.
+    m = _BY_NAME_FIRST_RE.match(text)
+    if m and reads_as_name(m["author"]):
+        return m["author"], None
+    if len(text) <= 90:
+        # "Tuesday 15 October 2019 by Bradley M. Kuhn", "2/26/2015 7:11 AM PST BY TMZ STAFF",
+        # "James Akinaka • 8h": a date or an age, and a name.
+        m = _DATED_BY_RE.match(text)
+        if m and parse_date(m["when"]):
+            return m["author"].strip(), parse_date(m["when"])
+        m = _NAME_AGE_RE.match(text)
+        if m and reads_as_name(m["author"]):
+            return m["author"], None
     if len(text) <= 40:
         if _TIME_RE.match(text):
             return None, None
@@ -374,7 +394,7 @@ def segment(lines: list[Line]) -> Page:
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
     text_start = _body_start(content)
-    i, column_name = _title_index(content, text_start)
+    i, head_chrome = _title_index(content, text_start)
     # Between a title and its first paragraph, a "More" or "Related" line is a menu of the
     # page's header (share and section menus), not the end of the article.
     near = text_start is not None and 0 <= text_start - i <= _RUNNING_WINDOW
@@ -391,7 +411,7 @@ def segment(lines: list[Line]) -> Page:
             page.teasers += teasers
             i = resume
             continue
-        if line.kind not in _BOUNDARY and i != column_name:
+        if line.kind not in _BOUNDARY and i not in head_chrome:
             main.append(line)
         i += 1
     main = _without_trailing_menu(main)
@@ -466,6 +486,14 @@ def _teaser_box(content: list[Line], label: int) -> tuple[int, list[Teaser]] | N
 
 
 _TITLE_SEARCH = 20  # a byline further down than this is not the page's own
+_NONE = range(0)  # no line under the title to drop
+_TAGLINE_SEARCH = 200  # lines a wiki's menu may take above the article's title
+_TAGLINE_RE = re.compile(r"^from (?:wikipedia|wikimedia commons|wikinews), the free", re.I)
+_WIKI_TAB_RE = re.compile(
+    r"^(?:article|talk|read|edit|edit source|view source|view history|history|tools|"
+    r"\d+ languages?|add languages|contents|hide|\(top\))$",
+    re.I,
+)
 
 
 _LONG_PARAGRAPH = 120  # characters: a sentence or more of running text, not a menu entry
@@ -475,7 +503,7 @@ _RUNNING_WINDOW = 12  # ... within this many lines: running text, not a banner o
 _HEAD_LINES = 6  # lines an article's title, dek and byline take above its first paragraph
 
 
-def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None]:
+def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
     """Where the main article starts, given where its running text starts (``body``).
 
     The heading just above the first byline, when there is one near the top (lines above it
@@ -484,9 +512,19 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None
     at the headline just above its running text (above its byline, if it has one). A
     capture without running text starts at 0.
 
-    Returns that index, and the index of a column name between the headline and its byline
-    (:func:`_headline`), which is page chrome, or None.
+    Returns that index, and the indexes of lines under the title that are page chrome (a
+    column name between the headline and its byline, see :func:`_headline`; a wiki's tabs
+    and its "From Wikipedia, the free encyclopedia").
     """
+    for i, line in enumerate(content[:_TAGLINE_SEARCH]):
+        # A wiki's tagline sits under the article's title (and its tabs: "Article", "Talk",
+        # "Edit", "Tools"...): the surest mark there is.
+        if _TAGLINE_RE.match(line.text):
+            for k in range(i - 1, max(-1, i - 10), -1):
+                if not _WIKI_TAB_RE.match(content[k].text):
+                    if content[k].kind is LineKind.heading:
+                        return k, range(k + 1, i + 1)
+                    break
     for i, line in enumerate(content[:_TITLE_SEARCH]):
         if line.kind is LineKind.byline:
             if i > 0 and content[i - 1].kind is LineKind.heading:
@@ -494,10 +532,10 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None
             # A standfirst or a long "By ..., who covers ..." line between headline and date.
             for k in range(i - 2, max(-1, i - 4), -1):
                 if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
-                    return k, None
-            return 0, None
+                    return k, _NONE
+            return 0, _NONE
     if body is None:
-        return 0, None
+        return 0, _NONE
     above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
     byline = next((k for k in above if content[k].kind is LineKind.byline), None)
     anchor = body if byline is None else byline
@@ -509,12 +547,12 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, int | None
         return _headline(content, anchor - 1)
     for k in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_SEARCH), -1):
         if _reads_as_headline(content[k]):
-            return k, None
+            return k, _NONE
     # Else the nearest heading, past a standfirst paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
         if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
-            return _headline(content, k) if content[k + 1].kind is LineKind.byline else (k, None)
-    return anchor, None
+            return _headline(content, k) if content[k + 1].kind is LineKind.byline else (k, _NONE)
+    return anchor, _NONE
 
 
 _LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
@@ -535,7 +573,7 @@ def _reads_as_headline(line: Line) -> bool:
     return len(line.text.split()) > _LABEL_WORDS and not _is_widget(line.text)
 
 
-def _headline(content: list[Line], k: int) -> tuple[int, int | None]:
+def _headline(content: list[Line], k: int) -> tuple[int, range]:
     """The headline for the heading ``content[k]`` just above a byline, and the column
     name to drop: the heading above it when ``content[k]`` is a short column name or kicker
     under a longer headline ("Deal Professor"), else ``content[k]`` itself."""
@@ -546,8 +584,8 @@ def _headline(content: list[Line], k: int) -> tuple[int, int | None]:
         and len(content[k - 1].text.split()) > _LABEL_WORDS
         and not _CREDIT_RE.search(content[k - 1].text)
     ):
-        return k - 1, k
-    return k, None
+        return k - 1, range(k, k + 1)
+    return k, _NONE
 
 
 # A photo's caption or credit line: "(Bild: Hersteller)", "... Getty Images", "Photo: AP".
