@@ -591,3 +591,18 @@ def test_more_byline_forms(line: str, author: str, date: str | None) -> None:
     assert (parsed.kind, parsed.author, parsed.date) == (LineKind.byline, author, date)
     doc = extract_text(menu_page(f"Central Bank Sets Date for Stablecoin Rules\n{line}"))[0]
     assert (doc.title, doc.author) == ("Central Bank Sets Date for Stablecoin Rules", author)
+
+
+def test_a_standfirst_under_the_headline_is_not_the_title() -> None:
+    head = "\n".join(
+        [
+            "Sign In | Join Example",
+            "Central Bank Sets Date for Stablecoin Rules",
+            "Issuers will have until the end of the quarter to publish their reserve reports",
+            "Share | Print | Email",
+        ]
+    )
+    doc = extract_text(menu_page(head))[0]
+    assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
+    assert "publish their reserve reports" in doc.body
+    assert "Join Example" not in doc.body and "Print" not in doc.body

@@ -225,6 +225,12 @@ def _is_widget(text: str) -> bool:
     """Share buttons, like counters and "read more" links: short, from a fixed vocabulary of
     interface words, or a bare number (a counter, not content)."""
     low = text.lower().strip(" :·|")
+    if "|" in low:
+        # Buttons side by side: "Sign In | Join IAB", "Share | Print | Email".
+        parts = [part.strip() for part in low.split("|")]
+        return all(len(part.split()) <= _LABEL_WORDS for part in parts) and any(
+            _is_widget(part) for part in parts if part
+        )
     return (
         low in _WIDGET_WORDS
         or low in _WIDGET_PHRASES
@@ -547,7 +553,7 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
         return _headline(content, anchor - 1)
     for k in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_SEARCH), -1):
         if _reads_as_headline(content[k]):
-            return k, _NONE
+            return _above_standfirst(content, k), _NONE
     # Else the nearest heading, past a standfirst paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
         if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
@@ -558,6 +564,21 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
 _LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
 _HEADLINE_SEARCH = 8  # lines above an article's byline or text where its headline may be
 _HEADLINE_WIDE = 8  # characters of Chinese, Japanese or Korean a headline has at least
+
+
+def _above_standfirst(content: list[Line], k: int) -> int:
+    """The headline when ``content[k]`` may be its standfirst: a shorter headline right
+    above it, itself not one of a list of headlines, is the title ("Attack stokes
+    instability fears in North Africa" above "At least 17 dead in Tunisia after attack in
+    capital city")."""
+    if (
+        k > 0
+        and _reads_as_headline(content[k - 1])
+        and len(content[k - 1].text) < len(content[k].text)
+        and not (k > 1 and _reads_as_headline(content[k - 2]))
+    ):
+        return k - 1
+    return k
 
 
 def _reads_as_headline(line: Line) -> bool:
