@@ -606,3 +606,21 @@ def test_a_standfirst_under_the_headline_is_not_the_title() -> None:
     assert doc.title == "Central Bank Sets Date for Stablecoin Rules"
     assert "publish their reserve reports" in doc.body
     assert "Join Example" not in doc.body and "Print" not in doc.body
+
+
+def test_a_category_label_above_the_byline_is_not_the_title() -> None:
+    head = "\n".join(
+        [
+            "Central Bank Sets Date for Stablecoin Rules",
+            "Issuers will have until the end of the quarter to publish their reserve reports.",
+            "Tech Industry",
+            "by Jane Roe January 18, 2026 11:00 PM PST",
+        ]
+    )
+    doc = extract_text(menu_page(head))[0]
+    assert (doc.title, doc.author, doc.date) == (
+        "Central Bank Sets Date for Stablecoin Rules",
+        "Jane Roe",
+        "2026-01-18",
+    )
+    assert "Tech Industry" not in doc.body

@@ -562,6 +562,7 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
 
 
 _LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
+_STANDFIRST_LINES = 2  # paragraphs a standfirst takes between a headline and what follows
 _HEADLINE_SEARCH = 8  # lines above an article's byline or text where its headline may be
 _HEADLINE_WIDE = 8  # characters of Chinese, Japanese or Korean a headline has at least
 
@@ -596,16 +597,16 @@ def _reads_as_headline(line: Line) -> bool:
 
 def _headline(content: list[Line], k: int) -> tuple[int, range]:
     """The headline for the heading ``content[k]`` just above a byline, and the column
-    name to drop: the heading above it when ``content[k]`` is a short column name or kicker
-    under a longer headline ("Deal Professor"), else ``content[k]`` itself."""
-    if (
-        k > 0
-        and len(content[k].text.split()) <= _LABEL_WORDS
-        and content[k - 1].kind is LineKind.heading
-        and len(content[k - 1].text.split()) > _LABEL_WORDS
-        and not _CREDIT_RE.search(content[k - 1].text)
-    ):
-        return k - 1, range(k, k + 1)
+    name to drop: when ``content[k]`` is a short column name or kicker ("Deal Professor",
+    "Tech Industry"), the headline above it, right there or past a standfirst; else
+    ``content[k]`` itself."""
+    if len(content[k].text.split()) > _LABEL_WORDS:
+        return k, _NONE
+    for j in range(k - 1, max(-1, k - 1 - _STANDFIRST_LINES), -1):
+        if _reads_as_headline(content[j]):
+            return j, range(k, k + 1)
+        if content[j].kind is not LineKind.paragraph:
+            break  # only a standfirst may sit between a headline and its column name
     return k, _NONE
 
 
