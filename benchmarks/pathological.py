@@ -79,6 +79,9 @@ CASES: dict[str, str] = {
     "capital lines": "AAAA\n",
     "quote lines": ">",
     "table lines": "| a | b |\n",
+    # Runs of short lines between sentences: each run makes the capture extractor look
+    # ahead for the article's text (a bounded window, so this stays linear).
+    "short-line runs": "Menu item\n" * 12 + "A sentence of running text " * 3 + "\n",
     # A "Related" box inside an article, again and again: each box is looked past.
     "related boxes": "Related\nTeaser Title One\nTeaser Title Two\n" + "word " * 26 + "\n",
     # Markup: the "markup" stage puts these in a page as HTML; the others read them as text.

@@ -624,3 +624,56 @@ def test_a_category_label_above_the_byline_is_not_the_title() -> None:
         "2026-01-18",
     )
     assert "Tech Industry" not in doc.body
+
+
+CHROME_RUN = [
+    "« Previous | Next »",
+    "Read comments (12)",
+    "Forum on this topic",
+    "Info",
+    "Permalink: example.org/-123",
+    "Print version",
+    "Also on Example:",
+    "Banks Test Tokenized Deposits",
+    "Regulators Weigh Reserve Rules",
+    "Topics: payments",
+    "Newsletter",
+    "Contact the editors",
+]
+TEASERS = [
+    "Ministry Opens Consultation on Token Payments",
+    "The ministry asked banks and payment firms to comment on a draft by the end of the "
+    "month, with a public hearing to follow before the rules are final.",
+    "Exchange Fined for Weak Anti-Money-Laundering Controls",
+    "The regulator said the exchange had failed to check the source of funds for a group of "
+    "large accounts over two years, and ordered an independent review.",
+    "Court Rules on Stablecoin Reserve Disclosures",
+    "Judges found that an issuer's monthly reports had overstated the share of its reserves "
+    "held in cash, and sent the case back for a ruling on damages.",
+]
+
+
+def test_an_article_ends_at_a_long_run_of_page_chrome_before_a_list_of_teasers() -> None:
+    text = menu_page("Central Bank Sets Date for Stablecoin Rules") + "\n".join(
+        CHROME_RUN + TEASERS
+    )
+    docs = extract_text(text)
+    assert [d.title for d in docs] == ["Central Bank Sets Date for Stablecoin Rules"]
+    body = docs[0].body
+    assert body.rstrip().endswith(PARAGRAPHS[-1])
+    assert "Contact the editors" not in body and "Ministry Opens" not in body
+    assert "Ministry Opens Consultation on Token Payments" in [r["title"] for r in docs[0].related]
+
+
+def test_a_contents_box_or_a_player_inside_the_article_does_not_end_it() -> None:
+    contents = [f"{n}. Section {n}" for n in range(1, 15)]
+    player = ["Play Video", "Play", "Mute", "Current Time 0:00", "Duration 0:00"] * 3
+    for run, after in (
+        (contents, PARAGRAPHS),
+        (player, [f"{n}. Point {n}\n\n{p}" for n, p in enumerate(PARAGRAPHS, start=2)]),
+    ):
+        head = "Central Bank Sets Date for Stablecoin Rules"
+        text = menu_page(head) + "\n".join(run) + "\n\n" + "\n\n".join(after)
+        docs = extract_text(text)
+        assert len(docs) == 1
+        assert docs[0].body.rstrip().endswith(PARAGRAPHS[-1]), run[0]

@@ -406,8 +406,18 @@ def segment(lines: list[Line]) -> Page:
     near = text_start is not None and 0 <= text_start - i <= _RUNNING_WINDOW
     head_end = text_start if near else i
     main: list[Line] = []
+    gap = 0  # lines since the last sentence, once the article's text has started
     while i < len(content):
         line = content[i]
+        if i >= head_end and text_start is not None:
+            gap = 0 if _is_sentence(line) or line.kind is LineKind.bullet else gap + 1
+            # A long run of short lines after the text (pager, share buttons, "most read"
+            # lists) and no more of the text after it: the article ended there. Checked
+            # once a run; past a contents box or a player, the text goes on.
+            if gap == _GAP_LINES and not _text_resumes(content, i + 1):
+                del main[len(main) - (gap - 1) :]
+                i -= gap - 1
+                break
         if line.kind in _BOUNDARY and i >= head_end:
             box = _teaser_box(content, i)
             if box is None:
@@ -621,6 +631,42 @@ _CREDIT_RE = re.compile(
 
 
 _MENU_HEADINGS = 3  # headings after an article's last sentence that make a menu
+_GAP_LINES = 12  # short lines in a row (no sentence, no list item) that may end an article
+_RESUME_WINDOW = 80  # lines after such a run where the article's text may go on
+_TEASER_GAP = 4  # lines from one teaser's summary to the next one's (a source label between)
+
+
+_NUMBERED_RE = re.compile(r"^\d{1,3}[.):]\s")
+
+
+def _is_running_text(lines: list[Line]) -> bool:
+    """Whether a block has running text of its own: long paragraphs close together, not
+    only the one-paragraph summaries of a list of teasers."""
+    return _body_start(lines) is not None and _text_resumes(lines, 0)
+
+
+def _text_resumes(content: list[Line], start: int) -> bool:
+    """Whether an article's running text goes on after ``content[start]``, past a table of
+    contents, an infobox, a player or a listing: unless what follows is a list of teasers
+    (headings, each with a one-paragraph summary right under it, one after another) or
+    nothing, it does."""
+    found = 0
+    previous = start
+    for k in range(start, min(len(content), start + _RESUME_WINDOW)):
+        if not _is_long_paragraph(content[k]):
+            continue
+        heading = content[k - 1] if k > 0 else None
+        if heading is None or heading.kind is not LineKind.heading:
+            return True
+        if _NUMBERED_RE.match(heading.text):
+            return True  # "2. Check the minibar": a listicle's points, each with its text
+        if found and k - previous > _TEASER_GAP:
+            return True  # sections with more than a paragraph each: the article's own
+        found, previous = found + 1, k
+        if found == _RUNNING_TEXT:
+            return False
+    # Undecided within the window: keep the text; at the end of the page: nothing resumes.
+    return start + _RESUME_WINDOW < len(content)
 
 
 def _without_trailing_menu(lines: list[Line]) -> list[Line]:
@@ -783,7 +829,7 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
         doc, lines = _article(seg)
         texts = [ln.text for ln in lines]
         found = notice.locate_notice(texts)
-        if not seg.main and found is None and _body_start(lines) is None:
+        if not seg.main and found is None and not _is_running_text(lines):
             # A block after the article with a heading and a few lines under it is the
             # page's chrome ("Follow Us", "Get a badge", a list of languages), not another
             # document: one needs running text of its own, or a notice.
