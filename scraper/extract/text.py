@@ -155,8 +155,7 @@ _WIDGET_RE = re.compile(
     r"(?:next|previous|prev|newer|older)(?: (?:article|story|post|page|entry))?|"
     r"sign (?:in|up|out)(?: ?(?:/|or|and) ?sign (?:in|up))?|log (?:in|out)|"
     r"subscribe(?: (?:now|today|to (?:our|the) [\w ]{1,30}))?|remove|caption|exclusive|"
-    r"copiar link|compartir|"
-    r"teilen|partager)$"
+    r"copiar link|compartir|teilen|partager)$"
 )
 _COUNTER_RE = re.compile(
     r"^\d{1,3}(?:[.,]\d+)?[kKmM]?$|^\d{1,7}$|"
@@ -192,7 +191,7 @@ _BY_NAME_FIRST_RE = re.compile(r"^by\s+(?P<author>[^,;|]{3,40}?)\s*[,;|]\s*\S", 
 _DATED_BY_RE = re.compile(r"^(?P<when>.{4,40}?)\s+by\s+(?P<author>[^,;|]{3,40})$", re.I)
 _NAME_AGE_RE = re.compile(
     r"^(?P<author>[^•|·]{3,40}?)\s*[•|·]\s*\d{1,2}\s*(?:m|min|mins|h|hr|hrs|d)\b"
-    r"(?:\s*ago)?$|^(?P<author2>)$",
+    r"(?:\s*ago)?$",
     re.I,
 )
 # A time of day alone ("1:39 PM ET", "Updated 10:04 a.m. EDT"): the byline's time, not a title.
