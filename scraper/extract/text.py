@@ -503,6 +503,7 @@ def _teaser_box(content: list[Line], label: int) -> tuple[int, list[Teaser]] | N
 _TITLE_SEARCH = 20  # a byline further down than this is not the page's own
 _NONE = range(0)  # no line under the title to drop
 _TAGLINE_SEARCH = 200  # lines a wiki's menu may take above the article's title
+_WIKI_TABS = 9  # lines of tabs ("Article", "Talk", "Edit"...) between a wiki title and tagline
 _TAGLINE_RE = re.compile(r"^from (?:wikipedia|wikimedia commons|wikinews), the free", re.I)
 _WIKI_TAB_RE = re.compile(
     r"^(?:article|talk|read|edit|edit source|view source|view history|history|tools|"
@@ -521,11 +522,12 @@ _HEAD_LINES = 6  # lines an article's title, dek and byline take above its first
 def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
     """Where the main article starts, given where its running text starts (``body``).
 
-    The heading just above the first byline, when there is one near the top (lines above it
-    are site navigation: "Home", "Markets"). Without one, a capture may open with a whole
-    menu (a browser's "select all" takes the navigation in too): the article then starts
-    at the headline just above its running text (above its byline, if it has one). A
-    capture without running text starts at 0.
+    A wiki's title, above its tagline. Else the heading just above the first byline, when
+    there is one near the top (lines above it are site navigation: "Home", "Markets").
+    Without one, a capture may open with a whole menu (a browser's "select all" takes the
+    navigation in too): the article then starts at its headline, the heading right above
+    the byline over its running text, or the nearest heading above that text that reads as
+    a headline (:func:`_reads_as_headline`). A capture without running text starts at 0.
 
     Returns that index, and the indexes of lines under the title that are page chrome (a
     column name between the headline and its byline, see :func:`_headline`; a wiki's tabs
@@ -535,7 +537,7 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
         # A wiki's tagline sits under the article's title (and its tabs: "Article", "Talk",
         # "Edit", "Tools"...): the surest mark there is.
         if _TAGLINE_RE.match(line.text):
-            for k in range(i - 1, max(-1, i - 10), -1):
+            for k in range(i - 1, max(-1, i - 1 - _WIKI_TABS), -1):
                 if not _WIKI_TAB_RE.match(content[k].text):
                     if content[k].kind is LineKind.heading:
                         return k, range(k + 1, i + 1)
@@ -557,8 +559,8 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
     # The title: the heading right above the byline (past a column name there); else the
     # nearest heading above the byline (or the text) that reads as a headline, past buttons,
     # names and labels ("Share", "Jane Roe", "Caption"), which are shorter.
-    above = content[anchor - 1] if byline is not None and anchor > 0 else None
-    if above is not None and above.kind is LineKind.heading and not _CREDIT_RE.search(above.text):
+    over = content[anchor - 1] if byline is not None and anchor > 0 else None
+    if over is not None and over.kind is LineKind.heading and not _CREDIT_RE.search(over.text):
         return _headline(content, anchor - 1)
     for k in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_SEARCH), -1):
         if _reads_as_headline(content[k]):
