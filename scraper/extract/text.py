@@ -12,7 +12,8 @@ layout and wording. The extractor is a pipeline of small steps, each a plain fun
    documents some teasers continue into. The main article is found by its running text
    (several long paragraphs close together), so a copy that opens with the site's whole
    menu still starts at the headline, past a column name or the author's name on a line
-   of its own; a "Related" box inside it, after which its text resumes, does not end it.
+   of its own; a "Related" box inside it, after which its text resumes, does not end it,
+   and a long run of short lines (share buttons, "most read") followed by teasers does.
    In a teaser zone, a heading followed by exactly one paragraph is a teaser; a heading
    followed by more text is a document of its own.
 4. :func:`build_documents` - each document gets its title, byline, Markdown body (headings,
@@ -388,7 +389,8 @@ def segment(lines: list[Line]) -> Page:
 
     * The main article runs from its title (see :func:`_title_index`) to the first list or
       navigation label after its running text starts, unless that label opens a box of
-      teasers after which the running text resumes (:func:`_teaser_box`); a menu after its
+      teasers after which the running text resumes (:func:`_teaser_box`), or to a long run
+      of short lines after which it does not (:func:`_text_resumes`); a menu after its
       last sentence is left out (:func:`_without_trailing_menu`).
     * After a list label, each heading followed by one paragraph (or nothing) is a teaser; a
       heading followed by two or more blocks of text is a document that runs to the next
