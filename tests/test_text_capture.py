@@ -677,3 +677,25 @@ def test_a_contents_box_or_a_player_inside_the_article_does_not_end_it() -> None
         docs = extract_text(text)
         assert len(docs) == 1
         assert docs[0].body.rstrip().endswith(PARAGRAPHS[-1]), run[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2/26/2015", "2015-02-26"),  # month first: 26 is no month
+        ("26/2/2015", "2015-02-26"),  # day first
+        ("12/12/2020", "2020-12-12"),  # the same either way
+        ("3/4/2015", None),  # 4 March or 3 April: not guessed
+        ("31/13/2020", None),
+        ("1/2/3/2015", None),
+    ],
+)
+def test_slash_dates_are_read_only_when_unambiguous(text: str, date: str | None) -> None:
+    from scraper.extract.dates import parse_date
+
+    assert parse_date(text) == date
+
+
+def test_a_dated_by_line_with_a_us_date_is_the_byline() -> None:
+    [line] = classify_lines(["2/26/2015 7:11 AM PST BY TMZ STAFF"])
+    assert (line.kind, line.author, line.date) == (LineKind.byline, "TMZ STAFF", "2015-02-26")

@@ -38,9 +38,15 @@ WORD_DATE_RE = re.compile(
 )
 
 
+# "2/26/2015" (a US page) or "26/2/2015": read only when one of the two numbers cannot be a
+# month; "3/4/2015" is the 4th of March in one country and the 3rd of April in another.
+_SLASH_DATE_RE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+
+
 def parse_date(text: str) -> str | None:
-    """A date written as ``2025/11/11 13:30:07``, ``11 November 2025`` or ``Nov 11, 2025``, as
-    partial ISO text; None when the text holds no complete date (never a guessed day)."""
+    """A date written as ``2025/11/11 13:30:07``, ``11 November 2025``, ``Nov 11, 2025`` or
+    ``2/26/2015``, as partial ISO text; None when the text holds no complete date or one
+    that could be read two ways (never a guessed day)."""
     m = NUM_DATE_RE.search(text)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -56,4 +62,11 @@ def parse_date(text: str) -> str | None:
         if month:
             day = int(m["d1"] or m["d2"])
             return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{day:02d}"
+    m = _SLASH_DATE_RE.search(text)
+    if m:
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 >= b >= 1 and a <= 31:
+            return f"{y:04d}-{b:02d}-{a:02d}"  # day first
+        if (b > 12 >= a >= 1 and b <= 31) or 1 <= a == b <= 12:
+            return f"{y:04d}-{a:02d}-{b:02d}"  # month first (or either way the same)
     return None

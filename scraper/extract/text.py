@@ -602,7 +602,7 @@ def _reads_as_headline(line: Line) -> bool:
     if line.kind is not LineKind.heading or _CREDIT_RE.search(line.text):
         return False
     if WORD_DATE_RE.search(line.text) or NUM_DATE_RE.search(line.text):
-        return False  # "2/26/2015 7:11 AM PST BY TMZ STAFF": a byline the rules missed
+        return False  # "26 February 2015 7:11 AM BY STAFF": a byline the rules missed
     if sum(1 for ch in line.text if is_wide(ch)) >= _HEADLINE_WIDE:
         return True
     return len(line.text.split()) > _LABEL_WORDS and not _is_widget(line.text)
