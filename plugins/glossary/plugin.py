@@ -177,12 +177,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             for target, count in linker.counts.items():
                 self.mentions[self.terms[target].src_uri][src] = count
         if self._linker is not None:
-            pages = {src for counts in self.mentions.values() for src in counts}
+            mentioning = {src for counts in self.mentions.values() for src in counts}
             mentions = sum(sum(counts.values()) for counts in self.mentions.values())
             unused = sum(1 for counts in self.mentions.values() if not counts)
             log.info(
                 f"regkb-glossary: {counted(len(self.terms), 'term')}, "
-                f"{counted(mentions, 'mention')} on {counted(len(pages), 'page')}"
+                f"{counted(mentions, 'mention')} on {counted(len(mentioning), 'page')}"
                 + (f"; {counted(unused, 'term')} used nowhere" if unused else "")
             )
         self._page_linkers = {}

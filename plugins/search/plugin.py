@@ -121,8 +121,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             log.warning(
                 f"regkb-search: engine 'auto' chooses Pagefind for {pages} pages (more than "
                 f"auto_pages: {limit}), but {str(missing).removeprefix('regkb-search: ')}. "
-                "Using Material's search, whose whole "
-                "index every reader downloads; set 'engine: material' to keep it quietly"
+                "Using Material's search, whose whole index every reader downloads; set "
+                "'engine: material' to keep it quietly"
             )
             return "material"
         log.info(f"regkb-search: {pages} pages (more than auto_pages: {limit}): Pagefind")
