@@ -699,3 +699,19 @@ def test_slash_dates_are_read_only_when_unambiguous(text: str, date: str | None)
 def test_a_dated_by_line_with_a_us_date_is_the_byline() -> None:
     [line] = classify_lines(["2/26/2015 7:11 AM PST BY TMZ STAFF"])
     assert (line.kind, line.author, line.date) == (LineKind.byline, "TMZ STAFF", "2015-02-26")
+
+
+@pytest.mark.parametrize("heading", ["Advertise with Example", "Google+", "33 people following"])
+def test_a_footer_with_legal_text_after_the_article_is_not_a_document(heading: str) -> None:
+    legal = [
+        "Most market data on this site is delayed by at least fifteen minutes and is provided "
+        "for information only, not as advice to buy or sell any security or token.",
+        "All content is the property of Example Media and may not be copied, published or "
+        "distributed in any form without the written permission of its owner.",
+        "Example Media and its partners may be paid when readers follow some links on this "
+        "site; this does not change what the editors choose to cover or how.",
+    ]
+    text = menu_page("Central Bank Sets Date for Stablecoin Rules") + "\n\n".join(
+        ["You may also like", heading, *legal]
+    )
+    assert [d.title for d in extract_text(text)] == ["Central Bank Sets Date for Stablecoin Rules"]

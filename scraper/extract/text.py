@@ -639,6 +639,14 @@ _RESUME_WINDOW = 80  # lines after such a run where the article's text may go on
 _TEASER_GAP = 4  # lines from one teaser's summary to the next one's (a source label between)
 
 
+# The heading of a page's footer or of a comments widget, whatever text follows it: "About
+# us", "Advertise with MNT", "Google+", "33 people following".
+_FOOTER_RE = re.compile(
+    r"^(?:about(?: us)?|contact(?: us)?|advertise(?: with [\w ]{1,30})?|privacy(?: policy)?|"
+    r"terms(?: of (?:use|service))?|legal(?: notice)?|imprint|impressum|careers|sitemap|"
+    r"google\+|facebook|twitter|\d[\d,.]* (?:people|followers|readers|comments)(?: \w+)?)$",
+    re.I,
+)
 _NUMBERED_RE = re.compile(r"^\d{1,3}[.):]\s")
 
 
@@ -832,7 +840,11 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
         doc, lines = _article(seg)
         texts = [ln.text for ln in lines]
         found = notice.locate_notice(texts)
-        if not seg.main and found is None and not _is_running_text(lines):
+        if (
+            not seg.main
+            and found is None
+            and (not _is_running_text(lines) or _FOOTER_RE.match(doc.title))
+        ):
             # A block after the article with a heading and a few lines under it is the
             # page's chrome ("Follow Us", "Get a badge", a list of languages), not another
             # document: one needs running text of its own, or a notice.
