@@ -715,3 +715,30 @@ def test_a_footer_with_legal_text_after_the_article_is_not_a_document(heading: s
         ["You may also like", heading, *legal]
     )
     assert [d.title for d in extract_text(text)] == ["Central Bank Sets Date for Stablecoin Rules"]
+
+
+def test_a_dated_menu_above_the_page_does_not_title_the_article() -> None:
+    text = "Home\nToday's Paper\nMarch 5, 2026\n" + menu_page(
+        "Central Bank Sets Date for Stablecoin Rules\nBy Jane Roe"
+    )
+    doc = extract_text(text)[0]
+    assert (doc.title, doc.author) == ("Central Bank Sets Date for Stablecoin Rules", "Jane Roe")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("24 novembre 2017 à 18:42", "2017-11-24"),
+        ("1er mars 2026", "2026-03-01"),
+        ("24. November 2017", "2017-11-24"),
+        ("12. März 2026", "2026-03-12"),
+        ("24 de noviembre de 2017", "2017-11-24"),
+        ("3 de março de 2026", "2026-03-03"),
+        ("Chapter 12, 2026, in force on March 3, 2026", "2026-03-03"),
+        ("40 mars 2026", None),
+    ],
+)
+def test_dates_written_in_other_languages(text: str, date: str | None) -> None:
+    from scraper.extract.dates import parse_date
+
+    assert parse_date(text) == date

@@ -1,5 +1,6 @@
 """Dates as pages and notices write them: ``2025/11/11 13:30:07``, ``2026年3月1日``,
-``11 November 2025``, ``Nov 11, 2025``; read into partial ISO text, never guessed."""
+``11 November 2025``, ``Nov 11, 2025``, ``1er mars 2026``, ``24. November 2017``, ``24 de
+noviembre de 2017``; read into partial ISO text, never guessed."""
 
 from __future__ import annotations
 
@@ -11,30 +12,26 @@ NUM_DATE_RE = re.compile(
     r"(?P<y>\d{4})[/.\-年](?P<m>\d{1,2})[/.\-月](?P<d>\d{1,2})日?"
     r"(?:[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
 )
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+# Month names in the languages of the regulators and news sites this site reads: English,
+# French, German, Spanish, Italian, Portuguese, Dutch (short forms in English only).
+_MONTH_NAMES = [
+    "january jan janvier januar enero gennaio janeiro januari",
+    "february feb février fevrier februar febrero febbraio fevereiro februari",
+    "march mar mars märz maerz marzo março maart",
+    "april apr avril abril aprile",
+    "may mai mayo maggio maio mei",
+    "june jun juin juni junio giugno junho",
+    "july jul juillet juli julio luglio julho",
+    "august aug août aout agosto augustus",
+    "september sep sept septembre septiembre setiembre settembre setembro",
+    "october oct octobre oktober octubre ottobre outubro",
+    "november nov novembre noviembre novembro",
+    "december dec décembre decembre dezember diciembre dicembre dezembro",
+]
+_MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
 WORD_DATE_RE = re.compile(
-    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})|"
-    r"(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
+    r"(?:(?P<d1>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m1>[^\W\d_]{3,10})\.?,?\s+(?:de\s+)?"
+    r"(?P<y1>\d{4})|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
 )
 
 
@@ -56,11 +53,11 @@ def parse_date(text: str) -> str | None:
         if m["H"]:
             out += f" {int(m['H']):02d}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
         return out
-    m = WORD_DATE_RE.search(text)
-    if m:
+    for m in WORD_DATE_RE.finditer(text):
+        # The pattern takes any word before the day ("Chapter 12, 2026"): only month names count.
         month = _MONTHS.get((m["m1"] or m["m2"]).lower())
-        if month:
-            day = int(m["d1"] or m["d2"])
+        day = int(m["d1"] or m["d2"])
+        if month and 1 <= day <= 31:
             return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{day:02d}"
     m = _SLASH_DATE_RE.search(text)
     if m:

@@ -544,15 +544,13 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
                     if content[k].kind is LineKind.heading:
                         return k, range(k + 1, i + 1)
                     break
+    early: tuple[int, range] | None = None  # the heading above a byline near the top
     for i, line in enumerate(content[:_TITLE_SEARCH]):
         if line.kind is LineKind.byline:
-            if i > 0 and content[i - 1].kind is LineKind.heading:
-                return _headline(content, i - 1)
-            # A standfirst or a long "By ..., who covers ..." line between headline and date.
-            for k in range(i - 2, max(-1, i - 4), -1):
-                if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
-                    return k, _NONE
-            return 0, _NONE
+            early = _early_headline(content, i)
+            if early is None or _reads_as_headline(content[early[0]]) or body is None:
+                return early or (0, _NONE)
+            break  # "About" above a date: look for a headline by the text first
     if body is None:
         return 0, _NONE
     above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
@@ -567,11 +565,25 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
     for k in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_SEARCH), -1):
         if _reads_as_headline(content[k]):
             return _above_standfirst(content, k), _NONE
+    if early is not None:
+        return early
     # Else the nearest heading, past a standfirst paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
         if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
             return _headline(content, k) if content[k + 1].kind is LineKind.byline else (k, _NONE)
     return anchor, _NONE
+
+
+def _early_headline(content: list[Line], i: int) -> tuple[int, range] | None:
+    """The heading above the byline ``content[i]`` near the top of a capture: right above
+    it (past a column name), or two or three lines up, past a standfirst or a long "By ...,
+    who covers ..." line; None when there is none."""
+    if i > 0 and content[i - 1].kind is LineKind.heading:
+        return _headline(content, i - 1)
+    for k in range(i - 2, max(-1, i - 4), -1):
+        if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
+            return k, _NONE
+    return None
 
 
 _LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "Deal Professor"
