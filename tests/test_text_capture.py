@@ -742,3 +742,19 @@ def test_dates_written_in_other_languages(text: str, date: str | None) -> None:
     from scraper.extract.dates import parse_date
 
     assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("Yahoo FinanceOctober 13, 2016", True),  # glued to the word before it
+        ("Published 21 November 2019 · Tagged with tooling", True),
+        ("2026/03/05", True),
+        ("Top 5 stocks 2026 to watch now", False),  # a number and a year, no month
+        ("Banks Test Tokenized Deposits", False),
+    ],
+)
+def test_what_holds_a_date(text: str, holds: bool) -> None:
+    from scraper.extract.dates import holds_date
+
+    assert holds_date(text) is holds

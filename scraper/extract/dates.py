@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUM_DATE_RE", "WORD_DATE_RE", "parse_date"]
+__all__ = ["NUM_DATE_RE", "WORD_DATE_RE", "holds_date", "parse_date"]
 
 NUM_DATE_RE = re.compile(
     r"(?P<y>\d{4})[/.\-年](?P<m>\d{1,2})[/.\-月](?P<d>\d{1,2})日?"
@@ -67,3 +67,15 @@ def parse_date(text: str) -> str | None:
         if (b > 12 >= a >= 1 and b <= 31) or 1 <= a == b <= 12:
             return f"{y:04d}-{a:02d}-{b:02d}"  # month first (or either way the same)
     return None
+
+
+def holds_date(text: str) -> bool:
+    """Whether ``text`` holds a date, even one glued to the word before it, as a copy of a
+    page gives "Yahoo FinanceOctober 13, 2016": a byline, not a headline."""
+    if parse_date(text) or NUM_DATE_RE.search(text):
+        return True
+    for m in WORD_DATE_RE.finditer(text):
+        word = (m["m1"] or m["m2"]).lower()
+        if any(word.endswith(name) for name in _MONTHS if len(name) > 3):
+            return True
+    return False

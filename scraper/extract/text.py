@@ -36,7 +36,7 @@ from enum import StrEnum
 from scraper import links, mdtext
 from scraper.document import Document
 from scraper.extract import ExtractError, citations, notice
-from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
+from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, holds_date, parse_date
 from scraper.extract.language import is_cjk, is_wide, text_language
 
 __all__ = [
@@ -613,8 +613,8 @@ def _reads_as_headline(line: Line) -> bool:
     is."""
     if line.kind is not LineKind.heading or _CREDIT_RE.search(line.text):
         return False
-    if WORD_DATE_RE.search(line.text) or NUM_DATE_RE.search(line.text):
-        return False  # "26 February 2015 7:11 AM BY STAFF": a byline the rules missed
+    if holds_date(line.text):
+        return False  # "Yahoo FinanceOctober 13, 2016": a byline the rules missed
     if sum(1 for ch in line.text if is_wide(ch)) >= _HEADLINE_WIDE:
         return True
     return len(line.text.split()) > _LABEL_WORDS and not _is_widget(line.text)
