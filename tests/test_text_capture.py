@@ -758,3 +758,16 @@ def test_what_holds_a_date(text: str, holds: bool) -> None:
     from scraper.extract.dates import holds_date
 
     assert holds_date(text) is holds
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rand Paul (Credit: AP/Jane Roe)",  # shorter than the headline: not a standfirst
+        "Topics: payments, tokens, banks",
+        "Filed to: regulation news today",
+    ],
+)
+def test_credits_and_tag_lists_are_not_the_title(line: str) -> None:
+    head = f"Central Bank Sets Date for Stablecoin Rules\n{line}"
+    assert extract_text(menu_page(head))[0].title == "Central Bank Sets Date for Stablecoin Rules"

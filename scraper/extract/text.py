@@ -638,9 +638,11 @@ def _headline(content: list[Line], k: int) -> tuple[int, range]:
 # A photo's caption or credit line: "(Bild: Hersteller)", "... Getty Images", "Photo: AP".
 _CREDIT_RE = re.compile(
     r"^\(.*\)$|^\[.*\]$|\b(?:getty images|reuters|afp|shutterstock|associated press)$|"
-    r"^(?:photo|image|picture|credit|bild|foto)s?\s*(?:credit)?\s*:|"
-    # a source line ("From: Herald Sun") or a breadcrumb ("Home > Tech > News")
-    r"^(?:from|source|via)\s*:|\S\s*[>»›]\s*\S.*\s[>»›]\s",
+    r"^(?:photo|image|picture|credit|bild|foto)s?\s*(?:credit)?\s*:|\((?:photo\s+)?credits?\s*:|"
+    # a source line ("From: Herald Sun"), a breadcrumb ("Home > Tech > News")
+    r"^(?:from|source|via)\s*:|\S\s*[>»›]\s*\S.*\s[>»›]\s|"
+    # a list of the article's tags: "Topics: uber, sharing economy", "Filed to: metroid"
+    r"^(?:topics|tags|filed (?:under|to)|categor(?:y|ies))\s*:",
     re.I,
 )
 
