@@ -36,10 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.chromium import launched, missing  # noqa: E402
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Request
 
-CHROMIUM = "/usr/bin/chromium"
 
 _METRICS = """() => new Promise(resolve => {
   // The first paint can come after the load event: wait for it (2 s at most).
@@ -121,14 +125,8 @@ def measure(
     """Load each page ``runs`` times, each in a fresh tab of ``browser`` (or of a Chromium
     launched for the purpose)."""
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            try:
-                return measure(site, paths, runs, width, launched)
-            finally:
-                launched.close()
+        with launched() as started:
+            return measure(site, paths, runs, width, started)
     results = []
     with serve(site) as base:
         for path in paths:
@@ -191,12 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.site}: no index.html: not a built site", file=sys.stderr)
         return 2
     paths = args.page or pages_to_measure(args.site, args.largest)
-    missing = [p for p in paths if not page_file(args.site, p).is_file()]
-    if missing:
-        print(f"{args.site}: no such page: {', '.join(missing)}", file=sys.stderr)
+    absent = [p for p in paths if not page_file(args.site, p).is_file()]
+    if absent:
+        print(f"{args.site}: no such page: {', '.join(absent)}", file=sys.stderr)
         return 2
-    if not Path(CHROMIUM).exists():
-        print(f"no browser at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+    if (why := missing()) is not None:
+        print(why, file=sys.stderr)
         return 2
     print(table(measure(args.site, paths, args.runs, args.width)))
     return 0

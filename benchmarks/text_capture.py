@@ -43,26 +43,19 @@ import markdown
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.chromium import launched, missing  # noqa: E402
 from benchmarks.extraction import DATASET, same_text, token_scores, visible_text  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 def captures(folders: list[Path], browser: Browser | None = None) -> dict[str, str]:
     """Each page's text as a browser shows it (``innerText`` of the body), in ``browser``
     or in a Chromium launched for the purpose."""
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            try:
-                return captures(folders, launched)
-            finally:
-                launched.close()
+        with launched() as started:
+            return captures(folders, started)
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
@@ -168,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if not DATASET.is_dir():
         print(f"dataset not found at {DATASET.resolve()}", file=sys.stderr)
         return 2
-    if not Path(CHROMIUM).exists():
-        print(f"no browser at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+    if (why := missing()) is not None:
+        print(why, file=sys.stderr)
         return 2
     folders = sorted(p for p in DATASET.iterdir() if (p / "source.html").is_file())
     if args.only:
