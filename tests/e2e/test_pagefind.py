@@ -11,11 +11,8 @@ builds a larger site for the same measurement.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import random
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.page_load import serve
 from tests.sitebuilder import build_site
 
 pytestmark = pytest.mark.e2e
@@ -103,11 +101,6 @@ class ServedSite:
     root: Path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     root = tmp_path_factory.mktemp("pagefind-e2e")
@@ -134,15 +127,8 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSi
     )
     assert result.ok, (result.error, result.warnings()[:5])
     print(f"\nbuilt {DOCS} documents with engine: pagefind in {time.perf_counter() - started:.1f}s")
-    handler = functools.partial(_QuietHandler, directory=str(root))  # serves root/site/
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield ServedSite(f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", root)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(root) as base:  # serves root/site/
+        yield ServedSite(base.rstrip("/") + PREFIX, root)
 
 
 @pytest.fixture
