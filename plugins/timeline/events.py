@@ -129,6 +129,11 @@ class TimelineEvent:
         return self.date.precision if self.date is not None else "unknown"
 
     @property
+    def year(self) -> int | None:
+        """The year a timeline lists the event under; None when its date is unknown."""
+        return self.date.year if self.date is not None else None
+
+    @property
     def is_default_label(self) -> bool:
         return self.label == kind_label(self.kind)
 

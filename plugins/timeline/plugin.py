@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
+from operator import attrgetter
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
@@ -71,7 +72,6 @@ _PRECISION_NOTE = (
     "that year."
 )
 _UNKNOWN_NOTE = "Events whose date is unknown come last."
-UNKNOWN_LABEL = "Date unknown"
 
 _ID_RE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
@@ -101,7 +101,7 @@ class _TimelinePage:
     def intro(self) -> str:
         """One sentence on what the page lists; on the main timeline's pages, how dates
         of different precision are ordered."""
-        if self.label == UNKNOWN_LABEL:
+        if self.label == render.UNKNOWN_DATE:
             return f"{self.scope} whose date is unknown."
         if self.parent is not None:
             text = f"{self.scope} in {self.label}, oldest first."
@@ -423,14 +423,10 @@ def _year_links(page: _TimelinePage) -> list[tuple[str, str]]:
     return links
 
 
-def _event_year(event: TimelineEvent) -> int | None:
-    return event.date.year if event.date else None
-
-
 def _spans_years(events: list[TimelineEvent]) -> bool:
     """Whether ``events`` (in timeline order) fall in more than one year (or none): a
     timeline of one year is not split, a list of one year would only hide it a click away."""
-    return bool(events) and _event_year(events[0]) != _event_year(events[-1])
+    return bool(events) and events[0].year != events[-1].year
 
 
 def _split_by_year(page: _TimelinePage) -> list[_TimelinePage]:
@@ -439,8 +435,8 @@ def _split_by_year(page: _TimelinePage) -> list[_TimelinePage]:
     events get no page; the years link to their neighbours."""
     base = page.src_uri.removesuffix("index.md")
     years: list[_TimelinePage] = []
-    for year, in_year in groupby(page.events, key=_event_year):
-        label = UNKNOWN_LABEL if year is None else f"{year:04d}"
+    for year, in_year in groupby(page.events, key=attrgetter("year")):
+        label = render.UNKNOWN_DATE if year is None else f"{year:04d}"
         slug = "date-unknown" if year is None else label
         separator = ": " if page.is_index else ", "
         title = f"{page.title}{separator}{label if year is not None else 'date unknown'}"

@@ -19,6 +19,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from operator import attrgetter
 
 from mkdocs.utils import get_relative_url
 
@@ -176,6 +177,10 @@ class TimelineHeading:
     events: tuple[TimelineEvent, ...] | None = None
 
 
+#: The heading, and the label in a list of years, of the events whose date is unknown.
+UNKNOWN_DATE = "Date unknown"
+
+
 def timeline_outline(events: Sequence[TimelineEvent]) -> list[TimelineHeading]:
     """A heading per year and per month of ``events``, each month with its events.
 
@@ -183,9 +188,9 @@ def timeline_outline(events: Sequence[TimelineEvent]) -> list[TimelineHeading]:
     months (under "month unknown") and a month-only one after that month's days.
     """
     outline: list[TimelineHeading] = []
-    for year, in_year in groupby(events, key=lambda e: e.date.year if e.date else None):
+    for year, in_year in groupby(events, key=attrgetter("year")):
         if year is None:
-            outline.append(TimelineHeading(2, "Date unknown", tuple(in_year)))
+            outline.append(TimelineHeading(2, UNKNOWN_DATE, tuple(in_year)))
             continue
         outline.append(TimelineHeading(2, f"{year:04d}"))
         for month, in_month in groupby(in_year, key=lambda e: e.date.month if e.date else None):
