@@ -259,8 +259,8 @@ def _byline(text: str) -> tuple[str | None, str | None] | None:
         # "Tuesday 15 October 2019 by Bradley M. Kuhn", "2/26/2015 7:11 AM PST BY TMZ STAFF",
         # "James Akinaka • 8h": a date or an age, and a name.
         m = _DATED_BY_RE.match(text)
-        if m and parse_date(m["when"]):
-            return m["author"].strip(), parse_date(m["when"])
+        if m and (when := parse_date(m["when"])):
+            return m["author"].strip(), when
         m = _NAME_AGE_RE.match(text)
         if m and reads_as_name(m["author"]):
             return m["author"], None
