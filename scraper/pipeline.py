@@ -118,9 +118,14 @@ def extract_source(
                 doc.source_url = doc.canonical_url or result.final_url or source.location
     else:
         path = Path(source.location)
+        if path.is_dir():
+            raise ExtractError(f"{path} is a folder: name the files in it, one source each")
         if not path.is_file():
             raise ExtractError(f"no such file: {path}")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # unreadable (permissions), or gone since the check
+            raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from exc
         docs = _extract_bytes(data, kind=sniff(data), url=None, origin=str(path))
     if not docs:
         raise ExtractError("no document found")

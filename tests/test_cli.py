@@ -138,6 +138,29 @@ def test_one_failing_source_does_not_stop_the_others(work: Path) -> None:
     assert len(pages(work)) == 3
 
 
+def test_a_folder_given_as_a_source_is_named_as_such(work: Path) -> None:
+    (work / "folder").mkdir()
+    result = scrape(work, str(work / "folder"), str(work / "capture.txt"))
+    assert result.exit_code == 1, result.output
+    assert re.search(r"failed .*folder: .*folder is a folder: name the files", result.output)
+    assert len(pages(work)) == 3  # the capture's documents are still written
+
+
+def test_a_file_that_cannot_be_read_is_a_failure_that_says_why(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a non-root user and mode 000
+    result = scrape(work, str(work / "capture.txt"))
+    assert result.exit_code == 1
+    assert re.search(
+        r"failed .*capture\.txt: cannot read .*capture\.txt: Permission denied", result.output
+    )
+    assert not pages(work)
+
+
 def test_bad_sources_file_is_a_usage_error(work: Path) -> None:
     (work / "bad.yml").write_text("sources:\n  - path: a\n    url: http://x\n", encoding="utf-8")
     result = scrape(work, "--sources", str(work / "bad.yml"))
