@@ -40,6 +40,11 @@ _BLOCK_RE = re.compile(
 )
 
 
+#: Where a value sits in front matter: its keys and list indexes from the top, such as
+#: ``("events", 1, "date")``; the same shape as a pydantic error's ``loc``.
+ValuePath = tuple[str | int, ...]
+
+
 @dataclass
 class FrontMatter:
     """A page split into its metadata and its Markdown body."""
@@ -50,10 +55,10 @@ class FrontMatter:
     error_line: int | None = None
     _yaml: str = field(default="", repr=False)
 
-    def field_lines(self) -> dict[str, int]:
-        """Line (1-based, in the whole file) of each top-level key; computed on demand
+    def lines(self) -> dict[ValuePath, int]:
+        """Line (1-based, in the whole file) of every key and list item; computed on demand
         because only error messages need it."""
-        return field_and_item_lines(self._yaml)[0]
+        return value_lines(self._yaml)
 
     @property
     def yaml_text(self) -> str:
@@ -61,25 +66,42 @@ class FrontMatter:
         return self._yaml
 
 
-def field_and_item_lines(yaml_text: str) -> tuple[dict[str, int], dict[str, list[int]]]:
-    """Lines (1-based, in the whole file) of each top-level key, and of each item of the
-    keys whose value is a list, read in one pass over ``yaml_text``."""
-    tops: dict[str, int] = {}
-    items: dict[str, list[int]] = {}
+def value_lines(yaml_text: str) -> dict[ValuePath, int]:
+    """Line (1-based, in the whole file) of each key and each list item of ``yaml_text``, by
+    its path: ``{("events",): 5, ("events", 0): 6, ("events", 0, "date"): 6, ...}``. A key's
+    line is where the key is written; an item's, where the item starts."""
+    lines: dict[ValuePath, int] = {}
     if not yaml_text:
-        return tops, items
+        return lines
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError:
-        return tops, items
-    if not isinstance(node, yaml.MappingNode):
-        return tops, items
-    for key, value in node.value:
-        # +1 for 1-based, +1 for the opening ---
-        tops[str(key.value)] = key.start_mark.line + 2
-        if isinstance(value, yaml.SequenceNode):
-            items[str(key.value)] = [v.start_mark.line + 2 for v in value.value]
-    return tops, items
+        return lines
+    # +1 for 1-based, +1 for the opening ---
+    todo: list[tuple[ValuePath, yaml.Node]] = [((), root)] if root is not None else []
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = (*path, str(key.value))
+                lines.setdefault(here, key.start_mark.line + 2)
+                todo.append((here, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                here = (*path, index)
+                lines[here] = item.start_mark.line + 2
+                todo.append((here, item))
+    return lines
+
+
+def line_of(lines: dict[ValuePath, int], path: ValuePath) -> int | None:
+    """The line of ``path``, or of the nearest enclosing value written in the file (a
+    missing field is reported where its mapping starts, when that is known)."""
+    for end in range(len(path), 0, -1):
+        line = lines.get(tuple(path[:end]))
+        if line is not None:
+            return line
+    return None
 
 
 def split(text: str) -> FrontMatter:

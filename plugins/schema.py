@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from plugins.frontmatter import ValuePath, line_of
+
 __all__ = [
     "DocumentMeta",
     "DocumentRecord",
@@ -35,6 +37,7 @@ __all__ = [
     "PartialDate",
     "Precision",
     "RelatedItem",
+    "field_errors",
     "validate_document",
 ]
 
@@ -241,7 +244,7 @@ def _str_list(value: Any) -> list[str]:
                 raise ValueError(f"list items must be text, got {item!r}")
             out.append(str(item))
         return out
-    raise ValueError(f"expected a list of text, got {type(value).__name__}")
+    raise ValueError(f"expected a list of text, got {_describe(value)}")
 
 
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
@@ -421,21 +424,56 @@ class FieldError:
 
 
 def validate_document(
-    meta: dict[str, Any], field_lines: dict[str, int] | None = None
+    meta: dict[str, Any], lines: dict[ValuePath, int] | None = None
 ) -> tuple[DocumentMeta | None, list[FieldError]]:
-    """Validate front matter; return the model or the list of field errors (never raise)."""
-    field_lines = field_lines or {}
+    """Validate front matter; return the model or the list of field errors (never raise).
+    ``lines`` (:meth:`FrontMatter.lines`) puts each error on the line it is about."""
     try:
         return DocumentMeta.model_validate(meta), []
     except ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "front matter"
-            top = str(err["loc"][0]) if err["loc"] else ""
-            msg = err["msg"]
-            if err["type"] == "missing":
-                msg = f"{loc} is required"
-            elif msg.startswith("Value error, "):
-                msg = msg.removeprefix("Value error, ")
-            errors.append(FieldError(loc, msg, field_lines.get(top)))
-        return None, errors
+        return None, field_errors(exc, lines or {})
+
+
+#: pydantic's words for a value of the wrong type, in an editor's terms.
+_EXPECTED = {
+    "model_type": "a mapping of fields (key: value)",
+    "model_attributes_type": "a mapping of fields (key: value)",
+    "dict_type": "a mapping of fields (key: value)",
+    "string_type": "text",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def field_errors(
+    exc: ValidationError, lines: dict[ValuePath, int], *, required: str = ""
+) -> list[FieldError]:
+    """Each error of a validation, named by its field path (``events.1.date``), on the line
+    of that value or of the nearest one enclosing it; ``required`` ends the message for a
+    missing field."""
+    errors = []
+    for err in exc.errors():
+        path = tuple(err["loc"])
+        loc = ".".join(str(p) for p in path) or "front matter"
+        kind = err["type"]
+        msg = err["msg"].removeprefix("Value error, ")
+        if kind == "missing":
+            msg = f"{loc} is required{required}"
+        elif kind in _EXPECTED:
+            msg = f"expected {_EXPECTED[kind]}, got {_describe(err.get('input'))}"
+        errors.append(FieldError(loc, msg, line_of(lines, path)))
+    return errors
+
+
+def _describe(value: Any) -> str:
+    """A wrong value as an editor wrote it: short text is quoted, the rest named by type."""
+    if isinstance(value, str):
+        return f"text {value[:40]!r}" if len(value) <= 40 else "text"
+    if value is None:
+        return "nothing (an empty value)"
+    names = {dict: "a mapping", list: "a list", bool: "true/false", int: "a number"}
+    return names.get(type(value), type(value).__name__)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from plugins import frontmatter
 from plugins.schema import DocumentMeta, DocumentRecord, PartialDate, validate_document
 from tests.sitebuilder import build_site
 
@@ -120,6 +121,16 @@ def test_missing_date_has_unknown_precision() -> None:
         ({"title": "T", "kind": "article", "jurisdiction": "China"}, "jurisdiction", "ISO"),
         ({"title": "T", "kind": "article", "source_url": "javascript:x"}, "source_url", "http"),
         (
+            {"title": "T", "kind": "article", "cites": {"a": "b"}},
+            "cites",
+            "list of text, got a map",
+        ),
+        (
+            {"title": "T", "kind": "article", "events": "2026"},
+            "events",
+            "expected a list, got text",
+        ),
+        (
             {"title": "T", "kind": "article", "events": [{"date": "2026", "kind": "party"}]},
             "events.0.kind",
             "unknown event kind",
@@ -131,6 +142,49 @@ def test_bad_meta_names_the_field(meta: dict, field: str, words: str) -> None:
     assert model is None
     assert [e.field for e in errors] == [field]
     assert words in errors[0].message
+
+
+NESTED = """---
+title: T
+kind: notice
+events:
+  - {date: 2026-02-06, kind: in force}
+  - date: 2026-02-30
+    kind: repealed
+  - in force on 1 March
+tags:
+  - rwa
+  - {nested: mapping}
+---
+Body.
+"""
+
+
+def test_errors_inside_lists_point_at_the_line_of_the_item() -> None:
+    fm = frontmatter.split(NESTED)
+    _, errors = validate_document(fm.meta, fm.lines())
+    found = {e.field: (e.line, e.message) for e in errors}
+    assert found["events.1.date"][0] == 6  # the item's own line, not the line of "events:"
+    assert "invalid date '2026-02-30'" in found["events.1.date"][1]
+    assert found["events.2"] == (
+        8,
+        "expected a mapping of fields (key: value), got text 'in force on 1 March'",
+    )
+    assert found["tags"][0] == 9  # a list-level check: the line of its key
+    assert len(errors) == 3, errors
+
+
+def test_value_lines_map_every_key_and_item_to_its_line() -> None:
+    lines = frontmatter.split(NESTED).lines()
+    assert lines[("title",)] == 2
+    assert lines[("events",)] == 4
+    assert [lines[("events", i)] for i in range(3)] == [5, 6, 8]
+    assert lines[("events", 1, "kind")] == 7
+    assert lines[("tags", 1, "nested")] == 11
+    # a path below what was written falls back to the nearest value that was
+    assert frontmatter.line_of(lines, ("events", 0, "anchor")) == 5
+    assert frontmatter.line_of(lines, ("summary",)) is None
+    assert frontmatter.split("---\n[unclosed\n---\nx\n").lines() == {}
 
 
 def test_strict_build_accepts_a_good_page(tmp_path) -> None:
@@ -146,6 +200,12 @@ def test_strict_build_accepts_a_good_page(tmp_path) -> None:
         ("kind: article\ndate: 2025-11-11", "title", None, "title is required"),
         ("title: T\nkind: article\ndate: 2025-02-30", "date", 4, "invalid date"),
         ("title: T\nkind: memo", "kind", 3, "unknown kind 'memo'"),
+        (
+            "title: T\nkind: notice\nevents:\n  - date: 2026\n    kind: exploded",
+            "events.0.kind",
+            6,
+            "unknown event kind 'exploded'",
+        ),
     ],
 )
 def test_strict_build_rejects_bad_pages_naming_file_and_field(

@@ -132,7 +132,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         meta, errors = validate_document(fm.meta)
         if errors:
             # Line numbers cost a second YAML pass, so only errors pay for them.
-            _, errors = validate_document(fm.meta, fm.field_lines())
+            _, errors = validate_document(fm.meta, fm.lines())
             for err in errors:
                 log.warning(err.format(file.src_uri))
             return None

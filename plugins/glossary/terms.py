@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from plugins import frontmatter
 from plugins.glossary.linker import alias_key
 from plugins.model import FileBacked
-from plugins.schema import FieldError, StrList
+from plugins.schema import StrList, field_errors
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
@@ -90,19 +90,17 @@ class Term(FileBacked):
         return out
 
     @cached_property
-    def _lines(self) -> tuple[dict[str, int], dict[str, list[int]]]:
-        """Line of each top-level field and of each item of the list fields; only error
-        messages need them, so they are computed on demand."""
-        return frontmatter.field_and_item_lines(self.yaml_text)
+    def _lines(self) -> dict[frontmatter.ValuePath, int]:
+        """Line of each field and list item; only error messages need them, so they are
+        computed on demand."""
+        return frontmatter.value_lines(self.yaml_text)
 
     def where(self, field_name: str | None = None, index: int | None = None) -> str:
         """``glossary/x.md:7`` pointing at a field, or at one item of a list field."""
-        tops, items = self._lines
         line = None
         if field_name is not None:
-            line = tops.get(field_name)
-            if index is not None and index < len(items.get(field_name, [])):
-                line = items[field_name][index]
+            path = (field_name,) if index is None else (field_name, index)
+            line = frontmatter.line_of(self._lines, path)
         return f"{self.src_uri}:{line}" if line else self.src_uri
 
     def where_name(self, item: int | None) -> str:
@@ -145,16 +143,8 @@ def read_term(file: File) -> tuple[Term | None, list[str]]:
     try:
         meta = TermMeta.model_validate(fm.meta)
     except ValidationError as exc:
-        lines = fm.field_lines()
-        errors = []
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "front matter"
-            top = str(err["loc"][0]) if err["loc"] else ""
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing":
-                msg = f"{loc} is required in a glossary term file"
-            errors.append(FieldError(loc, msg, lines.get(top)).format(file.src_uri))
-        return None, errors
+        errors = field_errors(exc, fm.lines(), required=" in a glossary term file")
+        return None, [err.format(file.src_uri) for err in errors]
     term = Term(
         term=meta.term,
         summary=_one_line(meta.summary),
