@@ -66,10 +66,11 @@ class FrontMatter:
         return self._yaml
 
 
-def value_lines(yaml_text: str) -> dict[ValuePath, int]:
+def value_lines(yaml_text: str, first_line: int = 2) -> dict[ValuePath, int]:
     """Line (1-based, in the whole file) of each key and each list item of ``yaml_text``, by
     its path: ``{("events",): 5, ("events", 0): 6, ("events", 0, "date"): 6, ...}``. A key's
-    line is where the key is written; an item's, where the item starts."""
+    line is where the key is written; an item's, where the item starts. ``first_line`` is
+    the file's line of the text's first line: 2 in front matter, after the opening ``---``."""
     lines: dict[ValuePath, int] = {}
     if not yaml_text:
         return lines
@@ -77,19 +78,18 @@ def value_lines(yaml_text: str) -> dict[ValuePath, int]:
         root = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.YAMLError:
         return lines
-    # +1 for 1-based, +1 for the opening ---
     todo: list[tuple[ValuePath, yaml.Node]] = [((), root)] if root is not None else []
     while todo:
         path, node = todo.pop()
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 here = (*path, str(key.value))
-                lines.setdefault(here, key.start_mark.line + 2)
+                lines.setdefault(here, key.start_mark.line + first_line)
                 todo.append((here, value))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 here = (*path, index)
-                lines[here] = item.start_mark.line + 2
+                lines[here] = item.start_mark.line + first_line
                 todo.append((here, item))
     return lines
 
@@ -97,7 +97,7 @@ def value_lines(yaml_text: str) -> dict[ValuePath, int]:
 def line_of(lines: dict[ValuePath, int], path: ValuePath) -> int | None:
     """The line of ``path``, or of the nearest enclosing value written in the file (a
     missing field is reported where its mapping starts, when that is known)."""
-    for end in range(len(path), 0, -1):
+    for end in range(len(path), -1, -1):
         line = lines.get(tuple(path[:end]))
         if line is not None:
             return line

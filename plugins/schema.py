@@ -463,6 +463,13 @@ def field_errors(
         msg = err["msg"].removeprefix("Value error, ")
         if kind == "missing":
             msg = f"{loc} is required{required}"
+        elif kind == "enum":
+            allowed = err.get("ctx", {}).get("expected", "")
+            value = err.get("input")
+            shown = repr(value) if isinstance(value, str | int | float) else _describe(value)
+            msg = f"unknown value {shown}" + (f" (allowed: {allowed})" if allowed else "")
+        elif kind == "extra_forbidden":
+            msg = "unknown field (misspelt, or in the wrong place?)"
         elif kind in _EXPECTED:
             msg = f"expected {_EXPECTED[kind]}, got {_describe(err.get('input'))}"
         errors.append(FieldError(loc, msg, line_of(lines, path)))

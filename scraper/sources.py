@@ -30,9 +30,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from plugins.frontmatter import FrontMatterLoader
+from plugins.frontmatter import FrontMatterLoader, ValuePath, value_lines
 from plugins.model import normalize_doc_number
-from plugins.schema import DocumentMeta, Kind, PartialDate
+from plugins.schema import DocumentMeta, Kind, PartialDate, field_errors
 from scraper.document import Document
 from scraper.write import title_key
 
@@ -151,7 +151,7 @@ def source_from_arg(
     try:
         hints = _Hints(kind=kind, jurisdiction=jurisdiction, tags=list(tags))
     except ValidationError as exc:
-        raise SourcesError(_first_error(exc)) from None
+        raise SourcesError("; ".join(what for _, what in _errors(exc))) from None
     return Source(
         arg,
         arg.startswith(("http://", "https://")),
@@ -161,12 +161,15 @@ def source_from_arg(
     )
 
 
-def _first_error(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{loc}: {err['msg'].removeprefix('Value error, ')}" if loc else err["msg"])
-    return "; ".join(parts)
+def _errors(
+    exc: ValidationError, lines: dict[ValuePath, int] | None = None
+) -> list[tuple[int | None, str]]:
+    """Each problem of one entry: its line where known, and ``field: what is wrong``."""
+    out = []
+    for err in field_errors(exc, lines or {}):
+        what = err.message if err.field == "front matter" else f"{err.field}: {err.message}"
+        out.append((err.line, what))
+    return out
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -182,12 +185,21 @@ def load_sources(path: Path) -> list[Source]:
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{path}: expected a mapping with a 'sources:' list")
     out: list[Source] = []
+    problems: list[str] = []
+    lines: dict[ValuePath, int] | None = None
     base = path.parent
     for i, raw in enumerate(data["sources"], start=1):
         try:
             entry = _Entry.model_validate(raw)
         except ValidationError as exc:
-            raise SourcesError(f"{path}: source #{i}: {_first_error(exc)}") from None
+            # Every bad entry is reported at once, each at its line (read only on error).
+            if lines is None:
+                lines = value_lines(path.read_text(encoding="utf-8"), first_line=1)
+            prefix = ("sources", i - 1)
+            entry_lines = {p[2:]: n for p, n in lines.items() if p[:2] == prefix}
+            for line, what in _errors(exc, entry_lines):
+                problems.append(f"{f'{path}:{line}' if line else path}: source #{i}: {what}")
+            continue
         location = entry.url or str((base / entry.path).resolve() if entry.path else "")
         out.append(
             Source(
@@ -201,6 +213,8 @@ def load_sources(path: Path) -> list[Source]:
                 documents=entry.documents,
             )
         )
+    if problems:
+        raise SourcesError("\n".join(problems))
     return out
 
 

@@ -169,6 +169,30 @@ def test_bad_sources_file_is_a_usage_error(work: Path) -> None:
     assert scrape(work).exit_code == 2  # nothing to scrape
 
 
+def test_every_bad_source_entry_is_reported_at_its_line(work: Path) -> None:
+    bad = (
+        "sources:\n"
+        "  - path: capture.txt\n"
+        "  - url: ftp://example.org/x\n"
+        "  - path: other.txt\n"
+        "    kind: memo\n"
+        "    documents:\n"
+        "      - match: No. 1\n"
+        "        date: 2026-02-30\n"
+        "  - {}\n"
+    )
+    (work / "bad.yml").write_text(bad, encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "bad.yml"))
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())  # click wraps nothing, but be safe
+    assert "bad.yml:3: source #2: url must start with http:// or https://" in out
+    assert "bad.yml:5: source #3: kind: unknown value 'memo' (allowed: 'article'" in out
+    assert "bad.yml:8: source #3: documents.0.date:" in out and "2026-02-30" in out
+    assert "bad.yml:9: source #4: give exactly one of 'url' or 'path'" in out
+    assert "Value error" not in out and "Input should" not in out
+    assert not (work / "docs").exists()  # nothing is ingested from a file with errors
+
+
 def test_help_explains_every_option() -> None:
     out = CliRunner().invoke(main, ["scrape", "--help"]).output
     for option in (
