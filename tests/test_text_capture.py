@@ -258,6 +258,36 @@ def test_text_without_headings_is_one_article() -> None:
     assert para.strip() in docs[0].body  # the paragraph used for the title is kept whole
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stablecoin rules",
+        "AI has not changed much in cybersecurity so far; deep-fake phishing is still rare.",
+        "稳定币监管要点",
+    ],
+)
+def test_a_capture_of_one_line_keeps_it_as_text(line: str) -> None:
+    (doc,) = extract_text(f"\n{line}\n")
+    assert doc.title == line
+    assert doc.body.strip() == line  # as a paragraph, not a heading repeating the title
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        ["Listen to this article", "Continue reading below", "Go to permalink"],
+        ["我要分享", "分享到微博", "返回顶部"],
+        ["ツイート", "シェアする"],
+    ],
+)
+def test_button_labels_between_the_paragraphs_are_left_out(buttons: list[str]) -> None:
+    head = "Central Bank Sets Date for Stablecoin Rules\nBy Jane Roe | 2026/03/05"
+    page = menu_page(head).replace(PARAGRAPHS[1], "\n".join(buttons) + "\n\n" + PARAGRAPHS[1])
+    (doc,) = extract_text(page)
+    assert all(p in doc.body for p in PARAGRAPHS)
+    assert not [b for b in buttons if b in doc.body]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400) | st.binary(max_size=400))
 def test_garbage_never_crashes(data: str | bytes) -> None:

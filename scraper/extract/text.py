@@ -28,6 +28,7 @@ title); text with nothing readable gives an :class:`~scraper.extract.ExtractErro
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -141,12 +142,21 @@ _WIDGET_WORDS = frozenset(
     ]
 )
 _WIDGET_PHRASES = frozenset(
-    """read more|load more|show more|see more|see all|view all|view more|back to top|
-    scroll to top|link copied|copy link|share this|share this article|share on x|
-    share on twitter|share on facebook|advertisement|sponsored|sign up|log in|
-    listen to this article|continue reading|continue reading the main story|
-    continue reading below|skip to content|skip to main content|skip to navigation|
-    go to permalink""".replace("\n", "").split("|")
+    phrase.strip()
+    for phrase in (
+        """read more|load more|show more|see more|see all|view all|view more|back to top|
+        scroll to top|link copied|copy link|share this|share this article|share on x|
+        share on twitter|share on facebook|advertisement|sponsored|sign up|log in|
+        listen to this article|continue reading|continue reading the main story|
+        continue reading below|skip to content|skip to main content|skip to navigation|
+        go to permalink|"""
+        # The same buttons on Chinese and Japanese pages (the corpus is Chinese news):
+        # share, I want to share, bookmark, copy link, like, forward, print, report, back to
+        # top, read the full text, log in, register, scan to share on WeChat; tweet, share.
+        """分享|我要分享|分享到|收藏|复制链接|点赞|转发|打印|举报|返回顶部|阅读全文|展开全文|
+        登录|注册|扫码分享|微信扫一扫|分享到微信|分享到微博|
+        ツイート|シェア|シェアする|いいね|ブックマーク|印刷する"""
+    ).split("|")
 )
 # Buttons and links that name what they do: "Share on Reddit", "Share via Email", "Bookmark
 # it", "Print article", "Next story", "Sign in".
@@ -832,6 +842,10 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
         # No heading: a shortened first paragraph is the title; the paragraph stays in full.
         title = _short_title(first.text)
         lines.insert(0, first)
+    elif not lines:
+        # A capture of one line: it is the title, and the text too, so nothing is lost.
+        kind = first.kind if first.kind in _CONTENT else LineKind.paragraph
+        lines.insert(0, dataclasses.replace(first, kind=kind))
     doc = Document(title=title, kind="article")
     # The byline: right under the title, or under a standfirst or a photo's caption.
     k = 0
