@@ -34,6 +34,8 @@ import statistics
 import sys
 import time
 import traceback
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +49,7 @@ from benchmarks.chromium import launched, missing  # noqa: E402
 from benchmarks.extraction import DATASET, same_text, token_scores, visible_text  # noqa: E402
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Route
 
 
 def captures(folders: list[Path], browser: Browser | None = None) -> dict[str, str]:
@@ -59,13 +61,18 @@ def captures(folders: list[Path], browser: Browser | None = None) -> dict[str, s
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
-    # Only the page itself: no stylesheet, image or font from the network.
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.endswith("/source.html") else route.abort()
-        ),
-    )
+    # Only the page itself: no stylesheet, image or font from the network. The dataset's
+    # pages are stored as UTF-8 whatever their <meta charset> says (qq's says gb2312): the
+    # page is served with that charset in its header, as a server would send it.
+    def only_the_page(route: Route) -> None:
+        url = route.request.url
+        if not url.endswith("/source.html"):
+            route.abort()
+            return
+        body = Path(urllib.request.url2pathname(urllib.parse.urlparse(url).path)).read_bytes()
+        route.fulfill(body=body, headers={"content-type": "text/html; charset=utf-8"})
+
+    context.route("**/*", only_the_page)
     out: dict[str, str] = {}
     try:
         page = context.new_page()
