@@ -61,6 +61,7 @@ def captures(folders: list[Path], browser: Browser | None = None) -> dict[str, s
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
+
     # Only the page itself: no stylesheet, image or font from the network. The dataset's
     # pages are stored as UTF-8 whatever their <meta charset> says (qq's says gb2312): the
     # page is served with that charset in its header, as a server would send it.

@@ -142,21 +142,63 @@ _WIDGET_WORDS = frozenset(
     ]
 )
 _WIDGET_PHRASES = frozenset(
-    phrase.strip()
-    for phrase in (
-        """read more|load more|show more|see more|see all|view all|view more|back to top|
-        scroll to top|link copied|copy link|share this|share this article|share on x|
-        share on twitter|share on facebook|advertisement|sponsored|sign up|log in|
-        listen to this article|continue reading|continue reading the main story|
-        continue reading below|skip to content|skip to main content|skip to navigation|
-        go to permalink|"""
+    (
+        "read more",
+        "load more",
+        "show more",
+        "see more",
+        "see all",
+        "view all",
+        "view more",
+        "back to top",
+        "scroll to top",
+        "link copied",
+        "copy link",
+        "share this",
+        "share this article",
+        "share on x",
+        "share on twitter",
+        "share on facebook",
+        "advertisement",
+        "sponsored",
+        "sign up",
+        "log in",
+        "listen to this article",
+        "continue reading",
+        "continue reading the main story",
+        "continue reading below",
+        "skip to content",
+        "skip to main content",
+        "skip to navigation",
+        "go to permalink",
         # The same buttons on Chinese and Japanese pages (the corpus is Chinese news):
         # share, I want to share, bookmark, copy link, like, forward, print, report, back to
         # top, read the full text, log in, register, scan to share on WeChat; tweet, share.
-        """分享|我要分享|分享到|收藏|复制链接|点赞|转发|打印|举报|返回顶部|阅读全文|展开全文|
-        登录|注册|扫码分享|微信扫一扫|分享到微信|分享到微博|
-        ツイート|シェア|シェアする|いいね|ブックマーク|印刷する"""
-    ).split("|")
+        "分享",
+        "我要分享",
+        "分享到",
+        "收藏",
+        "复制链接",
+        "点赞",
+        "转发",
+        "打印",
+        "举报",
+        "返回顶部",
+        "阅读全文",
+        "展开全文",
+        "登录",
+        "注册",
+        "扫码分享",
+        "微信扫一扫",
+        "分享到微信",
+        "分享到微博",
+        "ツイート",
+        "シェア",
+        "シェアする",
+        "いいね",
+        "ブックマーク",
+        "印刷する",
+    )
 )
 # Buttons and links that name what they do: "Share on Reddit", "Share via Email", "Bookmark
 # it", "Print article", "Next story", "Sign in".
