@@ -380,6 +380,43 @@ def test_byline_forms(line: str, author: str | None, date: str) -> None:
     assert (parsed.author, parsed.date) == (author, date)
 
 
+@pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        ("来源：新华社 2026-02-06 10:30", "新华社", "2026-02-06 10:30"),
+        ("作者：张三 | 2026年02月06日", "张三", "2026-02-06"),
+        ("发布时间：2026年02月06日 10:30  来源：人民网", "人民网", "2026-02-06 10:30"),
+        ("2026-02-06 10:30 来源：央视新闻", "央视新闻", "2026-02-06 10:30"),
+        ("时间：2026-02-06", None, "2026-02-06"),
+        ("记者 李四 报道", "李四", None),
+        ("本报记者 张三 李四", "张三 李四", None),
+        ("文/王五", "王五", None),
+        ("新华社北京2月6日电", "新华社", None),  # a wire dateline: no year, so no date
+    ],
+)
+def test_chinese_byline_forms(line: str, author: str | None, date: str | None) -> None:
+    [parsed] = classify_lines([line])
+    assert parsed.kind is LineKind.byline
+    assert (parsed.author, parsed.date) == (author, date)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bystanders watched",  # "By" must be a word of its own
+        "Authorities said on Monday",
+        "作者简介",  # "about the author": a heading, no name
+        "记者节快乐",  # "happy Journalists' Day"
+        "记者 王五 摄",  # a photo's credit, not the article's
+        "来源于生活",  # "comes from life": no label
+        "编辑推荐：十本好书",
+    ],
+)
+def test_lines_that_only_start_like_a_byline_are_not_one(line: str) -> None:
+    [parsed] = classify_lines([line])
+    assert parsed.kind is not LineKind.byline, (parsed.author, parsed.date)
+
+
 def test_a_capture_of_a_regulation_alone_is_one_document() -> None:
     from tests.test_notice import CHINESE_LAW, ENGLISH_REGULATION
 
