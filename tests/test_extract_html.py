@@ -206,6 +206,56 @@ def test_a_byline_that_is_no_name_gives_way_to_the_next_source() -> None:
     assert extract_html(html).author == "Nataliya Vasilyeva"
 
 
+CHINESE_TEXT = "".join(
+    f"<p>{sentence * 2}</p>"
+    for sentence in (
+        "中国人民银行等八部门近日联合发布通知，进一步防范和处置虚拟货币相关风险。",
+        "通知指出，境内开展现实世界资产代币化活动，原则上予以禁止。",
+        "业内人士表示，这一通知将对相关市场主体的业务开展产生深远影响。",
+    )
+)
+
+
+def chinese_page(info: str, title: str = "八部门发文防范虚拟货币风险_新闻_某网") -> bytes:
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+        '<div class="nav"><a href="/">首页</a><a href="/n">新闻</a></div>'
+        f'<div class="article"><h1>八部门发文防范虚拟货币风险</h1>{info}'
+        f'<div class="content">{CHINESE_TEXT}</div></div><div class="footer">版权所有</div>'
+        "</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("info", "author", "date"),
+    [
+        (
+            '<div class="info">来源：新华社\u30002026-02-06 10:30</div>',
+            "新华社",
+            "2026-02-06 10:30",
+        ),
+        (
+            '<div class="source"><span>发布时间：2026年02月06日</span>'
+            "<span>来源：人民网</span></div>",
+            "人民网",
+            "2026-02-06",
+        ),
+        ('<div class="info">2026-02-06 来源：央视新闻 作者：张三</div>', "张三", "2026-02-06"),
+        ('<p class="author">记者 李四 报道</p>', "李四", None),
+        ("", None, None),
+    ],
+)
+def test_a_chinese_page_gives_its_headline_and_labelled_byline(
+    info: str, author: str | None, date: str | None
+) -> None:
+    doc = extract_html(chinese_page(info), url="https://example.cn/a.html")
+    assert doc.title == "八部门发文防范虚拟货币风险"  # not "..._新闻_某网"
+    assert (doc.author, doc.date) == (author, date)
+    if info.startswith("<div"):  # a byline box is not article text (a reporter's line may be)
+        assert "来源" not in doc.body and "作者" not in doc.body
+    assert "原则上予以禁止" in doc.body
+
+
 def test_partial_date_keeps_its_precision() -> None:
     html = (
         '<html><head><meta name="dcterms.issued" content="2026-02"></head><body><article>'

@@ -46,6 +46,8 @@ from scraper import mdtext
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError, citations, html_notice
+from scraper.extract.chinese_bylines import chinese_byline
+from scraper.extract.language import is_wide
 from scraper.extract.lxml_parser import html_parser
 from scraper.extract.readability_fast import readability_class
 from scraper.extract.soup import soup_from_lxml
@@ -93,6 +95,9 @@ _MONTHS = ("january", "february", "march", "april", "june", "july", "august", "s
            "october", "november", "december")  # fmt: skip
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\.?"
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—»·:]\s+|\s+[\\/>]\s+")
+# Chinese sites join a title's parts without spaces: "标题_栏目_网站", "标题｜网站",
+# "标题——网站". Only trusted where the page's h1 shows the part before one.
+_HEADING_SEPARATORS = re.compile(_TITLE_SEPARATORS.pattern + r"|_|\s*[｜|]\s*|\s*——\s*")
 _ISO_DATE = re.compile(
     r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?)?)?"
 )
@@ -304,6 +309,14 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
             found.append(_trafilatura_metadata(tree, url))
         return found[0].get(key)
 
+    labelled_found: list[tuple[str | None, str | None]] = []
+
+    def labelled() -> tuple[str | None, str | None]:
+        """A Chinese page's labelled byline under its headline (looked for once)."""
+        if not labelled_found:
+            labelled_found.append(_labelled_byline(tree) or (None, None))
+        return labelled_found[0]
+
     out: dict[str, str] = {}
     site_name = metas.get("og:site_name") or _ld_name(article.get("publisher"))
     headline = _ld_text(article.get("headline"))
@@ -334,6 +347,7 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
                 lambda: _ld_author(article.get("author")),
                 lambda: _first(metas, _AUTHOR_META, reject_urls=True),
                 lambda: _byline_element(tree),
+                lambda: labelled()[0],
                 lambda: fallback("author"),
             )
             if (name := _clean_byline(source() or ""))
@@ -343,7 +357,7 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
     if author:
         out["author"] = author[:200]
     date = _partial_iso(_ld_text(article.get("datePublished")) or _first(metas, _DATE_META))
-    date = date or _time_element_date(tree) or _partial_iso(fallback("date"))
+    date = date or _time_element_date(tree) or labelled()[1] or _partial_iso(fallback("date"))
     if date:
         out["date"] = date
     site = (
@@ -476,7 +490,7 @@ def _title_shown_as_heading(
             continue
         if text.casefold() in headings:
             return text
-        for separator in _TITLE_SEPARATORS.finditer(text):
+        for separator in _HEADING_SEPARATORS.finditer(text):
             head = text[: separator.start()]
             key = head.casefold()
             # A one-word head ("Vox - ...") is the title only if its h1 is not a logo's
@@ -526,6 +540,43 @@ def _byline_element(tree: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+#: Elements a labelled byline is read from, and how far below the headline it may be.
+_BYLINE_TAGS = frozenset({"div", "p", "span", "section", "header", "li", "td", "small",
+                          "em", "address", "time", "h2", "h3", "h4", "h5", "h6"})  # fmt: skip
+_BYLINE_REACH = 60
+
+
+def _labelled_byline(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None] | None:
+    """(author, date) from the first short element below the page's headline that reads as
+    a Chinese byline ("来源：新华社 2026-02-06"); a container of several labelled spans is
+    read whole, so their parts come together."""
+    heading = next(
+        (
+            h1
+            for h1 in tree.iter("h1")
+            if not any(a.tag in ("header", "nav") for a in h1.iterancestors())
+        ),
+        None,
+    )
+    started = heading is None
+    seen = 0
+    for element in tree.iter():
+        if element is heading:
+            started = True
+            continue
+        if not started or not isinstance(element.tag, str) or element.tag not in _BYLINE_TAGS:
+            continue
+        seen += 1
+        if seen > _BYLINE_REACH:
+            break
+        text = _squash(element.text_content())
+        if 0 < len(text) <= 80 and any(is_wide(ch) for ch in text[:24]):
+            found = chinese_byline(text)
+            if found is not None:
+                return found
+    return None
+
+
 # Where a second credit starts: "Written by A Edited by B", "A Additional reporting by B".
 _CREDIT_CUT = (
     r"(?i:\s+(?:edited|photos?|photographs|illustrations?|additional reporting|video)\s+by\b)"
@@ -540,6 +591,8 @@ _ROLE_RE = re.compile(
 def _clean_byline(text: str) -> str | None:
     """A name from a byline: no "By", no trailing date, handle, role or separator."""
     text = _squash(text)
+    if any(is_wide(ch) for ch in text[:24]) and (found := chinese_byline(text)) is not None:
+        return found[0]  # "记者 李四 报道", "来源：新华社": the name without its label
     text = re.sub(
         r"^(?:(?:written|posted|reported|words|story|text)\s+)?(?:by|von|par|por|di|door)\b"
         r"\s*:?\s*",

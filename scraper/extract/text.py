@@ -37,6 +37,7 @@ from enum import StrEnum
 from scraper import links, mdtext
 from scraper.document import Document
 from scraper.extract import ExtractError, citations, notice
+from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, holds_date, parse_date
 from scraper.extract.language import is_cjk, is_wide, text_language
 
@@ -291,68 +292,12 @@ def _is_widget(text: str) -> bool:
     )
 
 
-# Chinese bylines label their parts: "来源：新华社" (source), "作者：" (author), "记者："
-# (reporter), "发布时间：" (published); several may share a line, with a date among them.
-_CN_LABEL_RE = re.compile(
-    r"(?P<label>来源|出处|作者|记者|文|编辑|责任编辑|发布时间|发布日期|发表时间|时间|日期)"
-    r"\s*[:：/｜]\s*"
-)
-_CN_AUTHOR_LABELS = ("作者", "记者", "文")
-_CN_DATE_LABELS = ("发布时间", "发布日期", "发表时间", "时间", "日期")
-# "记者 李四 报道", "本报记者 张三 李四": a reporter's credit without a colon (not "记者
-# 王五 摄", a photo's credit).
-_CN_REPORTER_RE = re.compile(
-    r"^(?:本报记者\s*|记者\s+)"
-    r"(?P<author>(?!报道)[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+(?!报道)[\u4e00-\u9fff·]{2,4}){0,3})"
-    r"\s*(?:报道|采写)?$"
-)
-# A wire dateline on a line of its own: "新华社北京2月6日电" (Xinhua, Beijing, 6 February).
-_CN_DATELINE_RE = re.compile(
-    r"^(?P<agency>新华社|中新社|中新网|人民网|央视网|央广网|本报|本刊)[\u4e00-\u9fff]{0,8}?"
-    r"\d{1,2}月\d{1,2}日(?:电|讯)$"
-)
-
-
-def _chinese_byline(text: str) -> tuple[str | None, str | None] | None:
-    """A Chinese byline: labelled parts (author, reporter or source; a date), a reporter's
-    credit or a wire dateline. The source stands as the author when no person is named."""
-    if len(text) > 80:
-        return None
-    m = _CN_REPORTER_RE.match(text)
-    if m:
-        return m["author"], None
-    m = _CN_DATELINE_RE.match(text)
-    if m:
-        return (m["agency"] if m["agency"] not in ("本报", "本刊") else None), None
-    labels = list(_CN_LABEL_RE.finditer(text))
-    if not labels or (labels[0].start() > 0 and not parse_date(text[: labels[0].start()])):
-        return None  # labels come first, or after the date ("2026-02-06 10:30 来源：...")
-    values: dict[str, str] = {}
-    for i, m in enumerate(labels):
-        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        values.setdefault(m["label"], text[m.end() : end].strip(" |｜·,，"))
-    date = parse_date(text)
-    person = next((values[k] for k in _CN_AUTHOR_LABELS if values.get(k)), None)
-    author = person or values.get("来源") or values.get("出处")
-    if author:
-        # The name ends where a date starts: "来源：新华社 2026-02-06 10:30".
-        cut = _BYLINE_END_RE.search(" " + author)
-        author = (" " + author)[: cut.start()] if cut else author
-        author = author.strip(" |｜·,，")
-        author = author if 0 < len(author) <= 30 else None
-    if author is None and date is None:
-        return None
-    if author is None and not any(k in values for k in _CN_DATE_LABELS):
-        return None
-    return author, date
-
-
 def _byline(text: str) -> tuple[str | None, str | None] | None:
     """``By: name | date`` or a line that is only a date: (author, date), else None."""
     if (
         len(text) <= 80
         and any(is_wide(ch) for ch in text[:24])
-        and (found := _chinese_byline(text)) is not None
+        and (found := chinese_byline(text)) is not None
     ):
         return found
     m = _BYLINE_RE.match(text)
