@@ -86,6 +86,14 @@ def test_a_notice_page_is_a_notice_with_the_structure_of_the_capture(capture_not
     assert "Contact us" not in doc.body and "Policies" not in doc.body
 
 
+def test_a_notice_page_that_declares_no_date_is_dated_by_its_sign_off(capture_notice) -> None:
+    notice, lines = capture_notice
+    page = government_page(notice, lines).replace("2026-02-06", "")  # no declared date
+    page = page.replace("6 February 2026", "5 February 2026")
+    [doc] = extract_html_documents(page, url="https://gov.example/n42")
+    assert (doc.kind, doc.date) == ("notice", "2026-02-05")
+
+
 def test_an_article_quoting_a_notice_gives_both(capture_notice) -> None:
     notice, lines = capture_notice
     page = (

@@ -349,3 +349,77 @@ def test_a_report_on_a_law_s_articles_is_not_the_law() -> None:
     assert notice.locate_notice(report) is None
     law = [f"Article {n} The issuer shall comply with rule {n}." for n in range(1, 6)]
     assert notice.locate_notice(law) == (0, 5)  # five in a row are a law's text
+
+
+# A Chinese notice as a text capture gives it: its own numbering, a sign-off after the
+# closing formula, then the page's buttons.
+CHINESE_NOTICE = """首页 > 政务公开 > 通知公告
+
+中国人民银行 国家发展改革委 工业和信息化部关于进一步防范和处置虚拟货币等相关风险的通知
+
+银发〔2026〕42号
+
+各省、自治区、直辖市人民政府，新疆生产建设兵团：
+
+近期，虚拟货币和现实世界资产代币化相关投机炒作活动有所抬头，扰乱经济金融秩序。为进一步防范和处置相关风险，现就有关事项通知如下：
+
+一、明确虚拟货币和现实世界资产代币化的本质属性
+
+（一）虚拟货币不具有与法定货币等同的法律地位。比特币、以太币等虚拟货币不具有法偿性，不应且不能作为货币在市场上流通使用。
+
+（二）虚拟货币相关业务活动属于非法金融活动。境内开展法定货币与虚拟货币兑换业务一律严格禁止。
+
+二、健全工作机制
+
+（三）部门协同。中国人民银行会同有关部门建立工作机制，统筹协调全国防范和处置工作。
+
+（四）本通知自印发之日起施行。《关于进一步防范和处置虚拟货币交易炒作风险的通知》（银发〔2021〕237号）同时废止。
+
+中国人民银行
+国家发展改革委
+工业和信息化部
+2026年2月6日
+
+分享到微信
+返回顶部
+"""
+
+
+def test_a_chinese_notice_keeps_its_numbering_and_its_signed_date() -> None:
+    from scraper.extract.text import extract_text
+
+    [doc] = extract_text(CHINESE_NOTICE)
+    assert (doc.kind, doc.doc_number, doc.date) == ("notice", "银发〔2026〕42号", "2026-02-06")
+    assert doc.repeals == ["银发〔2021〕237号"]
+    headings = re.findall(r"^#+ .*$", doc.body, re.M)
+    assert headings == [
+        "## 一、明确虚拟货币和现实世界资产代币化的本质属性 {#part-1}",
+        "### （一） {#article-1}",  # a rule, not a title: it stays the article's text
+        "### （二） {#article-2}",
+        "## 二、健全工作机制 {#part-2}",
+        "### （三）部门协同 {#article-3}",  # a short phrase before the full stop
+        "### （四） {#article-4}",  # "本通知..." states the rule
+    ]
+    # the sign-off stays in the notice; the buttons after it do not
+    assert doc.body.rstrip().endswith("工业和信息化部\n\n2026年2月6日")
+    assert "分享" not in doc.body and "返回顶部" not in doc.body
+
+
+@pytest.mark.parametrize(
+    ("after", "date", "end"),
+    [
+        (["People's Bank of China", "6 February 2026"], "2026-02-06", 3),
+        (["中国人民银行", "2026年2月6日", "相关链接"], "2026-02-06", 3),
+        # no date closes the lines: no sign-off, the notice ends at its formula
+        (["People's Bank of China", "Contact us"], None, 1),
+        # running text before a date: the page goes on, the date is not the notice's
+        (["Readers also liked this story about the market, which ran on Friday.", "6 Feb 2026"],
+         None, 1),
+    ],
+)  # fmt: skip
+def test_a_sign_off_after_the_closing_formula_dates_the_notice(
+    after: list[str], date: str | None, end: int
+) -> None:
+    blocks = ["This notice shall come into effect from the date of promulgation.", *after]
+    assert notice.signature_end(blocks, 1) == end
+    assert notice.signed_date(blocks[:end]) == date

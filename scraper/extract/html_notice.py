@@ -127,13 +127,14 @@ def _quoted_title(
 
 def _with_page_facts(doc: Document, page: Document, *, dated: bool) -> Document:
     """The notice with what the page says of itself: its URLs and site, and, when the page
-    is the notice, its date. A notice quoted in a news article is not dated by the article."""
+    is the notice, its date when the notice's own sign-off gives none. A notice quoted in a
+    news article is not dated by the article."""
     doc.source_url = page.source_url
     doc.canonical_url = page.canonical_url
     doc.site_name = page.site_name
     doc.origin = page.origin
     if dated:
-        doc.date = page.date
+        doc.date = doc.date or page.date  # the date it was signed comes first
         doc.summary = page.summary
     return doc
 

@@ -31,16 +31,20 @@ from scraper import mdtext
 from scraper.document import Document
 from scraper.extract import citations
 from scraper.extract.citations import TITLE_STOP_WORDS
+from scraper.extract.dates import parse_date
 from scraper.extract.language import text_language
 
 __all__ = [
     "ARTICLE_STYLES",
     "NoticeText",
+    "closes",
     "is_foreword",
     "locate_notice",
     "notice_document",
     "numeral_value",
     "parse_notice",
+    "signature_end",
+    "signed_date",
 ]
 
 # --- locating and parsing the structured text ----------------------------------------------------
@@ -212,6 +216,8 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
             (i + 1 for i in range(last + 1, len(blocks)) if _CLOSING_RE.search(blocks[i])),
             None,
         )
+    if end is not None:
+        end = signature_end(blocks, end)
     marked = addressed or end or _part(blocks[first], 1)
     enough = style.unmarked_articles is not None and len(articles) >= style.unmarked_articles
     if not (marked or enough):
@@ -220,6 +226,52 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
         # chapters, or a closing formula (a law's articles, when there are many of them).
         return None
     return start, end or len(blocks)
+
+
+# The sign-off under a notice's closing formula: its issuers' names, one a line, then the
+# date it was issued ("中国人民银行 / 国家发展改革委 / 2026年2月6日").
+_SIGNATURE_LINES = 12
+_SENTENCE_MARKS_RE = re.compile(r"[。！？；;!?]|[.](?:\s|$)|，.*，")
+
+
+def _date_line(block: str) -> str | None:
+    """The date of a line that is only a date ("2026年2月6日", "6 February 2026")."""
+    if len(block) > 30:
+        return None
+    date = parse_date(block)
+    if date is None:
+        return None
+    rest = re.sub(r"[\d\s年月日,./\-]", "", block)
+    return date if len(rest) <= 12 and not _SENTENCE_MARKS_RE.search(block) else None
+
+
+def signature_end(blocks: list[str], end: int) -> int:
+    """``end`` moved past a sign-off that follows the closing formula: short name lines
+    ending with a date line. Unchanged when no date closes them within a few lines."""
+    for i in range(end, min(len(blocks), end + _SIGNATURE_LINES)):
+        block = blocks[i]
+        if _date_line(block):
+            return i + 1
+        if len(block) > 60 or _SENTENCE_MARKS_RE.search(block):
+            break  # running text: the page goes on, no sign-off here
+    return end
+
+
+def closes(block: str) -> bool:
+    """Whether ``block`` holds a closing formula ("自印发之日起施行", "is hereby repealed")."""
+    return bool(_CLOSING_RE.search(block))
+
+
+def signed_date(blocks: list[str]) -> str | None:
+    """The date the notice was issued, as its sign-off gives it: the last date-only line
+    after the closing formula (not a date inside an article)."""
+    closing = next(
+        (i for i in range(len(blocks) - 1, -1, -1) if _CLOSING_RE.search(blocks[i])), None
+    )
+    if closing is None:
+        return None
+    dates = [d for block in blocks[closing + 1 :] if (d := _date_line(block))]
+    return dates[0] if dates else None
 
 
 @dataclass
@@ -280,6 +332,24 @@ def _article_title(rest: str) -> tuple[str | None, str]:
     return title, m["body"].strip()
 
 
+_ZH_NUMERAL_RE = re.compile(_ZH_NUMERAL)
+# "部门协同。中国人民银行会同...": up to ten characters, no comma, then a full stop.
+_ZH_ARTICLE_TITLE_RE = re.compile(
+    r"^(?P<title>[^。，、；：！？,;:!?\s]{2,10})。(?P<body>\S.*)$", re.S
+)
+# How a rule, not a title, begins: "本通知..." (this notice), "各..." (every), "对..." (for).
+_ZH_RULE_START = ("本", "各", "对", "凡", "在", "自")
+
+
+def _chinese_article_title(rest: str) -> tuple[str | None, str]:
+    """Split a short title phrase off a Chinese article ("部门协同。"); a sentence that
+    states a rule ("虚拟货币不具有...法律地位。", "本通知自印发之日起施行。") stays the body."""
+    m = _ZH_ARTICLE_TITLE_RE.match(rest)
+    if m is None or m["title"].startswith(_ZH_RULE_START) or _CLOSING_RE.search(m["title"]):
+        return None, rest
+    return m["title"], m["body"].strip()
+
+
 def parse_notice(blocks: list[str]) -> NoticeText:
     """Render a notice's paragraphs as Markdown: parts as ``## I. ... {#part-1}``, articles as
     ``### Article 3 (III): Title {#article-3}`` (``### 第三条 {#article-3}`` for a Chinese
@@ -296,7 +366,8 @@ def parse_notice(blocks: list[str]) -> NoticeText:
         if part:
             label, title = part
             parts.append((len(parts) + 1, title))
-            out.append(mdtext.heading(2, f"{label} {title}", f"part-{len(parts)}"))
+            joined = f"{label}{title}" if label.endswith("、") else f"{label} {title}"
+            out.append(mdtext.heading(2, joined, f"part-{len(parts)}"))
             continue
         if article:
             number = len(articles) + 1
@@ -305,6 +376,16 @@ def parse_notice(blocks: list[str]) -> NoticeText:
                 # Chinese articles open with their rule, not a title sentence.
                 title, body = None, rest
                 text = f"第{marker}条"
+            elif _ZH_NUMERAL_RE.fullmatch(marker):
+                # A Chinese notice's "（三）部门协同。...": its own numbering, and a short
+                # phrase before the first full stop is the article's title.
+                title, body = _chinese_article_title(rest)
+                text = f"（{marker}）" + (title or "")
+                articles.append((number, title))
+                out.append(mdtext.heading(3, text, f"article-{number}"))
+                if body:
+                    out.append(mdtext.paragraph(body))
+                continue
             else:
                 title, body = _article_title(rest)
                 text = f"Article {number}"
@@ -345,6 +426,7 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
     return Document(
         title=title,
         kind=citations.kind_from_title(title),
+        date=signed_date(blocks),
         body=parsed.markdown,
         issuers=issuers,
         jurisdiction=citations.jurisdiction_from_issuers(issuers),

@@ -761,6 +761,9 @@ def _without_trailing_menu(lines: list[Line]) -> list[Line]:
     if last is None:
         return lines
     tail = lines[last + 1 :]
+    texts = [line.text for line in lines]
+    if notice.closes(texts[last]) and (signed := notice.signature_end(texts, last + 1)) > last + 1:
+        return lines[:signed]  # a notice's sign-off (its issuers, the date), then the menu
     if sum(1 for line in tail if line.kind is LineKind.heading) >= _MENU_HEADINGS:
         return lines[: last + 1]
     return lines
@@ -935,7 +938,8 @@ def build_documents(page: Page, *, origin: str | None = None) -> list[Document]:
             if not notice.is_foreword(before):
                 # The segment is the notice itself, under its own title and byline.
                 whole = notice.notice_document(before, texts[start:end], doc.title)
-                whole.date, whole.origin = doc.date, origin
+                # The date it was signed, else the page's (a byline above the notice).
+                whole.date, whole.origin = whole.date or doc.date, origin
                 docs.append(whole)
                 main_doc = whole if seg.main else main_doc
                 continue
