@@ -309,6 +309,49 @@ with the contact lines of the authority and a few lines that look like Markdown.
 </article></body></html>"""
 
 
+CODE = 'fetch("/data.json").then(function(res) {\n  return res.json();\n});'
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # GeSHi: one cell holding the <pre>, its highlighting in spans
+        '<table><tbody><tr><td class="code"><pre class="javascript">'
+        + CODE.replace("{", '<span style="color: #090">{</span>')
+        + "</pre></td></tr></tbody></table>",
+        # Pygments with line numbers: a gutter cell, then the code cell
+        '<table class="highlighttable"><tr><td class="linenos"><div><pre>1\n2\n3</pre></div>'
+        f'</td><td class="code"><div class="highlight"><pre>{CODE}</pre></div></td></tr></table>',
+    ],
+)
+def test_code_set_in_a_table_comes_out_as_a_code_block(table: str) -> None:
+    doc = extract_html(page_with("<title>Fetching data in scripts</title>", in_article=table))
+    assert f"```\n{CODE}\n```" in doc.body  # its lines, and no "\\{" or table row
+    assert "| " not in doc.body and "1\n2\n3" not in doc.body
+    rendered = markdown.markdown(doc.body, extensions=["fenced_code"])
+    assert "<pre><code>fetch(" in rendered
+
+
+def test_a_table_of_prose_with_code_in_a_cell_stays_a_table() -> None:
+    table = (
+        "<table><tr><th>Function</th><th>Example</th></tr>"
+        "<tr><td>Sum of a list</td><td><pre>sum([1, 2])</pre></td></tr></table>"
+    )
+    doc = extract_html(page_with("<title>Python built-in functions</title>", in_article=table))
+    assert "| Function | Example |" in doc.body and "Sum of a list" in doc.body
+
+
+def test_a_line_break_in_a_paragraph_stays_a_line_break() -> None:
+    # The page's source has newlines around the <br>: one paragraph all the same.
+    text = (
+        "<p>The arguments are those passed\n    to the\n    <br/>\n<code>Request()</code> call.</p>"
+    )
+    doc = extract_html(page_with("<title>The fetch function's arguments</title>", in_article=text))
+    assert "passed\nto the  \n`Request()` call." in doc.body
+    rendered = markdown.markdown(doc.body)
+    assert "to the<br />\n<code>Request()</code> call." in rendered
+
+
 def test_page_text_that_looks_like_markdown_stays_text() -> None:
     """Clause numbers stay the page's numbers (a Markdown list would show 1, 2), line breaks
     stay, and text that reads as a heading, a callout, a character reference, a link, code,

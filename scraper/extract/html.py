@@ -818,10 +818,12 @@ def _to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
 
 
 def _clean_content(content: lxml.html.HtmlElement, base: str | None) -> None:
-    """Remove active content and unsafe URLs; make links absolute."""
+    """Remove active content and unsafe URLs; make links absolute; code set in a table
+    becomes code again."""
     for element in list(content.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
+    _unwrap_code_tables(content)
     for element in content.iter():
         if not isinstance(element.tag, str):
             continue
@@ -841,6 +843,48 @@ def _clean_content(content: lxml.html.HtmlElement, base: str | None) -> None:
                 if fixed:
                     element.set("src", fixed)
                     break
+
+
+_GUTTER_RE = re.compile(r"gutter|lineno|line-?numbers?|linenos", re.I)
+_GUTTER_TEXT_RE = re.compile(r"^[\d\s]*$")
+
+
+def _unwrap_code_tables(content: lxml.html.HtmlElement) -> None:
+    """Syntax highlighters (Pygments' line numbers, GeSHi, GitHub's gists) set code in a
+    table: a cell of line numbers, a cell holding the ``<pre>``. A Markdown table cell holds
+    one line, so the code came out as a row of run-together text. Such a table (every cell
+    code or line numbers) is replaced by its ``<pre>`` blocks, in order."""
+    for table in list(content.iter("table")):
+        parent = table.getparent()
+        if parent is None or next(table.iter("pre"), None) is None:
+            continue
+        pres = _code_cells(table)
+        if not pres:
+            continue
+        index, tail = parent.index(table), table.tail
+        for offset, pre in enumerate(pres):
+            pre.tail = None
+            parent.insert(index + offset, pre)
+        parent.remove(table)
+        pres[-1].tail = tail
+
+
+def _code_cells(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement] | None:
+    """The ``<pre>`` blocks of a table that only sets code; None when a cell holds prose
+    (a real table that happens to show code in some cells)."""
+    pres: list[lxml.html.HtmlElement] = []
+    for row in table.iter("tr"):
+        for cell in row:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            marks = f"{cell.get('class') or ''} {cell.get('id') or ''}"
+            if _GUTTER_RE.search(marks) or _GUTTER_TEXT_RE.match(cell.text_content()):
+                continue  # line numbers, or nothing: dropped with the table
+            code = list(cell.iter("pre"))
+            if not code:
+                return None
+            pres += code
+    return pres or None
 
 
 def _safe_url(value: str, base: str | None) -> str | None:
@@ -970,6 +1014,14 @@ class _Converter(MarkdownConverter):
         text = super().process_text(el, parent_tags)
         if not text or "_noformat" in (parent_tags or ()) or "pre" in (parent_tags or ()):
             return text
+        # markdownify keeps a newline of the page's source layout next to a <br>: "passed
+        # to the\n<br/>\nRequest()" became a blank line, a paragraph cut in two.
+        if getattr(el.next_sibling, "name", None) == "br":
+            text = text.rstrip(" \t\n")
+        if getattr(el.previous_sibling, "name", None) == "br":
+            text = text.lstrip(" \t\n")
+            if not text:
+                return text
         lines = text.split("\n")
         for i in range(1, len(lines)):
             lines[i] = mdtext.block_start(lines[i])
