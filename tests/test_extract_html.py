@@ -341,6 +341,54 @@ def test_a_table_of_prose_with_code_in_a_cell_stays_a_table() -> None:
     assert "| Function | Example |" in doc.body and "Sum of a list" in doc.body
 
 
+LONG_PARAGRAPH = (
+    "The central bank said on Tuesday that it would publish draft rules for payment "
+    "stablecoins before the end of the quarter, after months of consultation with banks. "
+)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # an old government page: menu cell, article cell with its paragraphs
+        '<table width="960"><tr><td width="200"><a href="/a">Home</a><br><a href="/b">News'
+        f"</a></td><td><p>{LONG_PARAGRAPH}</p><p>{LONG_PARAGRAPH}</p>"
+        f"<p>{LONG_PARAGRAPH}</p></td></tr></table>",
+        # a box of one row: an image and its caption beside it
+        '<table role="presentation"><tr><td><p>A notice box with a sentence in it.</p></td>'
+        "</tr></table>",
+        # a column of one cell a row, nested in the article's cell
+        f"<table><tr><td><table><tr><td>Stablecoin rules</td></tr><tr><td>{LONG_PARAGRAPH}"
+        "</td></tr></table></td></tr></table>",
+    ],
+)
+def test_a_table_that_lays_out_the_page_becomes_its_blocks(layout: str) -> None:
+    doc = extract_html(page_with("<title>Stablecoin rules in draft</title>", in_article=layout))
+    assert "|" not in doc.body  # no Markdown table row
+    rendered = markdown.markdown(doc.body)
+    assert "<table" not in rendered
+    if "Stablecoin rules</td>" in layout:
+        assert "Stablecoin rules\n\nThe central bank" in doc.body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # header cells
+        "<table><tr><th>Reserve</th><th>Share</th></tr><tr><td>Cash</td><td>20%</td></tr>"
+        "<tr><td>Treasury bills</td><td>80%</td></tr></table>",
+        # a Word export: no header cells, each value in its own <p>
+        "<table><tr><td><p><b>Entity status</b></p></td><td><p><b>Assoc status</b></p></td></tr>"
+        "<tr><td><p>new</p></td><td><p>pending</p></td></tr>"
+        "<tr><td><p>done</p></td><td><p>complete</p></td></tr></table>",
+    ],
+)
+def test_a_table_of_data_stays_a_table(data: str) -> None:
+    doc = extract_html(page_with("<title>Reserve composition rules</title>", in_article=data))
+    rendered = markdown.markdown(doc.body, extensions=["tables"])
+    assert rendered.count("<tr>") == 3 and rendered.count("<table>") == 1
+
+
 def test_a_line_break_in_a_paragraph_stays_a_line_break() -> None:
     # The page's source has newlines around the <br>: one paragraph all the same.
     text = (
