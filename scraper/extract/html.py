@@ -48,6 +48,7 @@ from scraper.encoding import decode_html
 from scraper.extract import ExtractError, citations, html_notice
 from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.language import is_wide
+from scraper.extract.line_breaks import paragraphs_from_line_breaks
 from scraper.extract.lxml_parser import html_parser
 from scraper.extract.readability_fast import readability_class
 from scraper.extract.soup import soup_from_lxml
@@ -149,6 +150,7 @@ def _extract(
     _limit_depth(tree)
     meta = _page_metadata(tree, url)
     _prune_boilerplate(tree)
+    paragraphs_from_line_breaks(tree)
     canonical = meta.get("canonical_url")
     base = url or canonical
     content = _main_content(tree, base)
