@@ -95,3 +95,26 @@ def test_ordinary_document_is_unchanged_by_cleaning(tmp_path) -> None:
         return str(article)
 
     assert body(on) == body(off)
+
+
+def test_images_load_lazily_and_send_no_referrer(tmp_path) -> None:
+    page = (
+        "---\ntitle: T\nkind: article\n---\n\n# T\n\n"
+        "![A chart](https://publisher.example/chart.png)\n\n"
+        '<img src="https://publisher.example/b.png" alt="b" loading="eager" '
+        'referrerpolicy="unsafe-url">\n'
+    )
+    result = build_site(tmp_path, {"index.md": "# H\n", "news/t.md": page})
+    assert result.ok, result.messages
+    article = BeautifulSoup(result.read("news/t/index.html"), "html.parser").find("article")
+    images = article.find_all("img")
+    assert [img["src"] for img in images] == [
+        "https://publisher.example/chart.png",
+        "https://publisher.example/b.png",
+    ]
+    for img in images:  # the page's own values are replaced, not kept
+        assert (img["loading"], img["referrerpolicy"], img["decoding"]) == (
+            "lazy",
+            "no-referrer",
+            "async",
+        )

@@ -17,7 +17,7 @@ _GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "aria-label", "a
 _ATTRS: dict[str, set[str]] = {
     "*": _GLOBAL_ATTRS,
     "a": {"href", "hreflang", "rel", "target"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan", "style"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "ol": {"start", "reversed"},
@@ -40,6 +40,13 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     strip_comments=True,
     filter_style_properties={"text-align"},
+    # Images stay on their publishers' servers. Loaded lazily, a long article does not
+    # fetch them all up front; without a referrer, those servers do not learn which page
+    # of this site a reader is on (and hotlink checks, which let an empty referrer by,
+    # do not refuse them).
+    set_tag_attribute_values={
+        "img": {"loading": "lazy", "decoding": "async", "referrerpolicy": "no-referrer"}
+    },
 )
 
 
