@@ -93,6 +93,13 @@ CASES: dict[str, str] = {
     "images": '<img src="/i.png" alt="a">',
     "heading elements": "<h2>H</h2><p>t</p>",
     "first-article paragraphs": "<p>(1) a</p>",
+    # Paragraphs written as runs between double line breaks, each with a link: every run
+    # becomes a <p> before the main content is looked for (scraper.extract.line_breaks).
+    "double line breaks": 'text <a href="/x/">link</a> more<br><br>',
+    # Layout tables inside one another's cells: unwrapped innermost first.
+    "layout cells": "<table><tr><td><p>a</p><p>b</p><p>c</p>",
+    # Code set in table rows (a highlighter's line numbers beside it).
+    "code tables": '<table><tr><td class="linenos"><pre>1</pre></td><td><pre>x = 1</pre></td></tr></table>',
 }
 
 #: Cases slow in a library, not in this project, with where that is known.

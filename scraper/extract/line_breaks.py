@@ -28,11 +28,13 @@ _BLOCKS = frozenset({
 def paragraphs_from_line_breaks(root: HtmlElement) -> None:
     """Wrap the runs between double ``<br>``s of every element that has them in ``<p>``."""
     parents = []
-    seen: set[HtmlElement] = set()
+    checked: set[HtmlElement] = set()  # each parent once, however many breaks it holds
     for br in root.iter("br"):
         parent = br.getparent()
-        if parent is not None and parent not in seen and _has_double_break(parent):
-            seen.add(parent)
+        if parent is None or parent in checked:
+            continue
+        checked.add(parent)
+        if _has_double_break(parent):
             parents.append(parent)
     for parent in parents:
         # Inside a paragraph or a phrase a <p> cannot stand: those keep their breaks.
@@ -64,15 +66,15 @@ def _wrap_runs(element: HtmlElement) -> None:
 
     def close() -> None:
         paragraph = fromstring("<p></p>")
+        last: HtmlElement | None = None  # (len() of an lxml element counts its children)
         for item in run:
-            if isinstance(item, str):
-                last = paragraph[-1] if len(paragraph) else None
-                if last is None:
-                    paragraph.text = (paragraph.text or "") + item
-                else:
-                    last.tail = (last.tail or "") + item
-            else:
+            if not isinstance(item, str):
                 paragraph.append(item)
+                last = item
+            elif last is None:
+                paragraph.text = (paragraph.text or "") + item
+            else:
+                last.tail = (last.tail or "") + item
         run.clear()
         _trim_breaks(paragraph)
         if paragraph.text_content().strip() or any(el.tag != "br" for el in paragraph):
