@@ -99,7 +99,8 @@ CASES: dict[str, str] = {
     # Layout tables inside one another's cells: unwrapped innermost first.
     "layout cells": "<table><tr><td><p>a</p><p>b</p><p>c</p>",
     # Code set in table rows (a highlighter's line numbers beside it).
-    "code tables": '<table><tr><td class="linenos"><pre>1</pre></td><td><pre>x = 1</pre></td></tr></table>',
+    "code tables": '<table><tr><td class="linenos"><pre>1</pre></td><td><pre>x = 1</pre>'
+    "</td></tr></table>",
 }
 
 #: Cases slow in a library, not in this project, with where that is known.
