@@ -62,6 +62,8 @@ A source may give several documents: a regulatory notice found in a page or a ca
 with an anchor per article, and the article that quotes it links to it.
 Each page is written to OUT/<news|regulations>/<year|undated>/<slug>.md. A page that
 was edited after it was generated is skipped (and reported) unless --force is given.
+When a document's path changes (a date or kind learned since the last run), its earlier
+page is removed and reported as moved, unless an editor changed it (then: skipped).
 Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage errors."""
 
 

@@ -21,7 +21,15 @@ from scraper.document import Document
 from scraper.extract import ExtractError
 from scraper.normalize import NormalizeError, front_matter, render
 from scraper.sources import Source, apply_hints
-from scraper.write import Status, document_key, plan_path, title_key, write_page
+from scraper.write import (
+    Status,
+    document_key,
+    earlier_copies,
+    plan_path,
+    replaceable,
+    title_key,
+    write_page,
+)
 
 if TYPE_CHECKING:
     from scraper.fetch import Fetcher
@@ -142,6 +150,8 @@ class Planned:
     text: str | None = None
     error: str | None = None  # could not be written: counts as a failure
     skip: str | None = None  # deliberately not written (a duplicate of another source's)
+    #: Pages of the same document that earlier runs wrote at other paths.
+    earlier: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -184,6 +194,7 @@ def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Plann
             except ValueError as exc:
                 item.error = str(exc)
                 continue
+            item.earlier = earlier_copies(meta, out_dir, item.path)
             rel = item.path.relative_to(out_dir).as_posix()
             if doc.doc_number:
                 index.by_number.setdefault(normalize_doc_number(doc.doc_number), rel)
@@ -212,11 +223,15 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source or file, reason)
     warnings: list[str] = field(default_factory=list)
+    #: (earlier page, its new path): a document now written elsewhere, its old page removed.
+    moved: list[tuple[Path, Path]] = field(default_factory=list)
 
     def format(self, *, dry_run: bool = False) -> str:
         verb = "would write" if dry_run else "written"
         lines = [f"{verb:<12} {p}" for p in self.written]
         lines += [f"{'unchanged':<12} {p}" for p in self.unchanged]
+        moved = "would move" if dry_run else "moved"
+        lines += [f"{moved:<12} {old} -> {new}" for old, new in self.moved]
         lines += [f"{'skipped':<12} {f}: {why}" for f, why in self.skipped]
         lines += [f"{'failed':<12} {f}: {why}" for f, why in self.failed]
         lines += [f"{'warning':<12} {w}" for w in self.warnings]
@@ -297,6 +312,15 @@ def run(
             report.failed.append((f"{item.origin}: {item.doc.title[:60]}", item.error or "?"))
             continue
         step(f"writing {item.path}")
+        kept = [(p, why) for p in item.earlier if (why := replaceable(p))]
+        if kept and not force:
+            # Writing would leave two pages of one document; the earlier one is an editor's.
+            earlier, why = kept[0]
+            report.skipped.append(
+                (str(item.path), f"the same document is at {earlier}, which {why}; "
+                 "use --force to replace it")
+            )  # fmt: skip
+            continue
         try:
             result = write_page(item.path, item.text, force=force, dry_run=dry_run)
         except OSError as exc:
@@ -308,4 +332,13 @@ def run(
             report.unchanged.append(item.path)
         else:
             report.skipped.append((str(item.path), result.reason or ""))
+            continue
+        for earlier in item.earlier:
+            try:
+                if not dry_run:
+                    earlier.unlink()
+            except OSError as exc:
+                report.failed.append((str(earlier), f"not removed: {_one_line(exc)}"))
+            else:
+                report.moved.append((earlier, item.path))
     return report

@@ -121,6 +121,45 @@ def test_rerun_is_byte_identical_edits_are_kept_and_force_overwrites(work: Path)
     assert pages(work) == before
 
 
+UNDATED_NOTICE = "regulations/undated/yinfa-2026-no-42.md"
+
+
+def test_a_document_that_moves_leaves_no_copy_behind(work: Path) -> None:
+    # Without the sources.yml hint the notice has no date: it is written under undated/.
+    assert scrape(work, str(work / "capture.txt")).exit_code == 0
+    assert UNDATED_NOTICE in pages(work)
+    # With the hint's date it belongs under 2026/: one page of it, the old one removed.
+    dry = scrape(work, "--sources", str(work / "sources.yml"), "--dry-run")
+    assert (
+        f"would move   {work / 'docs' / UNDATED_NOTICE} -> {work / 'docs' / NOTICE}" in dry.output
+    )
+    assert UNDATED_NOTICE in pages(work)
+    result = scrape(work, "--sources", str(work / "sources.yml"))
+    assert result.exit_code == 0
+    assert (
+        f"moved        {work / 'docs' / UNDATED_NOTICE} -> {work / 'docs' / NOTICE}"
+        in result.output
+    )
+    notices = [p for p in pages(work) if p.startswith("regulations/")]
+    assert notices == [NOTICE]
+
+
+def test_an_edited_earlier_copy_is_kept_unless_forced(work: Path) -> None:
+    assert scrape(work, str(work / "capture.txt")).exit_code == 0
+    undated = work / "docs" / UNDATED_NOTICE
+    undated.write_text(undated.read_text(encoding="utf-8") + "\nAn editor's note.\n", "utf-8")
+    result = scrape(work, "--sources", str(work / "sources.yml"))
+    assert re.search(
+        r"skipped .*2026/yinfa-2026-no-42\.md: the same document is at .*undated/"
+        r"yinfa-2026-no-42\.md, which was edited since it was generated; use --force",
+        result.output,
+    )
+    assert [p for p in pages(work) if p.startswith("regulations/")] == [UNDATED_NOTICE]
+    forced = scrape(work, "--sources", str(work / "sources.yml"), "--force")
+    assert "moved" in forced.output
+    assert [p for p in pages(work) if p.startswith("regulations/")] == [NOTICE]
+
+
 def test_dry_run_writes_nothing(work: Path) -> None:
     result = scrape(work, "--sources", str(work / "sources.yml"), "--dry-run")
     assert result.exit_code == 0
