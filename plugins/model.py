@@ -58,10 +58,14 @@ class SiteModel:
     documents: dict[str, DocumentPage] = field(default_factory=dict)
     by_number: dict[str, DocumentPage] = field(default_factory=dict)
 
-    def add(self, doc: DocumentPage) -> None:
+    def add(self, doc: DocumentPage) -> DocumentPage | None:
+        """Add ``doc``; returns the document that already has its number, if one does (the
+        number keeps pointing there)."""
         self.documents[doc.src_uri] = doc
         if doc.meta.doc_number:
-            self.by_number.setdefault(normalize_doc_number(doc.meta.doc_number), doc)
+            first = self.by_number.setdefault(normalize_doc_number(doc.meta.doc_number), doc)
+            return first if first is not doc else None
+        return None
 
     def find_number(self, number: str) -> DocumentPage | None:
         return self.by_number.get(normalize_doc_number(number))

@@ -224,3 +224,22 @@ def test_a_page_outside_the_sections_is_a_document_only_if_it_names_a_kind(tmp_p
     assert "1 March 2026" in briefing.find("dl", class_="regkb-meta").get_text()
     for rel in ("guides/about/index.html", "guides/plain/index.html"):
         assert _soup(result, rel).find("dl", class_="regkb-meta") is None
+
+
+def test_two_pages_with_one_document_number_are_reported(tmp_path) -> None:
+    copy = NEW.replace("title: New notice on <virtual> currency", "title: A copy of it")
+    pages = {"index.md": "# Home\n", "regulations/a-new.md": NEW, "regulations/b-copy.md": copy}
+    strict = build_site(tmp_path / "strict", pages)
+    assert not strict.ok  # --strict stops on it
+    warnings = build_site(tmp_path / "lax", pages, strict=False).warnings()
+    line = NEW.lstrip("\n").splitlines().index("doc_number: Yinfa [2026] No. 42") + 1
+    assert any(
+        f"regulations/b-copy.md:{line}: doc_number 'Yinfa [2026] No. 42' is also the number "
+        "of regulations/a-new.md" in w
+        for w in warnings
+    ), warnings
+    # different numbers, and the same number written two ways in two languages, are fine
+    other = NEW.replace("Yinfa [2026] No. 42", "Yinfa [2026] No. 43")
+    zh = NEW.replace("Yinfa [2026] No. 42", "银发〔2026〕42号")
+    ok = {"index.md": "# Home\n", "regulations/a.md": NEW, "regulations/b.md": other}
+    assert build_site(tmp_path / "ok", {**ok, "regulations/c.md": zh}).ok

@@ -42,6 +42,7 @@ from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
 from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
+from plugins.frontmatter import line_of
 from plugins.html_text import TextLinker, insert_after_h1, link_texts
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import DocumentRecord, validate_document
@@ -99,8 +100,15 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return files
         for file in files.documentation_pages():
             doc = self._read_document(file)
-            if doc is not None:
-                self.model.add(doc)
+            if doc is not None and (first := self.model.add(doc)) is not None:
+                # Two pages of one document (a copy, or a page left where the scraper
+                # wrote it before): links to the number can reach only one of them.
+                line = line_of(frontmatter.split(file.content_string).lines(), ("doc_number",))
+                where = f"{file.src_uri}:{line}" if line else file.src_uri
+                log.warning(
+                    f"{where}: doc_number {doc.meta.doc_number!r} is also the number of "
+                    f"{first.src_uri}; links to it go there. Two pages of one document?"
+                )
         self.references = ReferenceIndex(self.model)
         tags_file = files.get_file_from_path(self.config.tags_page)
         self.tags_url = tags_file.url if tags_file is not None else None
