@@ -615,10 +615,10 @@ def _clean_byline(text: str) -> str | None:
     # Names hold no digits: what follows one is a date or a count ("Lucas Nolan22 Dec 2016").
     text = re.sub(r"\s*\d.*$", "", text)
     text = text.strip(" ,;:—–-•|")
-    return text if _reads_as_name(text) else None
+    return text if _not_a_label(text) else None
 
 
-def _reads_as_name(text: str) -> bool:
+def _not_a_label(text: str) -> bool:
     """False for what bylines hold besides names: labels ("Last Updated"), initials alone."""
     if not text:
         return False
