@@ -265,3 +265,35 @@ def test_a_hostile_notice_page_gives_inert_markdown() -> None:
     assert not rendered.xpath("//script|//img|//*[@onclick]|//*[@onerror]")
     assert not [a for a in rendered.iter("a") if "javascript" in (a.get("href") or "")]
     assert "alert(1)" not in doc.body.replace("javascript:alert(1)", "")
+
+
+def test_a_chinese_government_page_laid_out_in_a_table_gives_its_notice() -> None:
+    """An older government site: menu and article side by side in a table, the title only
+    in ``<title>`` (with the site's "_栏目_网站" after it) and a styled div, the sign-off
+    right-aligned under the text."""
+    from tests.test_notice import CHINESE_NOTICE
+
+    lines = [line.strip() for line in CHINESE_NOTICE.splitlines() if line.strip()]
+    title = lines[1]
+    first = lines.index("各省、自治区、直辖市人民政府，新疆生产建设兵团：")
+    signed = lines.index("2026年2月6日")
+    text = "".join(f"<p>{html.escape(line)}</p>" for line in lines[first : signed - 3])
+    sign = "".join(f'<p align="right">{line}</p>' for line in lines[signed - 3 : signed + 1])
+    page = (
+        f'<html><head><meta charset="utf-8"><title>{title}_部门文件_中国政府网</title></head>'
+        '<body><div class="header"><a href="/">首页</a> | <a href="/zc">政策</a></div>'
+        '<table width="1000"><tr><td width="200"><ul><li><a href="/a">最新政策</a></li>'
+        '<li><a href="/b">政策解读</a></li></ul></td><td><div class="pages-title">'
+        f'{title}</div><div class="pages-date">2026-02-06 18:00 来源：中国人民银行网站</div>'
+        f"<div id='content'><p>银发〔2026〕42号</p>{text}{sign}</div></td></tr></table>"
+        '<div class="footer">版权所有：中国政府网</div></body></html>'
+    )
+    [doc] = extract_html_documents(page.encode("utf-8"), url="https://gov.example/n42.htm")
+    assert (doc.kind, doc.title, doc.date) == ("notice", title, "2026-02-06")
+    assert (doc.doc_number, doc.jurisdiction) == ("银发〔2026〕42号", "CN")
+    assert doc.issuers == ["中国人民银行", "国家发展改革委", "工业和信息化部"]
+    assert ANCHOR.findall(doc.body) == [
+        "part-1", "article-1", "article-2", "part-2", "article-3", "article-4"
+    ]  # fmt: skip
+    assert doc.body.rstrip().endswith("2026年2月6日")
+    assert "最新政策" not in doc.body and "版权所有" not in doc.body

@@ -508,12 +508,15 @@ def _clean_title(raw: str | None, metas: dict[str, str]) -> str | None:
     if not raw:
         return None
     parts = _TITLE_SEPARATORS.split(raw)
+    wide = any(is_wide(ch) for ch in raw)
+    if len(parts) == 1 and wide:
+        parts = _HEADING_SEPARATORS.split(raw)  # "标题_栏目_网站": no spaces around them
     if len(parts) > 1:
         site = (metas.get("og:site_name") or "").lower()
         kept = [p for p in parts if p.strip().lower() != site] if site else parts
         longest = max(kept or parts, key=len)
-        if len(longest.split()) >= 3:
-            return longest
+        if len(longest.split()) >= 3 or sum(is_wide(ch) for ch in longest) >= 8:
+            return longest.strip()
     return raw
 
 
