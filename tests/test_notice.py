@@ -410,6 +410,7 @@ def test_a_chinese_notice_keeps_its_numbering_and_its_signed_date() -> None:
     [
         (["People's Bank of China", "6 February 2026"], "2026-02-06", 3),
         (["中国人民银行", "2026年2月6日", "相关链接"], "2026-02-06", 3),
+        (["中国人民银行", "国家外汇管理局", "二〇二一年九月十五日"], "2021-09-15", 4),
         # no date closes the lines: no sign-off, the notice ends at its formula
         (["People's Bank of China", "Contact us"], None, 1),
         # running text before a date: the page goes on, the date is not the notice's

@@ -803,6 +803,12 @@ def test_a_dated_menu_above_the_page_does_not_title_the_article() -> None:
         ("3 de março de 2026", "2026-03-03"),
         ("Chapter 12, 2026, in force on March 3, 2026", "2026-03-03"),
         ("40 mars 2026", None),
+        # an older Chinese official document's sign-off, in Chinese numerals
+        ("二〇二六年二月六日", "2026-02-06"),
+        ("二〇二〇年十二月三十一日", "2020-12-31"),
+        ("一九九八年十月二十日", "1998-10-20"),
+        ("二〇二〇年十三月一日", None),
+        ("二〇二六年二月三十二日", None),
     ],
 )
 def test_dates_written_in_other_languages(text: str, date: str | None) -> None:

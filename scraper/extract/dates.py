@@ -1,4 +1,5 @@
 """Dates as pages and notices write them: ``2025/11/11 13:30:07``, ``2026年3月1日``,
+``二〇二六年三月一日``,
 ``11 November 2025``, ``Nov 11, 2025``, ``1er mars 2026``, ``24. November 2017``, ``24 de
 noviembre de 2017``; read into partial ISO text, never guessed."""
 
@@ -40,6 +41,26 @@ WORD_DATE_RE = re.compile(
 _SLASH_DATE_RE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 
 
+# "二〇二六年二月六日": the way older Chinese official documents sign, the year digit by
+# digit, month and day as numbers ("十二", "二十六").
+_HAN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_HAN_DATE_RE = re.compile(
+    r"(?P<y>[〇零○ＯO一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
+    r"(?P<d>[一二三四五六七八九十]{1,3})日"
+)
+
+
+def _han_number(text: str) -> int:
+    """ "六" 6, "十" 10, "十二" 12, "二十" 20, "三十一" 31."""
+    if "十" not in text:
+        return _HAN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (
+        _HAN_DIGITS.get(ones, 0) if ones else 0
+    )
+
+
 def parse_date(text: str) -> str | None:
     """A date written as ``2025/11/11 13:30:07``, ``11 November 2025``, ``Nov 11, 2025`` or
     ``2/26/2015``, as partial ISO text; None when the text holds no complete date or one
@@ -59,6 +80,13 @@ def parse_date(text: str) -> str | None:
         day = int(m["d1"] or m["d2"])
         if month and 1 <= day <= 31:
             return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{day:02d}"
+    m = _HAN_DATE_RE.search(text)
+    if m:
+        y = int("".join(str(_HAN_DIGITS[ch]) for ch in m["y"]))
+        mo, d = _han_number(m["m"]), _han_number(m["d"])
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        return None
     m = _SLASH_DATE_RE.search(text)
     if m:
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
