@@ -106,13 +106,17 @@ def title_key(title: str) -> str:
 
 
 def document_key(meta: dict) -> str | None:
-    """What makes two pages the same document: its number, else its kind and title."""
+    """What makes two pages the same document: its number, else its kind, title and source
+    address. Two articles may share a title ("Weekly market update"); from two addresses
+    they are two documents, and one must not take the other's page."""
     number = meta.get("doc_number")
     if isinstance(number, str) and number.strip():
         return "number:" + normalize_doc_number(number)
     title = meta.get("title")
     if isinstance(title, str) and title.strip():
-        return f"title:{meta.get('kind')}:" + title_key(title)
+        source = meta.get("source_url")
+        where = f" @{source}" if isinstance(source, str) and source else ""
+        return f"title:{meta.get('kind')}:" + title_key(title) + where
     return None
 
 
@@ -159,10 +163,13 @@ def plan_path(meta: dict, out_dir: Path, taken: set[Path]) -> Path:
 def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:
     """Pages of the same document elsewhere under ``out_dir`` than ``path``: where an
     earlier run put it before its date, kind or number was known (``undated/`` before a
-    date hint, ``news/`` before it was read as a notice). The file name comes from the
-    number or title, so only pages of that name (in any section and year) are read."""
+    date hint, ``news/`` before it was read as a notice): same :func:`document_key`. The
+    file name comes from the number or title, so only pages of that name (any section, any
+    year) are read."""
     key = document_key(meta)
-    if key is None:
+    if key is None or (key.startswith("title:") and not meta.get("source_url")):
+        # Without a number or an address, a page of the same title may be another
+        # document: it is left where it is.
         return []
     stem = slugify(meta.get("doc_number") or meta.get("title"))
     names = re.compile(rf"{re.escape(stem)}(?:-\d+)?\.md")

@@ -160,6 +160,36 @@ def test_an_edited_earlier_copy_is_kept_unless_forced(work: Path) -> None:
     assert [p for p in pages(work) if p.startswith("regulations/")] == [NOTICE]
 
 
+def _article_page(url: str, date: str) -> str:
+    text = "<p>" + "Prices moved little this week as traders waited for new rules. " * 12 + "</p>"
+    return (
+        f'<html><head><title>Weekly market update</title><link rel="canonical" href="{url}">'
+        f'<meta property="article:published_time" content="{date}"></head>'
+        f"<body><article><h1>Weekly market update</h1>{text}</article></body></html>"
+    )
+
+
+def test_two_articles_with_one_title_are_two_documents(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(_article_page("https://e.org/w1", "2025-12-29"), "utf-8")
+    (tmp_path / "b.html").write_text(_article_page("https://e.org/w2", "2026-01-05"), "utf-8")
+    assert scrape(tmp_path, str(tmp_path / "a.html")).exit_code == 0
+    result = scrape(tmp_path, str(tmp_path / "b.html"))
+    assert result.exit_code == 0 and "moved" not in result.output
+    assert sorted(pages(tmp_path)) == [
+        "news/2025/weekly-market-update.md",
+        "news/2026/weekly-market-update.md",
+    ]
+    # The same article (same address) found with a corrected date moves.
+    (tmp_path / "a.html").write_text(_article_page("https://e.org/w1", "2025-12-28"), "utf-8")
+    (tmp_path / "c.html").write_text(_article_page("https://e.org/w2", "2025-12-31"), "utf-8")
+    moved = scrape(tmp_path, str(tmp_path / "c.html"))
+    assert "moved" in moved.output
+    assert sorted(pages(tmp_path)) == [
+        "news/2025/weekly-market-update-2.md",
+        "news/2025/weekly-market-update.md",
+    ]
+
+
 def test_dry_run_writes_nothing(work: Path) -> None:
     result = scrape(work, "--sources", str(work / "sources.yml"), "--dry-run")
     assert result.exit_code == 0
