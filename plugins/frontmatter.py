@@ -79,8 +79,14 @@ def value_lines(yaml_text: str, first_line: int = 2) -> dict[ValuePath, int]:
     except yaml.YAMLError:
         return lines
     todo: list[tuple[ValuePath, yaml.Node]] = [((), root)] if root is not None else []
+    # An alias (``*x``) is the anchored node itself: each node is walked once, so a
+    # recursive anchor or a pile of aliases (a "billion laughs") cannot keep this going.
+    walked: set[int] = set()
     while todo:
         path, node = todo.pop()
+        if id(node) in walked:
+            continue
+        walked.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 here = (*path, str(key.value))

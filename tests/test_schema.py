@@ -230,3 +230,18 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path) -> None:
 def test_pages_outside_sections_need_no_schema(tmp_path) -> None:
     result = build_site(tmp_path, {"index.md": "# Home\n", "about.md": "---\nfoo: 1\n---\n# A\n"})
     assert result.ok, result.messages
+
+
+def test_line_numbers_of_front_matter_with_aliases_are_read_once_per_node() -> None:
+    # A recursive anchor, and aliases piled on aliases ("billion laughs"): each node is
+    # walked once, so finding an error's line neither loops nor explodes.
+    recursive = frontmatter.split("---\ntitle: T\nloop: &a [*a]\n---\nx\n")
+    assert recursive.lines() == {("title",): 2, ("loop",): 3, ("loop", 0): 3}
+    laughs = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)
+    ]
+    lines = frontmatter.split("---\n" + "\n".join(laughs) + "\nevents: *a9\n---\nx\n").lines()
+    assert lines[("events",)] == 12 and len(lines) < 200
+    fm = frontmatter.split("---\ntitle: T\nkind: article\nevents: &e [*e]\n---\nx\n")
+    _, errors = validate_document(fm.meta, fm.lines())
+    assert errors and all(e.line == 4 for e in errors)
