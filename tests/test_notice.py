@@ -424,3 +424,18 @@ def test_a_sign_off_after_the_closing_formula_dates_the_notice(
     blocks = ["This notice shall come into effect from the date of promulgation.", *after]
     assert notice.signature_end(blocks, 1) == end
     assert notice.signed_date(blocks[:end]) == date
+
+
+def test_a_chinese_notice_numbered_in_arabic_keeps_its_own_numbering() -> None:
+    blocks = [
+        "各有关单位：",
+        "为规范稳定币业务，现通知如下：",
+        "（1）加强管理。各机构应当建立健全内部控制制度，防范相关风险。",
+        "（2）本通知自印发之日起施行。",
+    ]
+    parsed = notice.parse_notice(blocks)
+    assert "### （1）加强管理 {#article-1}" in parsed.markdown
+    assert "### （2） {#article-2}" in parsed.markdown
+    # English articles numbered the same way keep "Article N"
+    english = notice.parse_notice(["To all banks:", "(1) Scope. This applies.", "(2) It ends."])
+    assert "### Article 1: Scope {#article-1}" in english.markdown

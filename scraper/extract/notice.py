@@ -376,9 +376,9 @@ def parse_notice(blocks: list[str]) -> NoticeText:
                 # Chinese articles open with their rule, not a title sentence.
                 title, body = None, rest
                 text = f"第{marker}条"
-            elif _ZH_NUMERAL_RE.fullmatch(marker):
-                # A Chinese notice's "（三）部门协同。...": its own numbering, and a short
-                # phrase before the first full stop is the article's title.
+            elif _ZH_NUMERAL_RE.fullmatch(marker) or text_language(rest) == "zh":
+                # A Chinese notice's "（三）部门协同。..." or "（3）...": its own numbering,
+                # and a short phrase before the first full stop is the article's title.
                 title, body = _chinese_article_title(rest)
                 text = f"（{marker}）" + (title or "")
                 articles.append((number, title))
