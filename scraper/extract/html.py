@@ -315,9 +315,12 @@ def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, st
     labelled_found: list[tuple[str | None, str | None]] = []
 
     def labelled() -> tuple[str | None, str | None]:
-        """A Chinese page's labelled byline under its headline (looked for once)."""
+        """A Chinese page's labelled byline under its headline (looked for once, and only
+        on a page whose title or language is Chinese or Japanese)."""
         if not labelled_found:
-            labelled_found.append(_labelled_byline(tree) or (None, None))
+            wide = any(is_wide(ch) for ch in out.get("title", "")[:40])
+            cjk = wide or (tree.get("lang") or "").lower().startswith(("zh", "ja"))
+            labelled_found.append((_labelled_byline(tree) if cjk else None) or (None, None))
         return labelled_found[0]
 
     out: dict[str, str] = {}
