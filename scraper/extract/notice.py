@@ -263,15 +263,12 @@ def closes(block: str) -> bool:
 
 
 def signed_date(blocks: list[str]) -> str | None:
-    """The date the notice was issued, as its sign-off gives it: the last date-only line
-    after the closing formula (not a date inside an article)."""
-    closing = next(
-        (i for i in range(len(blocks) - 1, -1, -1) if _CLOSING_RE.search(blocks[i])), None
-    )
+    """The date the notice was issued, as its sign-off gives it: the first date-only line
+    after the last closing formula (not a date inside an article)."""
+    closing = next((i for i in range(len(blocks) - 1, -1, -1) if closes(blocks[i])), None)
     if closing is None:
         return None
-    dates = [d for block in blocks[closing + 1 :] if (d := _date_line(block))]
-    return dates[0] if dates else None
+    return next((d for block in blocks[closing + 1 :] if (d := _date_line(block))), None)
 
 
 @dataclass
@@ -381,19 +378,14 @@ def parse_notice(blocks: list[str]) -> NoticeText:
                 # and a short phrase before the first full stop is the article's title.
                 title, body = _chinese_article_title(rest)
                 text = f"（{marker}）" + (title or "")
-                articles.append((number, title))
-                out.append(mdtext.heading(3, text, f"article-{number}"))
-                if body:
-                    out.append(mdtext.paragraph(body))
-                continue
             else:
                 title, body = _article_title(rest)
                 text = f"Article {number}"
                 if marker != str(number):
                     text += f" ({marker})"
+                if title:
+                    text += f": {title}"
             articles.append((number, title))
-            if title:
-                text += f": {title}"
             out.append(mdtext.heading(3, text, f"article-{number}"))
             if body:
                 out.append(mdtext.paragraph(body))
