@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from scraper.extract.dates import parse_date
+from scraper.extract.language import is_wide
 
 __all__ = ["chinese_byline"]
 
@@ -41,8 +42,10 @@ _DATELINE_RE = re.compile(
 
 def chinese_byline(text: str) -> tuple[str | None, str | None] | None:
     """A Chinese byline: labelled parts (author, reporter or source; a date), a reporter's
-    credit or a wire dateline. The source stands as the author when no person is named."""
-    if len(text) > 80:
+    credit or a wire dateline. The source stands as the author when no person is named.
+    None, at once, for a long line or one with no Chinese near its start: callers may hand
+    it every line."""
+    if len(text) > 80 or not any(is_wide(ch) for ch in text[:24]):
         return None
     m = _REPORTER_RE.match(text)
     if m:

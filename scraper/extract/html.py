@@ -578,11 +578,9 @@ def _labelled_byline(tree: lxml.html.HtmlElement) -> tuple[str | None, str | Non
         seen += 1
         if seen > _BYLINE_REACH:
             break
-        text = _squash(element.text_content())
-        if 0 < len(text) <= 80 and any(is_wide(ch) for ch in text[:24]):
-            found = chinese_byline(text)
-            if found is not None:
-                return found
+        found = chinese_byline(_squash(element.text_content()))
+        if found is not None:
+            return found
     return None
 
 
@@ -600,7 +598,7 @@ _ROLE_RE = re.compile(
 def _clean_byline(text: str) -> str | None:
     """A name from a byline: no "By", no trailing date, handle, role or separator."""
     text = _squash(text)
-    if any(is_wide(ch) for ch in text[:24]) and (found := chinese_byline(text)) is not None:
+    if (found := chinese_byline(text)) is not None:
         return found[0]  # "记者 李四 报道", "来源：新华社": the name without its label
     text = re.sub(
         r"^(?:(?:written|posted|reported|words|story|text)\s+)?(?:by|von|par|por|di|door)\b"

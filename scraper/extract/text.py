@@ -294,11 +294,7 @@ def _is_widget(text: str) -> bool:
 
 def _byline(text: str) -> tuple[str | None, str | None] | None:
     """``By: name | date`` or a line that is only a date: (author, date), else None."""
-    if (
-        len(text) <= 80
-        and any(is_wide(ch) for ch in text[:24])
-        and (found := chinese_byline(text)) is not None
-    ):
+    if (found := chinese_byline(text)) is not None:
         return found
     m = _BYLINE_RE.match(text)
     if m:
