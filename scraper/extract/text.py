@@ -615,7 +615,7 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
     # nearest heading above the byline (or the text) that reads as a headline, past buttons,
     # names and labels ("Share", "Jane Roe", "Caption"), which are shorter.
     over = content[anchor - 1] if byline is not None and anchor > 0 else None
-    if over is not None and over.kind is LineKind.heading and not _CREDIT_RE.search(over.text):
+    if over is not None and _may_title(over):
         return _headline(content, anchor - 1)
     for k in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_SEARCH), -1):
         if _reads_as_headline(content[k]):
@@ -624,9 +624,14 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
         return early
     # Else the nearest heading, past a standfirst paragraph or a photo credit.
     for k in range(anchor - 1, max(-1, anchor - 4), -1):
-        if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
+        if _may_title(content[k]):
             return _headline(content, k) if content[k + 1].kind is LineKind.byline else (k, _NONE)
     return anchor, _NONE
+
+
+def _may_title(line: Line) -> bool:
+    """A heading that is not a caption, a credit, a source line or a tag list."""
+    return line.kind is LineKind.heading and not _CREDIT_RE.search(line.text)
 
 
 def _early_headline(content: list[Line], i: int) -> tuple[int, range] | None:
@@ -636,7 +641,7 @@ def _early_headline(content: list[Line], i: int) -> tuple[int, range] | None:
     if i > 0 and content[i - 1].kind is LineKind.heading:
         return _headline(content, i - 1)
     for k in range(i - 2, max(-1, i - 4), -1):
-        if content[k].kind is LineKind.heading and not _CREDIT_RE.search(content[k].text):
+        if _may_title(content[k]):
             return k, _NONE
     return None
 
@@ -666,7 +671,7 @@ def _reads_as_headline(line: Line) -> bool:
     """A heading of more words than a button, a label or a name has: "Share on Reddit",
     "Sarah Archer" and "Deal Professor" are not headlines, "Banks Test Tokenized Deposits"
     is."""
-    if line.kind is not LineKind.heading or _CREDIT_RE.search(line.text):
+    if not _may_title(line):
         return False
     if holds_date(line.text):
         return False  # "Yahoo FinanceOctober 13, 2016": a byline the rules missed
@@ -757,9 +762,10 @@ def _without_trailing_menu(lines: list[Line]) -> list[Line]:
     if last is None:
         return lines
     tail = lines[last + 1 :]
-    texts = [line.text for line in lines]
-    if notice.closes(texts[last]) and (signed := notice.signature_end(texts, last + 1)) > last + 1:
-        return lines[:signed]  # a notice's sign-off (its issuers, the date), then the menu
+    if notice.closes(lines[last].text):
+        signed = notice.signature_end([line.text for line in lines], last + 1)
+        if signed > last + 1:
+            return lines[:signed]  # a notice's sign-off (its issuers, the date), then the menu
     if sum(1 for line in tail if line.kind is LineKind.heading) >= _MENU_HEADINGS:
         return lines[: last + 1]
     return lines
