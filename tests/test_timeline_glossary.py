@@ -39,6 +39,34 @@ DOCS = {
 
     Rules for every stablecoin.
     """,
+    "regulations/stated.md": """
+    ---
+    title: Notice whose issue the editor sourced
+    kind: notice
+    date: 2025-09-01
+    events:
+      - date: 2025-09-01
+        kind: issued
+        source: Official Gazette
+    ---
+
+    # Notice whose issue the editor sourced
+
+    A stablecoin rule.
+    """,
+    "regulations/stated-only.md": """
+    ---
+    title: Notice dated only by its events
+    kind: notice
+    events:
+      - date: 2025-10-01
+        kind: issued
+    ---
+
+    # Notice dated only by its events
+
+    Another stablecoin rule.
+    """,
     "news/undated.md": """
     ---
     title: Undated story
@@ -118,6 +146,29 @@ def test_term_page_lists_dated_mentioning_documents_oldest_first(tmp_path: Path)
     assert posixpath.normpath(posixpath.join("glossary/stablecoin", full["href"])) == "timeline"
 
 
+def test_a_documents_date_written_out_as_an_event_still_dates_it_on_term_pages(
+    tmp_path: Path,
+) -> None:
+    """An editor who gives the issue date a source writes it in ``events:``; that event
+    replaces the one ``date`` would make, and the term's timeline must still list it."""
+    mentions = {
+        "glossary/stablecoin.md": {
+            "regulations/stated.md": 1,
+            "regulations/stated-only.md": 2,
+            "news/late.md": 1,
+        }
+    }
+    site = build_with_fake(tmp_path, mentions)
+    rel = "glossary/stablecoin/index.html"
+    section = term_section((site / rel).read_text(encoding="utf-8"))
+    assert section is not None
+    assert listed(section, rel) == [
+        ("2025-09-01", "Notice whose issue the editor sourced", "regulations/stated"),
+        ("2025-10-01", "Notice dated only by its events", "regulations/stated-only"),
+        ("2026-03", "Late stablecoin story", "news/late"),
+    ]
+
+
 def test_term_without_dated_mentions_gets_no_section(tmp_path: Path) -> None:
     site = build_with_fake(tmp_path, {"glossary/stablecoin.md": {"news/undated.md": 1}})
     html = (site / "glossary/stablecoin/index.html").read_text(encoding="utf-8")
@@ -146,12 +197,17 @@ def test_with_the_real_glossary_plugin_links_go_both_ways(tmp_path: Path) -> Non
     html = result.read(rel)
     section = term_section(html)
     assert section is not None
-    assert [t for _, t, _ in listed(section, rel)] == ["Early notice", "Late stablecoin story"]
+    assert [t for _, t, _ in listed(section, rel)] == [
+        "Early notice",
+        "Notice whose issue the editor sourced",
+        "Notice dated only by its events",
+        "Late stablecoin story",
+    ]
     toc = BeautifulSoup(html, "html.parser").select('a.md-nav__link[href="#regkb-term-timeline"]')
     assert toc, "the injected heading is in the table of contents"
     # The glossary links text before the timeline's lists are filled in; they must be there.
     timeline = BeautifulSoup(result.read("timeline/index.html"), "html.parser")
-    assert len(timeline.select("li.regkb-event")) == 3
+    assert len(timeline.select("li.regkb-event")) == 5
     assert "regkb-deferred" not in result.read("timeline/index.html")  # no placeholder left
     # The other way: the document links the term.
     doc = BeautifulSoup(result.read("news/late/index.html"), "html.parser")

@@ -181,12 +181,16 @@ class Timeline:
     # Editor mistakes found while deriving events: (src_uri, field, message).
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
+    # src_uri -> the event that stands for the document's own date (see ``primary_event``).
+    primary: dict[str, TimelineEvent] = field(default_factory=dict)
+
     def primary_event(self, src_uri: str) -> TimelineEvent | None:
-        """The event of a document's own ``date`` (what a listing shows it under)."""
-        for event in self.by_document.get(src_uri, ()):
-            if event.origin == "date" and event.subject.src_uri == src_uri:
-                return event
-        return None
+        """The event of a document's own ``date`` (what a listing shows it under).
+
+        When the editor wrote that event out in ``events:`` (same kind and date, with its
+        source), the explicit one takes its place on the line, so it is the one returned.
+        """
+        return self.primary.get(src_uri)
 
 
 def _own_events(doc: DocumentPage) -> list[TimelineEvent]:
@@ -210,7 +214,7 @@ def _own_events(doc: DocumentPage) -> list[TimelineEvent]:
     stated = {(e.kind, e.date) for e in events}
     stated_kinds = {e.kind for e in events}
 
-    date_kind = EventKind.published if meta.kind == Kind.article else EventKind.issued
+    date_kind = _date_kind(meta.kind)
     if meta.date is not None:
         if (date_kind, meta.date) not in stated:
             events.append(TimelineEvent(meta.date, date_kind, kind_label(date_kind), ref))
@@ -230,6 +234,26 @@ def _own_events(doc: DocumentPage) -> list[TimelineEvent]:
             )
         )
     return events
+
+
+def _date_kind(kind: Kind) -> EventKind:
+    """What a document's own ``date`` records: an article is published, the rest issued."""
+    return EventKind.published if kind == Kind.article else EventKind.issued
+
+
+def _primary(doc: DocumentPage, events: list[TimelineEvent]) -> TimelineEvent | None:
+    """The event on a document's own line that stands for its ``date``: the one made from
+    that field, else the explicit event of the same kind that replaced it (on the date, or
+    the earliest such event when the page has no ``date``)."""
+    kind = _date_kind(doc.meta.kind)
+    own = [e for e in events if e.kind == kind and e.subject.src_uri == doc.src_uri]
+    for event in own:
+        if event.origin == "date":
+            return event
+    if doc.meta.date is not None:
+        return next((e for e in own if e.date == doc.meta.date), None)
+    dated = [e for e in own if e.date is not None]
+    return min(dated, key=TimelineEvent.sort_key) if dated else None
 
 
 def _derived_events(
@@ -313,6 +337,10 @@ def build_timeline(model: SiteModel) -> Timeline:
     events.sort(key=TimelineEvent.sort_key)
 
     timeline = Timeline(events=events, problems=problems)
+    for src, doc in model.documents.items():
+        primary = _primary(doc, own[src])
+        if primary is not None:
+            timeline.primary[src] = primary
     by_document: dict[str, list[TimelineEvent]] = defaultdict(list)
     by_jurisdiction: dict[str, list[TimelineEvent]] = defaultdict(list)
     for event in events:
