@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
+from collections.abc import Iterator
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARK_RE = re.compile(r"[*_`>#]+|\{[:#.][^}]*\}")
@@ -10,21 +13,59 @@ _MARK_RE = re.compile(r"[*_`>#]+|\{[:#.][^}]*\}")
 
 def excerpt(body: str, words: int = 40) -> str | None:
     """The first prose paragraph (not a heading, list, table, code or HTML), cut at
-    ``words`` words; None when the body has no such paragraph."""
-    in_fence = False
-    for block in re.split(r"\n\s*\n", body):
-        text = block.strip()
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence if text.count("```") + text.count("~~~") == 1 else in_fence
+    ``words`` words; None when the body has no such paragraph.
+
+    A paragraph that ends in a colon leads into what follows (a notice's addressees, "To
+    the people's governments of all provinces ...:", or "The rules are:"); a listing that
+    showed it would say nothing about the document, so the next prose paragraph is taken,
+    and the lead-in only when there is none.
+    """
+    lead_in: str | None = None
+    for plain in _paragraphs(body):
+        if plain.endswith((":", "：")):
+            lead_in = lead_in or plain
             continue
-        if in_fence or not text:
+        return _cut(plain, words)
+    return _cut(lead_in, words) if lead_in else None
+
+
+def _cut(plain: str, words: int) -> str:
+    parts = plain.split(" ")
+    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def _paragraphs(body: str) -> Iterator[str]:
+    """The body's prose paragraphs as plain text, in order (fenced code skipped, even when
+    it holds blank lines)."""
+    fence: str | None = None
+    block: list[str] = []
+    for line in itertools.chain(io.StringIO(body), ("",)):  # lazily: most stop early
+        line = line.rstrip("\n")
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
             continue
-        if text[0] in "#-*+|<>!" or re.match(r"\d+[.)]\s", text) or text.startswith("    "):
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            block = []
             continue
-        plain = _MARK_RE.sub("", _LINK_RE.sub(r"\1", text))
-        plain = " ".join(plain.split())
-        if not plain:
+        if stripped:
+            block.append(line)
             continue
-        parts = plain.split(" ")
-        return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
-    return None
+        plain = _prose(block)
+        block = []
+        if plain:
+            yield plain
+
+
+def _prose(lines: list[str]) -> str | None:
+    """A paragraph as plain text, or None for a heading, list, table, quote, HTML or
+    indented code."""
+    if not lines:
+        return None
+    text = "\n".join(lines).strip()
+    if text[0] in "#-*+|<>!" or re.match(r"\d+[.)]\s", text) or lines[0].startswith("    "):
+        return None
+    plain = " ".join(_MARK_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
+    return plain or None

@@ -1,0 +1,34 @@
+"""Listings show an excerpt of a document that has no summary: its first prose paragraph."""
+
+from __future__ import annotations
+
+from plugins.documents.excerpt import excerpt
+
+
+def test_first_prose_paragraph_without_markup() -> None:
+    body = (
+        "# Title\n\n- a list item\n\n```\ncode paragraph\n\nstill code\n```\n\n"
+        "The **first** [real](https://example.org) paragraph.\n\nThe second.\n"
+    )
+    assert excerpt(body) == "The first real paragraph."
+    assert excerpt("    indented code\n\n> a quote\n\nProse.\n") == "Prose."
+
+
+def test_long_paragraph_is_cut_at_a_word_boundary() -> None:
+    body = " ".join(f"w{i}" for i in range(100))
+    assert excerpt(body, words=5) == "w0 w1 w2 w3 w4 …"
+
+
+def test_a_notices_addressees_are_not_its_excerpt() -> None:
+    body = (
+        "To the people's governments of all provinces and municipalities:\n\n"
+        "Recently there have been speculative activities.\n\n## I. Part {#part-1}\n"
+    )
+    assert excerpt(body) == "Recently there have been speculative activities."
+    chinese = "各省、自治区、直辖市人民政府：\n\n近期，虚拟货币交易炒作活动抬头。\n"
+    assert excerpt(chinese) == "近期，虚拟货币交易炒作活动抬头。"
+
+
+def test_a_lead_in_is_used_when_there_is_nothing_else() -> None:
+    assert excerpt("The rules are:\n\n- one\n- two\n") == "The rules are:"
+    assert excerpt("# Only a heading\n") is None
