@@ -243,3 +243,32 @@ def test_two_pages_with_one_document_number_are_reported(tmp_path) -> None:
     zh = NEW.replace("Yinfa [2026] No. 42", "银发〔2026〕42号")
     ok = {"index.md": "# Home\n", "regulations/a.md": NEW, "regulations/b.md": other}
     assert build_site(tmp_path / "ok", {**ok, "regulations/c.md": zh}).ok
+
+
+def test_a_documents_meta_description_is_its_summary_or_excerpt(tmp_path) -> None:
+    """Link previews and search engines read ``<meta name="description">``: a document's
+    says what the document is about, not what the site is."""
+    pages = {
+        "index.md": "# Home\n",
+        "news/summarized.md": "---\ntitle: S\nkind: article\nsummary: Rules for <b>tokens</b>.\n"
+        "---\n\n# S\n\nBody text.\n",
+        "news/plain.md": "---\ntitle: P\nkind: article\n---\n\n# P\n\n"
+        "To all banks:\n\nBanks must report stablecoin holdings.\n",
+        "news/own.md": "---\ntitle: O\nkind: article\ndescription: Editor's words.\n---\n\n"
+        "# O\n\nBody.\n",
+    }
+    result = build_site(
+        tmp_path,
+        pages,
+        plugins=["regkb-documents", "search"],
+        extra={"site_description": "The site."},
+    )
+    assert result.ok, result.messages
+
+    def description(rel: str) -> str:
+        return _soup(result, rel).find("meta", attrs={"name": "description"})["content"]
+
+    assert description("news/summarized/index.html") == "Rules for <b>tokens</b>."
+    assert description("news/plain/index.html") == "Banks must report stablecoin holdings."
+    assert description("news/own/index.html") == "Editor's words."
+    assert description("index.html") == "The site."

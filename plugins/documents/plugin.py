@@ -216,7 +216,16 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         without escaping, so a scraped title such as ``</title><script>`` or an author such
         as ``"><script>`` would become markup. Escaping here, once, makes every place the
         theme prints them safe, and the text still reads the same.
+
+        A document without a ``description`` gets its summary or excerpt as one (what its
+        listing shows), so a search engine's result or a link preview describes the
+        document instead of repeating the site's description on every page.
         """
+        doc = self.model.documents.get(page.file.src_uri) if self.model else None
+        if doc is not None and not page.meta.get("description"):
+            description = doc.meta.summary or doc.excerpt
+            if description:
+                page.meta["description"] = description
         for key in ("title", "description", "author"):
             value = page.meta.get(key)
             if isinstance(value, str):
