@@ -75,7 +75,7 @@ def test_tag_find_parent_matches_bs4() -> None:
     from bs4 import BeautifulSoup
     from bs4.element import Tag
 
-    from scraper.extract.html import _Tag
+    from scraper.extract.html_markdown import _Tag
 
     html = (
         "<div><pre><code><span>x</span><b>y</b></code></pre><p><span>z</span></p>"
@@ -99,7 +99,9 @@ def test_trafilatura_steps_leave_the_page_tree_alone() -> None:
     """extract_html hands its tree to trafilatura uncopied; trafilatura must not change it."""
     import lxml.html
 
-    from scraper.extract.html import _parse, _trafilatura_content, _trafilatura_metadata
+    from scraper.extract.html import _trafilatura_content
+    from scraper.extract.html_metadata import _trafilatura_metadata
+    from scraper.extract.html_tree import parse_page
 
     page = (
         "<html lang='en'><head><title>Budget rules | Example News</title>"
@@ -115,7 +117,7 @@ def test_trafilatura_steps_leave_the_page_tree_alone() -> None:
         "</article><footer class='footer'>Copyright 2026 <a href='/about'>About</a></footer>"
         "<time datetime='2026-02-06'>6 Feb</time></body></html>"
     )
-    tree = _parse(page)
+    tree = parse_page(page)
     before = lxml.html.tostring(tree)
     found = _trafilatura_metadata(tree, "https://example.org/news/budget")
     content = _trafilatura_content(tree, "https://example.org/news/budget")
@@ -124,7 +126,7 @@ def test_trafilatura_steps_leave_the_page_tree_alone() -> None:
 
 
 def _limit_depth_by_walking(root, max_depth: int) -> None:  # type: ignore[no-untyped-def]
-    """The former stack walk of ``_limit_depth``, kept as the reference it must agree with."""
+    """The former stack walk of ``limit_depth``, kept as the reference it must agree with."""
     stack = [(root, 0)]
     while stack:
         element, depth = stack.pop()
@@ -161,10 +163,10 @@ def _build(shape: list, depth: int = 0):  # type: ignore[no-untyped-def]
 def test_limit_depth_matches_the_walk(shape: list, max_depth: int) -> None:
     import lxml.html
 
-    from scraper.extract.html import _limit_depth
+    from scraper.extract.html_tree import limit_depth
 
     ours, reference = _build(shape), _build(shape)
-    _limit_depth(ours, max_depth)
+    limit_depth(ours, max_depth)
     _limit_depth_by_walking(reference, max_depth)
     assert lxml.html.tostring(ours) == lxml.html.tostring(reference)
 
@@ -173,14 +175,14 @@ def test_limit_depth_on_a_very_deep_tree() -> None:
     import lxml.etree
     import lxml.html
 
-    from scraper.extract.html import MAX_DEPTH, _limit_depth
+    from scraper.extract.html_tree import MAX_DEPTH, limit_depth
 
     root = lxml.html.Element("div")
     node = root
     for i in range(5000):  # built directly: no parser depth limit applies
         node = lxml.etree.SubElement(node, "span")
         node.text = f"w{i}"
-    _limit_depth(root)
+    limit_depth(root)
     depth, node = 0, root
     while len(node):
         node, depth = node[0], depth + 1
@@ -300,16 +302,11 @@ def _markdown_both_ways(html: str) -> tuple[str, str]:
     from bs4 import BeautifulSoup
     from bs4.element import Tag
 
-    from scraper.extract.html import (
-        MARKDOWN_OPTIONS,
-        _clean_content,
-        _Converter,
-        _fragment,
-        _Tag,
-    )
+    from scraper.extract.html_markdown import MARKDOWN_OPTIONS, _clean_content, _Converter, _Tag
+    from scraper.extract.html_tree import parse_fragment
     from scraper.extract.soup import soup_from_lxml
 
-    content = _fragment(html)
+    content = parse_fragment(html)
     assert content is not None
     _clean_content(content, "https://example.org/page")
     options = MARKDOWN_OPTIONS
@@ -342,10 +339,10 @@ def test_soup_from_the_tree_matches_parsing_the_markup(html: str) -> None:
 
 
 def test_soup_from_the_tree_keeps_empty_list_items_apart() -> None:
-    from scraper.extract.html import _fragment
+    from scraper.extract.html_tree import parse_fragment
     from scraper.extract.soup import soup_from_lxml
 
-    content = _fragment("<ul><li></li><li>second</li></ul>")
+    content = parse_fragment("<ul><li></li><li>second</li></ul>")
     assert content is not None
     items = soup_from_lxml(content).find_all("li")
     assert [item.get_text() for item in items] == ["", "second"]

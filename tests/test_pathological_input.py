@@ -20,7 +20,7 @@ import pytest
 from benchmarks import pathological
 from plugins.documents.references import NUMBER_RE
 from scraper.extract.citations import find_doc_numbers
-from scraper.extract.html import _visible
+from scraper.extract.html_markdown import visible
 from scraper.links import doc_link, resolve
 
 LIMIT_S = 60
@@ -80,7 +80,7 @@ def test_a_number_after_a_long_run_of_capitals_is_found_without_rescanning() -> 
 
 
 @pytest.mark.parametrize(
-    ("markdown", "visible"),
+    ("markdown", "expected"),
     [
         ("see [the rules](../rules/) now", "see the rules now"),
         ("![a chart](chart.png) and text", "a chart and text"),
@@ -92,5 +92,5 @@ def test_a_number_after_a_long_run_of_capitals_is_found_without_rescanning() -> 
         ("[" * 5 + "a](b)", "[" * 4 + "a"),
     ],
 )
-def test_visible_text_of_links_and_images(markdown: str, visible: str) -> None:
-    assert _visible(markdown) == visible
+def test_visible_text_of_links_and_images(markdown: str, expected: str) -> None:
+    assert visible(markdown) == expected

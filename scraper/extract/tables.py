@@ -14,13 +14,9 @@ import re
 
 import lxml.html
 
+from scraper.extract.html_tree import squash
+
 __all__ = ["unwrap_code_tables", "unwrap_layout_tables"]
-
-_WS = re.compile(r"\s+")
-
-
-def _squash(value: str) -> str:
-    return _WS.sub(" ", value).strip()
 
 
 _GUTTER_RE = re.compile(r"gutter|lineno|line-?numbers?|linenos", re.I)
@@ -110,7 +106,7 @@ def _lays_out(cell: lxml.html.HtmlElement) -> bool:
     """A cell that holds part of a page, not a value: long text, a heading, a table or form
     of its own, or several blocks (a Word export wraps each value in one <p>, so one or
     two blocks still read as a value)."""
-    if len(_squash(cell.text_content())) > _LONG_CELL:
+    if len(squash(cell.text_content())) > _LONG_CELL:
         return True
     blocks = 0
     for el in cell.iterdescendants():
@@ -126,7 +122,7 @@ def _has_content(cell: lxml.html.HtmlElement) -> bool:
     """Whether a table cell shows anything: text or an image."""
     if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
         return False
-    return bool(_squash(cell.text_content())) or next(cell.iter("img"), None) is not None
+    return bool(squash(cell.text_content())) or next(cell.iter("img"), None) is not None
 
 
 def _table_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
