@@ -16,9 +16,9 @@ from scraper.extract.text import (
     LineKind,
     classify_lines,
     extract_text,
-    reads_as_name,
     split_lines,
 )
+from scraper.extract.text_lines import reads_as_name
 from scraper.normalize import render
 
 CAPTURE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "weex-news-capture.txt"
