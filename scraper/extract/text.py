@@ -41,6 +41,7 @@ from scraper.document import Document
 from scraper.extract import ExtractError, citations, notice
 from scraper.extract.language import text_language
 from scraper.extract.text_lines import (
+    TEXT_KINDS,
     Line,
     LineKind,
     classify_lines,
@@ -49,7 +50,6 @@ from scraper.extract.text_lines import (
     split_lines,
 )
 from scraper.extract.text_segment import (
-    CONTENT,
     Page,
     Segment,
     is_long_paragraph,
@@ -88,7 +88,7 @@ def _faq_start(lines: list[Line]) -> int | None:
     i = len(lines)
     while i > 0:
         j = i - 1
-        while j >= 0 and lines[j].kind in CONTENT:
+        while j >= 0 and lines[j].kind in TEXT_KINDS:
             j -= 1
         if j < 0 or j == i - 1:
             break
@@ -140,13 +140,13 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
     lines = list(seg.lines)
     first = lines.pop(0)
     title = first.text
-    if first.kind in CONTENT and len(first.text) > 90:
+    if first.kind in TEXT_KINDS and len(first.text) > 90:
         # No heading: a shortened first paragraph is the title; the paragraph stays in full.
         title = _short_title(first.text)
         lines.insert(0, first)
     elif not lines:
         # A capture of one line: it is the title, and the text too, so nothing is lost.
-        kind = first.kind if first.kind in CONTENT else LineKind.paragraph
+        kind = first.kind if first.kind in TEXT_KINDS else LineKind.paragraph
         lines.insert(0, dataclasses.replace(first, kind=kind))
     doc = Document(title=title, kind="article")
     # The byline: right under the title, or under a standfirst or a photo's caption.
@@ -242,11 +242,11 @@ def extract_text(
     """
     text = decode_text(data, charset)
     lines = classify_lines(split_lines(text))
-    if not any(ln.kind in (*CONTENT, LineKind.heading) for ln in lines):
+    if not any(ln.kind in (*TEXT_KINDS, LineKind.heading) for ln in lines):
         raise ExtractError("no readable text in the capture")
     page = segment(lines)
     if not page.segments:
         # Only teasers and navigation: take the whole text as one article.
-        kept = [ln for ln in lines if ln.kind in (*CONTENT, LineKind.heading)]
+        kept = [ln for ln in lines if ln.kind in (*TEXT_KINDS, LineKind.heading)]
         page = Page([Segment(kept, main=True)])
     return build_documents(page, origin=origin)

@@ -33,6 +33,10 @@ class LineKind(StrEnum):
     paragraph = "paragraph"
 
 
+#: The kinds of line that carry a document's text (headings and bylines frame it).
+TEXT_KINDS = (LineKind.paragraph, LineKind.bullet)
+
+
 @dataclass
 class Line:
     """One line of a capture, normalized, with its kind and 1-based line number."""

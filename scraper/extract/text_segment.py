@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from scraper.extract import notice
 from scraper.extract.dates import holds_date
 from scraper.extract.language import is_wide
-from scraper.extract.text_lines import LABEL_WORDS, Line, LineKind, is_widget
+from scraper.extract.text_lines import LABEL_WORDS, TEXT_KINDS, Line, LineKind, is_widget
 
 
 @dataclass
@@ -42,7 +42,6 @@ class Page:
     teasers: list[Teaser] = field(default_factory=list)
 
 
-CONTENT = (LineKind.paragraph, LineKind.bullet)
 _BOUNDARY = (LineKind.list_label, LineKind.nav_label)
 
 
@@ -105,7 +104,7 @@ def segment(lines: list[Line]) -> Page:
             continue
         if line.kind in (LineKind.heading, LineKind.byline):
             j = i + 1
-            while j < len(content) and content[j].kind in CONTENT:
+            while j < len(content) and content[j].kind in TEXT_KINDS:
                 j += 1
             body = j - (i + 1)
             if body >= 2 or (j < len(content) and content[j].kind is LineKind.byline):
@@ -372,7 +371,7 @@ def _without_trailing_menu(lines: list[Line]) -> list[Line]:
 def _is_sentence(line: Line) -> bool:
     """A line of running text: 60 characters, or 25 of a script written without spaces
     (Chinese, Japanese kana and kanji, Korean), where a sentence takes fewer."""
-    if line.kind not in CONTENT:
+    if line.kind not in TEXT_KINDS:
         return False
     text = line.text
     return len(text) >= 60 or sum(1 for ch in text if is_wide(ch)) >= 25
