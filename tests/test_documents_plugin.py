@@ -173,6 +173,22 @@ def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
     assert [a.get_text() for a in year.select("a.regkb-listing__title")] == ["Story 4", "Story 3"]
     years = [a.get_text() for a in first.select(".regkb-years a")]
     assert years == ["2025", "undated"]
+    # Each listing page says once what it lists (the year was once given twice).
+    headings = {
+        rel: (_soup(result, rel).h1.get_text(strip=True).rstrip("¶"), _soup(result, rel).title)
+        for rel in (
+            "news/2025/index.html",
+            "news/2025/page/2/index.html",
+            "news/undated/index.html",
+        )
+    }
+    assert {rel: h for rel, (h, _) in headings.items()} == {
+        "news/2025/index.html": "News: 2025",
+        "news/2025/page/2/index.html": "News: 2025 (page 2 of 3)",
+        "news/undated/index.html": "News: undated",
+    }
+    for rel, (heading, title) in headings.items():
+        assert title.get_text().startswith(heading + " - "), rel
     # every listing link resolves to a built page
     for rel in ("news/index.html", "news/page/2/index.html", "news/2025/index.html"):
         page = _soup(result, rel)

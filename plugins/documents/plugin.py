@@ -180,7 +180,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                         f"{section}/{year}/index.md"
                         if p.number == 1
                         else f"{section}/{year}/page/{p.number}/index.md",
-                        p.title.replace(title, year_title, 1),
+                        p.title,
                         p.docs,
                         p.number,
                         p.count,
