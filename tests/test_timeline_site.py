@@ -269,12 +269,17 @@ def test_per_jurisdiction_and_per_tag_pages(site: BuildResult) -> None:
         for a in index.select("nav.regkb-timeline-browse a")
     }
     assert browse == {
-        "CN": "timeline/jurisdiction/cn/index.html",
-        "EU": "timeline/jurisdiction/eu/index.html",
-        "US": "timeline/jurisdiction/us/index.html",
+        "China (CN)": "timeline/jurisdiction/cn/index.html",
+        "European Union (EU)": "timeline/jurisdiction/eu/index.html",
+        "United States (US)": "timeline/jurisdiction/us/index.html",
         "RWA": "timeline/tag/rwa/index.html",
         "virtual currency": "timeline/tag/virtual-currency/index.html",
     }
+    us_page = soup(site, "timeline/jurisdiction/us/index.html")
+    assert us_page.title.get_text().startswith("Timeline: United States (US) - ")
+    # The badge keeps the code short; hovering it names the jurisdiction.
+    badges = {b.get_text(): b["title"] for b in us_page.select(".regkb-event__jurisdiction")}
+    assert badges == {"US": "Jurisdiction: United States"}
     us = events(article(site, "timeline/jurisdiction/us/index.html"))
     assert [e["doc"] for e in us] == ["Month-only article", "Year-only article"]
     cn = events(article(site, "timeline/jurisdiction/cn/index.html"))
@@ -605,8 +610,12 @@ def test_a_timeline_over_the_limit_lists_its_years(
     assert split == seen(site, "timeline/index.html")
     # jurisdictions and tags are still reachable from the split index
     by_jurisdiction = _browse(split_site, "timeline/index.html", "By jurisdiction")
-    assert [text for text, _, _ in by_jurisdiction] == ["CN", "EU", "US"]
-    assert ("CN", "timeline/jurisdiction/cn/index.html", "7") in by_jurisdiction
+    assert [text for text, _, _ in by_jurisdiction] == [
+        "China (CN)",
+        "European Union (EU)",
+        "United States (US)",
+    ]
+    assert ("China (CN)", "timeline/jurisdiction/cn/index.html", "7") in by_jurisdiction
 
 
 def test_a_year_page_has_its_months_and_links_to_its_neighbours(split_site: BuildResult) -> None:
@@ -650,7 +659,7 @@ def test_jurisdiction_and_tag_timelines_split_the_same_way(split_site: BuildResu
         ("2026", "timeline/jurisdiction/cn/2026/index.html"),
     ]
     page = soup(split_site, "timeline/jurisdiction/cn/2026/index.html")
-    assert page.title.get_text().startswith("Timeline: CN, 2026")
+    assert page.title.get_text().startswith("Timeline: China (CN), 2026")
     links = {
         a.get_text(): resolve("timeline/jurisdiction/cn/2026/index.html", a["href"])
         for a in page.select(".regkb-timeline-links a")

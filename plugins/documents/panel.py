@@ -9,31 +9,14 @@ from urllib.parse import urlsplit
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
+from plugins.jurisdictions import jurisdiction_label
 from plugins.model import DocumentPage, SiteModel
 
 _tag_slug = slugify(case="lower")
 
-JURISDICTIONS = {
-    "CN": "China",
-    "HK": "Hong Kong",
-    "SG": "Singapore",
-    "US": "United States",
-    "GB": "United Kingdom",
-    "EU": "European Union",
-    "INT": "International",
-    "JP": "Japan",
-    "KR": "South Korea",
-    "AE": "United Arab Emirates",
-}
-
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def jurisdiction_name(code: str) -> str:
-    name = JURISDICTIONS.get(code)
-    return f"{name} ({code})" if name else code
 
 
 # Marks generated blocks that repeat what the site says elsewhere, so Material's search
@@ -109,7 +92,8 @@ def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> s
     if meta.doc_number:
         rows.append(_row("Number", f"<code>{esc(meta.doc_number)}</code>", "number"))
     if meta.jurisdiction:
-        rows.append(_row("Jurisdiction", esc(jurisdiction_name(meta.jurisdiction)), "jurisdiction"))
+        place = esc(jurisdiction_label(meta.jurisdiction))
+        rows.append(_row("Jurisdiction", place, "jurisdiction"))
     if meta.in_force is not None:
         rows.append(
             _row(

@@ -45,6 +45,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
+from plugins.jurisdictions import jurisdiction_label
 from plugins.model import DocumentPage, get_site_model
 from plugins.summary import counted
 from plugins.timeline import render
@@ -186,8 +187,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             planned += [
                 _TimelinePage(
                     f"timeline/jurisdiction/{code.lower()}/index.md",
-                    f"Timeline: {code}",
-                    f"Events of documents of jurisdiction {code}",
+                    f"Timeline: {jurisdiction_label(code)}",
+                    f"Events of documents of {jurisdiction_label(code)}",
                     events,
                 )
                 for code, events in timeline.by_jurisdiction.items()

@@ -23,6 +23,7 @@ from operator import attrgetter
 
 from mkdocs.utils import get_relative_url
 
+from plugins.jurisdictions import jurisdiction_name
 from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
 
@@ -104,8 +105,10 @@ def _fixed_parts(event: TimelineEvent) -> tuple[str, str, str]:
         f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>'
     )
     if subject.jurisdiction:
+        place = jurisdiction_name(subject.jurisdiction)
+        title = f"Jurisdiction: {place}" if place else "Jurisdiction"
         head += (
-            f' <span class="regkb-event__jurisdiction" title="Jurisdiction">'
+            f' <span class="regkb-event__jurisdiction" title="{esc(title)}">'
             f"{esc(subject.jurisdiction)}</span>"
         )
     return f'<li class="regkb-event regkb-event--{esc(event.kind.value)}">', head, name
