@@ -29,6 +29,17 @@ def test_a_notices_addressees_are_not_its_excerpt() -> None:
     assert excerpt(chinese) == "近期，虚拟货币交易炒作活动抬头。"
 
 
+def test_a_preamble_ending_in_a_colon_is_the_excerpt() -> None:
+    preamble = (
+        "Recently there have been speculative activities related to virtual currency. "
+        "In order to further prevent and address the risks, effectively safeguard national "
+        "security and social stability, in accordance with the relevant laws, the relevant "
+        "matters are hereby notified as follows:"
+    )
+    body = f"To all provincial governments:\n\n{preamble}\n\n## I. Part\n\nArticle text.\n"
+    assert excerpt(body, words=100) == preamble
+
+
 def test_a_lead_in_is_used_when_there_is_nothing_else() -> None:
     assert excerpt("The rules are:\n\n- one\n- two\n") == "The rules are:"
     assert excerpt("# Only a heading\n") is None

@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# The longest paragraph read as a lead-in (an addressee line runs to about 170 characters).
+_LEAD_IN_CHARS = 200
 _MARK_RE = re.compile(r"[*_`>#]+|\{[:#.][^}]*\}")
 
 
@@ -15,14 +17,15 @@ def excerpt(body: str, words: int = 40) -> str | None:
     """The first prose paragraph (not a heading, list, table, code or HTML), cut at
     ``words`` words; None when the body has no such paragraph.
 
-    A paragraph that ends in a colon leads into what follows (a notice's addressees, "To
-    the people's governments of all provinces ...:", or "The rules are:"); a listing that
-    showed it would say nothing about the document, so the next prose paragraph is taken,
-    and the lead-in only when there is none.
+    A short paragraph that ends in a colon leads into what follows (a notice's addressees,
+    "To the people's governments of all provinces ...:", or "The rules are:"); a listing
+    that showed it would say nothing about the document, so the next prose paragraph is
+    taken, and the lead-in only when there is none. A long one is kept: a notice's
+    preamble ends "... notifies as follows:" and says best what the notice is for.
     """
     lead_in: str | None = None
     for plain in _paragraphs(body):
-        if plain.endswith((":", "：")):
+        if plain.endswith((":", "：")) and len(plain) <= _LEAD_IN_CHARS:
             lead_in = lead_in or plain
             continue
         return _cut(plain, words)
