@@ -410,13 +410,22 @@ class DocumentRecord:
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
+#: The field name of an error about the whole front matter rather than one field of it.
+WHOLE = "front matter"
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One problem with one field of one file, in words an editor can act on."""
 
-    field: str
+    field: str  # a dotted path ("events.1.date"), or WHOLE for the mapping itself
     message: str
     line: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        """About the front matter as a whole (not a mapping, an unknown shape)."""
+        return self.field == WHOLE
 
     def format(self, path: str) -> str:
         where = f"{path}:{self.line}" if self.line else path
@@ -458,7 +467,7 @@ def field_errors(
     errors = []
     for err in exc.errors():
         path = tuple(err["loc"])
-        loc = ".".join(str(p) for p in path) or "front matter"
+        loc = ".".join(str(p) for p in path) or WHOLE
         kind = err["type"]
         msg = err["msg"].removeprefix("Value error, ")
         if kind == "missing":

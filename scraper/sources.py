@@ -167,7 +167,7 @@ def _errors(
     """Each problem of one entry: its line where known, and ``field: what is wrong``."""
     out = []
     for err in field_errors(exc, lines or {}):
-        what = err.message if err.field == "front matter" else f"{err.field}: {err.message}"
+        what = err.message if err.whole else f"{err.field}: {err.message}"
         out.append((err.line, what))
     return out
 
