@@ -164,7 +164,18 @@ def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
     assert titles == ["Story 4", "Story 3"]
     assert first.select_one(".regkb-listing__summary").get_text() == "About 4."
     pager = first.find("nav", class_="regkb-pager")
-    assert [a["href"] for a in pager.find_all("a")] == ["page/2/", "page/3/"]
+    assert [(a.get_text(), a["href"]) for a in pager.find_all("a")] == [
+        ("2", "page/2/"),
+        ("3", "page/3/"),
+        ("Older →", "page/2/"),
+    ]
+    middle = _soup(result, "news/page/2/index.html").find("nav", class_="regkb-pager")
+    assert [(a.get_text(), a.get("rel")) for a in middle.find_all("a")] == [
+        ("← Newer", ["prev"]),
+        ("1", None),
+        ("3", None),
+        ("Older →", ["next"]),
+    ]
     last = _soup(result, "news/page/3/index.html")
     titles = [a.get_text() for a in last.select("a.regkb-listing__title")]
     assert titles == ["Story 0", "Undated story"]
@@ -288,3 +299,20 @@ def test_a_documents_meta_description_is_its_summary_or_excerpt(tmp_path) -> Non
     assert description("news/plain/index.html") == "Banks must report stablecoin holdings."
     assert description("news/own/index.html") == "Editor's words."
     assert description("index.html") == "The site."
+
+
+def test_a_long_pager_shows_the_ends_and_the_neighbourhood() -> None:
+    from plugins.documents.listing import pager_numbers
+
+    assert pager_numbers(25, 50) == [1, None, 23, 24, 25, 26, 27, None, 50]
+    assert pager_numbers(1, 50) == [1, 2, 3, None, 50]
+    assert pager_numbers(4, 50) == [1, 2, 3, 4, 5, 6, None, 50]  # no "…" for one page
+    assert pager_numbers(3, 4) == [1, 2, 3, 4]
+    assert pager_numbers(1, 1) == [1]
+
+
+def test_listings_name_a_jurisdiction_on_hover(tmp_path) -> None:
+    result = _build(tmp_path)
+    assert result.ok, result.messages
+    abbr = _soup(result, "regulations/index.html").select_one(".regkb-listing__meta abbr")
+    assert (abbr.get_text(), abbr["title"]) == ("CN", "China")
