@@ -22,12 +22,13 @@ title: New notice
 kind: notice
 date: 2026-02-06
 in_force: 2026-03-01
+in_force_basis: thirty days after publication
 jurisdiction: CN
 doc_number: Yinfa [2026] No. 42
 tags: [RWA, virtual currency]
 repeals: ["Yinfa [2021] No. 237", "Yinfa [2017] No. 1"]
 events:
-  - {date: 2026-01, kind: consultation, label: Draft published for comment}
+  - {date: 2026-01, kind: consultation, label: Draft published for comment, source: Gazette}
   - {date: 2026-06-30, kind: in force, anchor: "#article-19", label: Article 19 applies}
 ---
 
@@ -716,3 +717,30 @@ def test_year_pages_without_directory_urls(tmp_path: Path) -> None:
         for a in article(result, "timeline/index.html").select("nav.regkb-timeline-browse a")
     ][:2]
     assert years == ["2021", "2026"]
+
+
+def test_where_a_date_comes_from_is_shown_beside_it(site: BuildResult) -> None:
+    """An editor's source, an entry into force's basis and the document a derived date is
+    taken from: on the document's own events and on the timeline."""
+
+    def sources(rel: str, selector: str) -> dict[str, str]:
+        """kind of event -> its source note, for the events that have one."""
+        out = {}
+        for li in article(site, rel).select(selector):
+            note = li.select_one(".regkb-event__source")
+            if note is not None:
+                kind = li["class"][-1].rsplit("--", 1)[-1]  # "...item--repealed"
+                out[kind] = note.get_text()
+        return out
+
+    expected = {
+        "consultation": "(source: Gazette)",
+        "in_force": "(thirty days after publication)",
+    }
+    assert sources("regulations/new/index.html", "ol.regkb-doc-events > li") == {
+        **expected,
+        "repealed": "(in force date of Yinfa [2026] No. 42)",
+    }
+    timeline = sources("timeline/jurisdiction/cn/index.html", "li.regkb-event")
+    assert timeline["consultation"] == "(source: Gazette)"
+    assert timeline["repealed"] == "(in force date of Yinfa [2026] No. 42)"

@@ -155,7 +155,7 @@ def event_item(
         what = [name]
     if event.derived_from is not None or not event.is_default_label:
         what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
-    tail = f" {extra}" if extra else ""
+    tail = source_html(event) + (f" {extra}" if extra else "")
     return f'{opening}{head} <span class="regkb-event__what">{" ".join(what)}</span>{tail}</li>'
 
 
@@ -306,6 +306,18 @@ def timeline_markdown(
     return "\n\n".join(out) + "\n"
 
 
+def source_html(event: TimelineEvent) -> str:
+    """Where an event's date comes from, when something says: the source an editor gave
+    for it ("China Daily, 2026-02-06"), the basis of an entry into force ("upon the date
+    of its issuance") or the document a derived date is taken from. A reader of a
+    regulation site needs to tell a date the document states from one added beside it."""
+    if not event.source:
+        return ""
+    given = event.origin.startswith("events.")  # an editor's own event, with its source
+    text = f"source: {event.source}" if given else event.source
+    return f' <span class="regkb-event__source">({esc(text)})</span>'
+
+
 def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
     """An event as seen from one document's page: its own, or one it caused elsewhere."""
     if event.subject.src_uri == src_uri:
@@ -317,7 +329,8 @@ def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
         text = f"{ACTIVE.get(event.kind, esc(event.kind.label.capitalize()))} {target}"
     return (
         f'<li class="regkb-doc-events__item regkb-doc-events__item--{esc(event.kind.value)}">'
-        f'<span class="regkb-doc-events__what">{text}</span> {time_html(event.date)}</li>'
+        f'<span class="regkb-doc-events__what">{text}</span> {time_html(event.date)}'
+        f"{source_html(event)}</li>"
     )
 
 
