@@ -737,9 +737,10 @@ def test_where_a_date_comes_from_is_shown_beside_it(site: BuildResult) -> None:
         "consultation": "(source: Gazette)",
         "in_force": "(thirty days after publication)",
     }
-    assert sources("regulations/new/index.html", "ol.regkb-doc-events > li") == {
-        **expected,
-        "repealed": "(in force date of Yinfa [2026] No. 42)",
+    assert sources("regulations/new/index.html", "ol.regkb-doc-events > li") == expected
+    # The repealed document's page says which document's date dates its repeal.
+    assert sources("regulations/old/index.html", "ol.regkb-doc-events > li") == {
+        "repealed": "(in force date of Yinfa [2026] No. 42)"
     }
     timeline = sources("timeline/jurisdiction/cn/index.html", "li.regkb-event")
     assert timeline["consultation"] == "(source: Gazette)"

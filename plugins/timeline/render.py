@@ -324,13 +324,14 @@ def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
         text = _subject_label(event, page_url)
         if event.anchor:
             text = f'<a href="{esc(event.anchor)}">{text}</a>'
-    else:  # this document repeals or amends the event's subject
+    else:  # this document repeals or amends the event's subject (dated by this one:
+        # where that date comes from goes without saying here)
         target = doc_html(event.subject, page_url, text=event.subject.name)
         text = f"{ACTIVE.get(event.kind, esc(event.kind.label.capitalize()))} {target}"
     return (
         f'<li class="regkb-doc-events__item regkb-doc-events__item--{esc(event.kind.value)}">'
         f'<span class="regkb-doc-events__what">{text}</span> {time_html(event.date)}'
-        f"{source_html(event)}</li>"
+        f"{source_html(event) if event.subject.src_uri == src_uri else ''}</li>"
     )
 
 
