@@ -114,9 +114,12 @@ class FakeGlossary(BasePlugin):
         return files
 
 
-def build_with_fake(root: Path, mentions: dict[str, dict[str, int]]) -> Path:
+def build_with_fake(
+    root: Path, mentions: dict[str, dict[str, int]], timeline: dict[str, Any] | None = None
+) -> Path:
     pages = {**DOCS, "glossary/stablecoin.md": "# Stablecoin\n\nA token.\n"}
-    cfg_path = write_site(root, pages, plugins=["regkb-documents", "regkb-timeline"])
+    plugin: Any = {"regkb-timeline": timeline} if timeline else "regkb-timeline"
+    cfg_path = write_site(root, pages, plugins=["regkb-documents", plugin])
     cfg = load_config(str(cfg_path), strict=True)
     cfg.plugins["regkb-glossary"] = FakeGlossary(mentions)
     build(cfg)
@@ -167,6 +170,49 @@ def test_a_documents_date_written_out_as_an_event_still_dates_it_on_term_pages(
         ("2025-10-01", "Notice dated only by its events", "regulations/stated-only"),
         ("2026-03", "Late stablecoin story", "news/late"),
     ]
+
+
+def test_a_heavily_used_term_counts_its_documents_by_year(tmp_path: Path) -> None:
+    """Past ``glossary_max_events`` dated documents, the term's timeline gives a count per
+    year (its "Used in" table lists each document with its date); a year links to its page
+    of the site's timeline when that timeline is split by year."""
+    mentions = {
+        "glossary/stablecoin.md": {
+            "news/late.md": 2,
+            "regulations/early.md": 1,
+            "regulations/stated.md": 1,
+            "regulations/stated-only.md": 1,
+            "news/undated.md": 1,
+        }
+    }
+    rel = "glossary/stablecoin/index.html"
+
+    def years(site: Path) -> list[tuple[str, str | None, str]]:
+        section = term_section((site / rel).read_text(encoding="utf-8"))
+        assert section is not None and not section.select("li.regkb-event")
+        out = []
+        for li in section.select("ul.regkb-term-timeline__years > li"):
+            a = li.find("a")
+            target = None
+            if a is not None:
+                target = posixpath.normpath(posixpath.join("glossary/stablecoin", a["href"]))
+            out.append(
+                (li.contents[0].get_text().strip(), target, li.select_one("span").get_text())
+            )
+        return out
+
+    whole = build_with_fake(tmp_path / "whole", mentions, {"glossary_max_events": 3})
+    assert years(whole) == [("2025", None, "3 documents"), ("2026", None, "1 document")]
+    split = build_with_fake(
+        tmp_path / "split", mentions, {"glossary_max_events": 3, "max_events_per_page": 2}
+    )
+    assert years(split) == [
+        ("2025", "timeline/2025", "3 documents"),
+        ("2026", "timeline/2026", "1 document"),
+    ]
+    under = build_with_fake(tmp_path / "under", mentions, {"glossary_max_events": 4})
+    section = term_section((under / rel).read_text(encoding="utf-8"))
+    assert len(section.select("li.regkb-event")) == 4  # at the limit: one line each
 
 
 def test_term_without_dated_mentions_gets_no_section(tmp_path: Path) -> None:

@@ -24,6 +24,11 @@ class TimelineConfig(Config):
     document_events = c.Type(bool, default=True)
     # A small timeline of the documents mentioning a term, on each glossary term page.
     glossary = c.Type(bool, default=True)
+    # A term mentioned by more dated documents than this gets their count per year instead
+    # of one line each: its "Used in" table already lists every one of them with its date,
+    # and a term used across thousands of documents made a page of megabytes that listed
+    # them twice. 0 always lists them one by one.
+    glossary_max_events = c.Type(int, default=200)
     # Machine-readable outputs at the site root.
     json = c.Type(bool, default=True)
     feed = c.Type(bool, default=True)

@@ -30,6 +30,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby, pairwise
 from operator import attrgetter
 
@@ -388,10 +389,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         entries.sort(key=lambda item: item[0].sort_key())
         if entries:
             page_url, timeline_url, cells = page.url, self.timeline_url, self._cells
-            page.content += self._deferred.add(
-                page.file.src_uri,
-                lambda: render.term_timeline_html(entries, page_url, timeline_url, cells),
-            )
+            limit = self.config.glossary_max_events
+            if limit and len(entries) > limit:
+                events = [event for event, _ in entries]
+                make = partial(
+                    render.term_timeline_years_html,
+                    events,
+                    page_url,
+                    timeline_url,
+                    self._year_pages(),
+                )
+            else:
+                make = partial(render.term_timeline_html, entries, page_url, timeline_url, cells)
+            page.content += self._deferred.add(page.file.src_uri, make)
             extend_toc(page, [AnchorLink("On the timeline", render.TERM_TIMELINE_ID, 2)])
         return context
 
@@ -402,6 +412,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         On a timeline page that also means neither the glossary nor the documents plugin
         walks thousands of events, and Material's search does not scan them."""
         return self._deferred.fill(output, page.file.src_uri)
+
+    def _year_pages(self) -> dict[int, str]:
+        """year -> URL of that year's page of the site's timeline, when it is split."""
+        main = self.pages.get(INDEX_URI)
+        if main is None:
+            return {}
+        return {int(y.label): y.url for y in main.years if y.label.isdigit()}
 
     def _term_uris(self, glossary: object) -> set[str]:
         """Source paths of the glossary's term pages, read once per build."""

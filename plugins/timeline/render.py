@@ -36,6 +36,7 @@ __all__ = [
     "document_events_html",
     "esc",
     "term_timeline_html",
+    "term_timeline_years_html",
     "timeline_body_html",
     "timeline_markdown",
     "timeline_outline",
@@ -352,6 +353,48 @@ def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url
     return (
         '<ol class="regkb-doc-events" aria-label="Events of this document" '
         "data-search-exclude data-pagefind-ignore>" + "".join(items) + "</ol>"
+    )
+
+
+def term_timeline_years_html(
+    events: Sequence[TimelineEvent],
+    page_url: str,
+    timeline_url: str | None,
+    year_urls: dict[int, str],
+) -> str:
+    """A heavily used term's timeline: how many of the dated documents that mention it
+    fall in each year, oldest first, each year linked to its page of the site's timeline
+    when there is one (``year_urls``). The documents themselves are in the term's
+    "Used in" table, with their dates."""
+    counts: dict[int, int] = {}
+    for event in events:
+        if event.date is not None:
+            counts[event.date.year] = counts.get(event.date.year, 0) + 1
+    if not counts:
+        return ""
+    items = []
+    for year, count in sorted(counts.items()):
+        label = f"{year:04d}"
+        if year in year_urls:
+            label = f'<a href="{esc(link(year_urls[year], page_url))}">{label}</a>'
+        items.append(
+            f'<li>{label} <span class="regkb-event__count">{count:,} '
+            f"document{'s' if count != 1 else ''}</span></li>"
+        )
+    total = sum(counts.values())
+    more = ""
+    if timeline_url is not None:
+        more = (
+            f'<p class="regkb-timeline-links"><a href="{esc(link(timeline_url, page_url))}">'
+            "Full timeline</a></p>"
+        )
+    return (
+        f'<section class="regkb-term-timeline" aria-labelledby="{TERM_TIMELINE_ID}">'
+        f'<h2 id="{TERM_TIMELINE_ID}">On the timeline</h2>'
+        f'<p class="regkb-term-timeline__summary">{total:,} dated documents mention this '
+        "term, listed with their dates under <em>Used in</em>. By year:</p>"
+        f'<ul class="regkb-term-timeline__years">{"".join(items)}</ul>{more}'
+        "</section>"
     )
 
 
