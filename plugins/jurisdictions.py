@@ -14,14 +14,11 @@ import pycountry
 
 __all__ = ["jurisdiction_label", "jurisdiction_name"]
 
-# Not countries, so not in ISO 3166-1; and a few names shorter than ISO's.
+# Not countries, so not in ISO 3166-1; and a name ISO gives no common form of.
 _OWN_NAMES = {
     "EU": "European Union",
     "INT": "International",
-    "GB": "United Kingdom",
-    "HK": "Hong Kong",
-    "MO": "Macao",
-    "RU": "Russia",
+    "RU": "Russia",  # ISO: "Russian Federation"
 }
 
 
