@@ -316,3 +316,28 @@ def test_listings_name_a_jurisdiction_on_hover(tmp_path) -> None:
     assert result.ok, result.messages
     abbr = _soup(result, "regulations/index.html").select_one(".regkb-listing__meta abbr")
     assert (abbr.get_text(), abbr["title"]) == ("CN", "China")
+
+
+def test_pages_the_scraper_writes_have_no_edit_link(tmp_path) -> None:
+    """Scraped pages are rebuilt by every `make site` and kept out of the repository, so
+    "Edit this page" would lead to a missing file; pages editors write keep the link."""
+    scraped = "---\ntitle: S\nkind: article\ngenerated_hash: sha256:00\n---\n\nText.\n"
+    written = "---\ntitle: W\nkind: article\n---\n\nText.\n"
+    pages = {"index.md": "# Home\n", "news/2025/s.md": scraped, "news/w.md": written}
+    result = build_site(
+        tmp_path,
+        pages,
+        plugins=["regkb-documents"],
+        extra={
+            "edit_uri": "https://example.org/edit/main/docs/",
+            "theme": {"name": "material", "features": ["content.action.edit"]},
+        },
+    )
+    assert result.ok, result.messages
+
+    def edit_link(rel: str) -> str | None:
+        a = _soup(result, rel).find("a", rel="edit")
+        return a["href"] if a is not None else None
+
+    assert edit_link("news/2025/s/index.html") is None
+    assert edit_link("news/w/index.html") == "https://example.org/edit/main/docs/news/w.md"

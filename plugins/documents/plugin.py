@@ -226,6 +226,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             description = doc.meta.summary or doc.excerpt
             if description:
                 page.meta["description"] = description
+        if doc is not None and page.meta.get("generated_hash"):
+            # The scraper writes this page again on every `make site`, from a source that
+            # sources.yml lists; it is not in the repository (.gitignore), so an "Edit this
+            # page" link would lead nowhere. Its hints in sources.yml are what editors change.
+            page.edit_url = None
         for key in ("title", "description", "author"):
             value = page.meta.get(key)
             if isinstance(value, str):
