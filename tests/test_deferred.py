@@ -64,7 +64,7 @@ DOCS = {
         "# Old stablecoin story\n\nA stablecoin was issued.\n"
     ),
     "regulations/rule.md": (
-        "---\ntitle: Stablecoin rule\nkind: notice\ndate: 2025-03-04\n"
+        "---\ntitle: Stablecoin rule\nkind: notice\ndate: 2025-03-04\nin_force: 2025-04-01\n"
         "doc_number: Test [2025] No. 1\n---\n\n# Stablecoin rule\n\n## Part I\n\n"
         "Every stablecoin.\n"
     ),
@@ -112,7 +112,9 @@ def test_generated_lists_are_written_but_not_kept_in_page_content(
     assert written("news/index.html").select(".regkb-listing-page a")
     backlinks = written("regulations/rule/index.html").select_one("section.regkb-backlinks")
     assert backlinks is not None and "New story" in backlinks.get_text()
-    assert len(written("timeline/index.html").select("li.regkb-event")) == 3
+    assert (
+        len(written("timeline/index.html").select("li.regkb-event")) == 4
+    )  # three dates and the rule's entry into force
     for path in site.rglob("*.html"):
         assert "regkb-deferred" not in path.read_text(encoding="utf-8"), path
     # ...and none of them is held in page.content for the rest of the build.
@@ -172,4 +174,4 @@ def test_lists_are_in_before_other_plugins_post_process_the_page(tmp_path: Path)
     timeline = BeautifulSoup(
         (site / "timeline/index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    assert len(timeline.select("li.regkb-event")) == 3
+    assert len(timeline.select("li.regkb-event")) == 4

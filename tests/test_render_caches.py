@@ -114,7 +114,8 @@ def test_a_second_build_in_the_same_process_shows_edited_titles(tmp_path: Path) 
 
     def notice(title: str) -> str:
         return (
-            f"---\ntitle: {title}\nkind: notice\ndate: 2025-03-04\njurisdiction: HK\n---\n\n"
+            f"---\ntitle: {title}\nkind: notice\ndate: 2025-03-04\nin_force: 2025-04-01\n"
+            "jurisdiction: HK\n---\n\n"
             "Rules for every stablecoin issuer.\n"
         )
 

@@ -320,7 +320,9 @@ def test_document_events_follow_the_title(site: BuildResult) -> None:
 
 
 def test_page_without_h1_gets_its_events_at_the_top(tmp_path: Path) -> None:
-    page = "---\ntitle: T\nkind: notice\ndate: 2025-05-05\n---\n\nBody text.\n"
+    page = (
+        "---\ntitle: T\nkind: notice\ndate: 2025-05-05\nin_force: 2025-06-01\n---\n\nBody text.\n"
+    )
     result = build_site(tmp_path, {"index.md": "# H\n", "regulations/t.md": page}, plugins=PLUGINS)
     assert result.ok, result.messages
     written = result.read("regulations/t/index.html")
@@ -495,8 +497,8 @@ def test_a_rebuild_keeps_nothing_from_the_previous_build(tmp_path: Path) -> None
     build(cfg)
     node = article(first, "timeline/index.html")
     assert [e["doc"] for e in events(node)] == ["Old notice Yinfa [2021] No. 237"]
-    own = article(first, "regulations/old/index.html").select_one("ol.regkb-doc-events")
-    assert [li.get_text(" ", strip=True) for li in own.find_all("li")] == ["Issued September 2021"]
+    # With the repeal gone, the old notice's only event is its date, which its panel gives.
+    assert article(first, "regulations/old/index.html").select_one("ol.regkb-doc-events") is None
     assert cfg.extra_css.count("assets/regkb-timeline.css") == 1
     data = json.loads(first.read("timeline.json"))
     assert [e["title"] for e in data["events"]] == ["Old notice"]
@@ -745,3 +747,20 @@ def test_where_a_date_comes_from_is_shown_beside_it(site: BuildResult) -> None:
     timeline = sources("timeline/jurisdiction/cn/index.html", "li.regkb-event")
     assert timeline["consultation"] == "(source: Gazette)"
     assert timeline["repealed"] == "(in force date of Yinfa [2026] No. 42)"
+
+
+def test_a_document_whose_only_event_is_its_date_gets_no_list(tmp_path: Path) -> None:
+    """Most articles have one event, their publication: the panel under the title gives
+    that date, and a list repeating it would say nothing more."""
+    plain = "---\ntitle: P\nkind: article\ndate: 2025-05-05\n---\n\nBody.\n"
+    sourced = (
+        "---\ntitle: S\nkind: article\ndate: 2025-05-05\nevents:\n"
+        "  - {date: 2025-05-05, kind: published, source: Wire copy}\n---\n\nBody.\n"
+    )
+    pages = {"index.md": "# H\n", "news/plain.md": plain, "news/sourced.md": sourced}
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.messages
+    assert article(result, "news/plain/index.html").select_one("ol.regkb-doc-events") is None
+    # An event the editor wrote out, with where the date comes from, is worth its line.
+    own = article(result, "news/sourced/index.html").select_one("ol.regkb-doc-events")
+    assert own is not None and "Wire copy" in own.get_text()

@@ -341,15 +341,17 @@ def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url
 
     The undated event of a document's own date is left out (the page itself says the date
     is unknown); an undated repeal is kept, because that the document was repealed matters
-    even when nobody knows since when.
+    even when nobody knows since when. A list holding nothing but the document's own date,
+    as most articles' would, is not shown: the metadata panel above it gives that date.
     """
-    items = [
-        _doc_event_item(e, src_uri, page_url)
+    shown = [
+        e
         for e in events
         if not (e.date is None and e.origin == "date" and e.subject.src_uri == src_uri)
     ]
-    if not items:
+    if not shown or (len(shown) == 1 and shown[0].origin == "date"):
         return ""
+    items = [_doc_event_item(e, src_uri, page_url) for e in shown]
     return (
         '<ol class="regkb-doc-events" aria-label="Events of this document" '
         "data-search-exclude data-pagefind-ignore>" + "".join(items) + "</ol>"
