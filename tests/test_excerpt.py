@@ -43,3 +43,16 @@ def test_a_preamble_ending_in_a_colon_is_the_excerpt() -> None:
 def test_a_lead_in_is_used_when_there_is_nothing_else() -> None:
     assert excerpt("The rules are:\n\n- one\n- two\n") == "The rules are:"
     assert excerpt("# Only a heading\n") is None
+
+
+def test_the_excerpt_is_the_text_a_reader_sees() -> None:
+    """Scraped Markdown escapes brackets and "<" so that text stays text; listings, the
+    feed and the page's description show that text, not the escapes."""
+    body = (
+        r"Under Yinfa \[2026\] No. 42, a &lt; b &amp; c, see [\[1\]](https://x.example/n) "
+        "and **bold**, `code`, snake_case, *not*{: .x} marks."
+    )
+    assert excerpt(body) == (
+        "Under Yinfa [2026] No. 42, a < b & c, see [1] and bold, code, snake_case, not marks."
+    )
+    assert excerpt(r"\*literal stars\* and C# and 1 > 0") == "*literal stars* and C# and 1 > 0"

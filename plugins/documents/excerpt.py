@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import re
 from collections.abc import Iterator
 
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link or image: its text (which may hold escaped brackets, "[\[1\]](#note-1)") stays.
+_LINK_RE = re.compile(r"!?\[((?:[^\[\]\\\n]|\\.)*)\]\([^)\n]*\)")
+# Emphasis and code marks, unless escaped (an underscore only at a word's edge: snake_case
+# is a word), and attribute lists ("{: .class}", "{#anchor}").
+_MARK_RE = re.compile(r"(?<!\\)(?:\*+|`+)|(?<![\w\\])_+|(?<!\\)_+(?!\w)|\{[:#.][^}]*\}")
+# A backslash escape: the character it protects is the text ("Yinfa \[2026\] No. 42").
+_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # The longest paragraph read as a lead-in (an addressee line runs to about 170 characters).
 _LEAD_IN_CHARS = 200
-_MARK_RE = re.compile(r"[*_`>#]+|\{[:#.][^}]*\}")
 
 
 def excerpt(body: str, words: int = 40) -> str | None:
@@ -70,5 +76,12 @@ def _prose(lines: list[str]) -> str | None:
     text = "\n".join(lines).strip()
     if text[0] in "#-*+|<>!" or re.match(r"\d+[.)]\s", text) or lines[0].startswith("    "):
         return None
-    plain = " ".join(_MARK_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
-    return plain or None
+    return _plain(text) or None
+
+
+def _plain(markdown: str) -> str:
+    """Inline Markdown as the text a reader sees: links and images by their text, marks
+    and attribute lists dropped, escapes and character references resolved. Callers
+    escape it again for wherever they put it (HTML, XML)."""
+    text = _MARK_RE.sub("", _LINK_RE.sub(r"\1", markdown))
+    return " ".join(html.unescape(_ESCAPE_RE.sub(r"\1", text)).split())
