@@ -7,12 +7,14 @@ import io
 import itertools
 import re
 from collections.abc import Iterator
+from functools import partial
 
 # A link or image: its text (which may hold escaped brackets, "[\[1\]](#note-1)") stays.
 _LINK_RE = re.compile(r"!?\[((?:[^\[\]\\\n]|\\.)*)\]\([^)\n]*\)")
-# Emphasis and code marks, unless escaped (an underscore only at a word's edge: snake_case
-# is a word), and attribute lists ("{: .class}", "{#anchor}").
-_MARK_RE = re.compile(r"(?<!\\)(?:\*+|`+)|(?<![\w\\])_+|(?<!\\)_+(?!\w)|\{[:#.][^}]*\}")
+# Emphasis and code marks and attribute lists ("{: .class}", "{#anchor}"); which of them
+# are marks (not escaped; an underscore only at a word's edge, since snake_case is a word)
+# is decided by _unmark.
+_MARK_RE = re.compile(r"[*`]+|_+|\{[:#.][^}]*\}")
 # A backslash escape: the character it protects is the text ("Yinfa \[2026\] No. 42").
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # The longest paragraph read as a lead-in (an addressee line runs to about 170 characters).
@@ -83,5 +85,19 @@ def _plain(markdown: str) -> str:
     """Inline Markdown as the text a reader sees: links and images by their text, marks
     and attribute lists dropped, escapes and character references resolved. Callers
     escape it again for wherever they put it (HTML, XML)."""
-    text = _MARK_RE.sub("", _LINK_RE.sub(r"\1", markdown))
-    return " ".join(html.unescape(_ESCAPE_RE.sub(r"\1", text)).split())
+    text = _LINK_RE.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = _MARK_RE.sub(partial(_unmark, text), text)
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(r"\1", text)
+    return " ".join((html.unescape(text) if "&" in text else text).split())
+
+
+def _unmark(text: str, match: re.Match[str]) -> str:
+    """ "" for a mark, the match itself for text that only looks like one."""
+    start, end = match.span()
+    if start and text[start - 1] == "\\":
+        return match[0]  # escaped: text
+    if match[0][0] == "_":
+        inside = start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+        return match[0] if inside else ""
+    return ""
