@@ -156,8 +156,10 @@ def event_item(
         what = [name]
     if event.derived_from is not None or not event.is_default_label:
         what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
-    tail = source_html(event) + (f" {extra}" if extra else "")
-    return f'{opening}{head} <span class="regkb-event__what">{" ".join(what)}</span>{tail}</li>'
+    # The source note flows after the document's name, in the same column.
+    what_html = " ".join(what) + source_html(event)
+    tail = f" {extra}" if extra else ""
+    return f'{opening}{head} <span class="regkb-event__what">{what_html}</span>{tail}</li>'
 
 
 def _event_list(
