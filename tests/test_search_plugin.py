@@ -418,3 +418,26 @@ def test_auto_without_pagefind_warns_and_keeps_material_search(
     assert "pagefind binary was not found" in warnings and "engine: material" in warnings
     assert (result.site_dir / "search" / "search_index.json").is_file()
     assert not (result.site_dir / "pagefind").exists()
+
+
+def test_a_quiet_build_with_chinese_search_prints_nothing(tmp_path: Path) -> None:
+    """jieba logs its dictionary loading to stderr at DEBUG: `mkdocs build -q`, as CI and
+    `make site` run it, printed four lines of it on every build."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.sitebuilder import write_site
+
+    pages = {"index.md": "# 首页\n\n虚拟货币和稳定币的监管。\n"}
+    plugins = [{"search": {"jieba_dict_user": str(JIEBA_USER)}}, "regkb-search"]
+    cfg = write_site(tmp_path, pages, plugins=plugins)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and proc.stdout == ""

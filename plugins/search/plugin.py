@@ -98,7 +98,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._detach_material_index(config)
         if self.config.jieba_dict_user:
             segment.load_user_dict(self.config.jieba_dict_user)
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         use_stylesheet(config, CSS_URI)
         if all(str(s) != JS_URI for s in config.extra_javascript):
             script = ExtraScriptValue(JS_URI)

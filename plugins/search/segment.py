@@ -18,6 +18,12 @@ from pathlib import Path
 
 import jieba
 
+# jieba logs its dictionary loading at DEBUG to its own stderr handler: four lines on every
+# build, even `mkdocs build -q`. Material's search plugin loads the site's user dictionary
+# in its on_config, before this plugin's, so the level is set when this module is imported
+# (with the plugin, when MkDocs reads the config).
+jieba.setLogLevel(logging.WARNING)
+
 # CJK Unified Ideographs (+ extension A, compatibility ideographs, extensions B-F) and the
 # CJK / full-width punctuation between them, which jieba returns as tokens of their own.
 HAN_RE = re.compile(
@@ -33,7 +39,6 @@ def load_user_dict(path: str | Path) -> None:
     key = str(Path(path).resolve())
     if key in _loaded_dicts:
         return
-    jieba.setLogLevel(logging.WARNING)
     jieba.load_userdict(key)
     _loaded_dicts.add(key)
 
