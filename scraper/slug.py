@@ -14,12 +14,18 @@ import unicodedata
 
 from text_unidecode import unidecode
 
-__all__ = ["MAX_SLUG_LENGTH", "slugify"]
+__all__ = ["MAX_SLUG_LENGTH", "number_slug", "slugify"]
 
 MAX_SLUG_LENGTH = 60
 FALLBACK_SLUG = "document"
 
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+# A Chinese document number: issuer abbreviation, year in brackets, serial number and 号
+# ("银发〔2021〕237号", "中国人民银行公告〔2017〕第3号").
+_CHINESE_NUMBER_RE = re.compile(
+    r"^\s*(?P<prefix>[\u4e00-\u9fff]+)\s*[〔［\[（(]\s*(?P<year>\d{4})\s*[〕］\]）)]"
+    r"\s*第?\s*(?P<serial>\d+)\s*号\s*$"
+)
 _WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
 )
@@ -58,3 +64,15 @@ def slugify(text: str | None, *, max_length: int = MAX_SLUG_LENGTH) -> str:
     if slug in _WINDOWS_RESERVED:
         slug = f"{slug}-doc"
     return slug
+
+
+def number_slug(number: str, *, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """The slug of a document number. A Chinese number reads as its English rendering
+    does: "银发〔2021〕237号" gives ``yinfa-2021-no-237``, as "Yinfa [2021] No. 237" does,
+    where transliterating it letter by letter gave ``yin-fa-2021-237hao``. Any other
+    number is slugified as text."""
+    m = _CHINESE_NUMBER_RE.match(unicodedata.normalize("NFKC", number))
+    if m is None:
+        return slugify(number, max_length=max_length)
+    issuer = _NON_ALNUM_RE.sub("", _ascii(m["prefix"]).lower())
+    return slugify(f"{issuer} {m['year']} no {m['serial']}", max_length=max_length)

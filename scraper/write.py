@@ -30,7 +30,7 @@ from pathlib import Path
 
 from plugins import frontmatter
 from plugins.model import normalize_doc_number
-from scraper.slug import slugify
+from scraper.slug import number_slug, slugify
 
 __all__ = [
     "Status",
@@ -143,7 +143,7 @@ def plan_path(meta: dict, out_dir: Path, taken: set[Path]) -> Path:
     section = section_for(str(meta.get("kind", "article")))
     date = meta.get("date")
     year = str(date)[:4] if date and re.match(r"^\d{4}", str(date)) else "undated"
-    stem = slugify(meta.get("doc_number") or meta.get("title"))
+    stem = _stems(meta)[0]
     key = document_key(meta)
     folder = out_dir / section / year
     for n in range(1, _MAX_SUFFIX):
@@ -171,15 +171,28 @@ def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:
         # Without a number or an address, a page of the same title may be another
         # document: it is left where it is.
         return []
-    stem = slugify(meta.get("doc_number") or meta.get("title"))
-    names = re.compile(rf"{re.escape(stem)}(?:-\d+)?\.md")
     found = []
-    for candidate in sorted(out_dir.glob(f"*/*/{stem}*.md")):
-        if candidate == path or not names.fullmatch(candidate.name) or candidate.is_symlink():
-            continue
-        if _inside(candidate, out_dir) and _key_on_disk(candidate) == key:
-            found.append(candidate)
+    for stem in _stems(meta):
+        names = re.compile(rf"{re.escape(stem)}(?:-\d+)?\.md")
+        for candidate in sorted(out_dir.glob(f"*/*/{stem}*.md")):
+            if candidate == path or not names.fullmatch(candidate.name):
+                continue
+            if candidate.is_symlink() or candidate in found:
+                continue
+            if _inside(candidate, out_dir) and _key_on_disk(candidate) == key:
+                found.append(candidate)
     return found
+
+
+def _stems(meta: dict) -> list[str]:
+    """The file-name stem of a document's page, then any stem earlier versions gave it (a
+    Chinese number was transliterated letter by letter: ``yin-fa-2021-237hao``), so that a
+    page written under that name is found and moved."""
+    number = meta.get("doc_number")
+    if not number:
+        return [slugify(meta.get("title"))]
+    stem, legacy = number_slug(str(number)), slugify(str(number))
+    return [stem] if legacy == stem else [stem, legacy]
 
 
 def _read_existing(path: Path) -> tuple[str | None, str | None]:

@@ -12,8 +12,15 @@ from hypothesis import strategies as st
 
 from scraper.document import Document
 from scraper.normalize import front_matter, render
-from scraper.slug import MAX_SLUG_LENGTH, slugify
-from scraper.write import Status, check_stamp, plan_path, stamp, write_page
+from scraper.slug import MAX_SLUG_LENGTH, number_slug, slugify
+from scraper.write import (
+    Status,
+    check_stamp,
+    earlier_copies,
+    plan_path,
+    stamp,
+    write_page,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = (
@@ -67,6 +74,35 @@ def test_paths_by_section_and_year(tmp_path: Path) -> None:
     )
     assert art == tmp_path / "news" / "2025" / "a-b.md"
     assert nt == tmp_path / "regulations" / "undated" / "yinfa-2026-no-42.md"
+
+
+@pytest.mark.parametrize(
+    ("number", "slug"),
+    [
+        ("银发〔2021〕237号", "yinfa-2021-no-237"),  # as "Yinfa [2021] No. 237" reads
+        ("国办发［2017］78号", "guobanfa-2017-no-78"),
+        ("中国人民银行公告〔2017〕第3号", "zhongguorenminyinxinggonggao-2017-no-3"),
+        ("Yinfa [2026] No. 42", "yinfa-2026-no-42"),
+        ("银发〔2021〕", "yin-fa-2021"),  # not a whole number: slugified as text
+    ],
+)
+def test_document_numbers_give_readable_slugs(number: str, slug: str) -> None:
+    assert number_slug(number) == slug
+
+
+def test_a_page_named_by_an_earlier_slug_rule_is_found_as_an_earlier_copy(
+    tmp_path: Path,
+) -> None:
+    """Earlier versions named a Chinese notice's page letter by letter; a run now writes it
+    as yinfa-2021-no-237.md and must find the old page to move it, not leave two."""
+    notice = Document(title="关于防范虚拟货币交易炒作风险的通知", kind="notice",
+                      doc_number="银发〔2021〕237号", date="2021-09-15", body="正文。")  # fmt: skip
+    meta = front_matter(notice)
+    old = tmp_path / "regulations" / "2021" / "yin-fa-2021-237hao.md"
+    write_page(old, render(notice))
+    new = plan_path(meta, tmp_path, set())
+    assert new == tmp_path / "regulations" / "2021" / "yinfa-2021-no-237.md"
+    assert earlier_copies(meta, tmp_path, new) == [old]
 
 
 def test_colliding_slugs_get_suffixes_and_the_same_document_keeps_its_path(
