@@ -368,7 +368,8 @@ def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
     doc_number: "No. 1 <img src=x onerror=alert(2)>"
     tags: ["<b>bold</b>"]
     events:
-      - {date: 2026-02, kind: announced, label: "<iframe src=x></iframe>"}
+      - {date: 2026-02, kind: announced, label: "<iframe src=x></iframe>",
+         source: "<svg onload=alert(3)>"}
     ---
 
     # Evil
@@ -389,6 +390,8 @@ def test_hostile_front_matter_is_escaped(tmp_path: Path) -> None:
     assert tag_page.select_one("title b") is None
     doc_events = result.read("regulations/evil/index.html")
     assert "<iframe" not in doc_events and "&lt;iframe src=x&gt;" in doc_events
+    for html in (doc_events, result.read("timeline/index.html")):
+        assert "<svg onload" not in html and "(source: &lt;svg onload=alert(3)&gt;)" in html
 
 
 @pytest.mark.parametrize(
