@@ -386,6 +386,18 @@ def term_timeline_years_html(
             f"document{'s' if count != 1 else ''}</span></li>"
         )
     total = sum(counts.values())
+    return _term_section(
+        f'<p class="regkb-term-timeline__summary">{total:,} dated documents mention this '
+        "term, listed with their dates under <em>Used in</em>. By year:</p>"
+        f'<ul class="regkb-term-timeline__years">{"".join(items)}</ul>',
+        page_url,
+        timeline_url,
+    )
+
+
+def _term_section(body: str, page_url: str, timeline_url: str | None) -> str:
+    """The "On the timeline" section of a term page around ``body``, with a link to the
+    site's timeline."""
     more = ""
     if timeline_url is not None:
         more = (
@@ -394,11 +406,7 @@ def term_timeline_years_html(
         )
     return (
         f'<section class="regkb-term-timeline" aria-labelledby="{TERM_TIMELINE_ID}">'
-        f'<h2 id="{TERM_TIMELINE_ID}">On the timeline</h2>'
-        f'<p class="regkb-term-timeline__summary">{total:,} dated documents mention this '
-        "term, listed with their dates under <em>Used in</em>. By year:</p>"
-        f'<ul class="regkb-term-timeline__years">{"".join(items)}</ul>{more}'
-        "</section>"
+        f'<h2 id="{TERM_TIMELINE_ID}">On the timeline</h2>{body}{more}</section>'
     )
 
 
@@ -419,15 +427,8 @@ def term_timeline_html(
                 event, page_url, f'<span class="regkb-event__count">{mentions}</span>', cells
             )
         )
-    more = ""
-    if timeline_url is not None:
-        more = (
-            f'<p class="regkb-timeline-links"><a href="{esc(link(timeline_url, page_url))}">'
-            "Full timeline</a></p>"
-        )
-    return (
-        f'<section class="regkb-term-timeline" aria-labelledby="{TERM_TIMELINE_ID}">'
-        f'<h2 id="{TERM_TIMELINE_ID}">On the timeline</h2>'
-        f'<ol class="regkb-timeline regkb-timeline--compact">{"".join(items)}</ol>{more}'
-        "</section>"
+    return _term_section(
+        f'<ol class="regkb-timeline regkb-timeline--compact">{"".join(items)}</ol>',
+        page_url,
+        timeline_url,
     )
