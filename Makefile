@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.regkb-installed
 SOURCES ?= sources.yml
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint scrape bench clean help
+.PHONY: site serve serve-fast test lint scrape bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,6 +30,9 @@ site: scrape  ## ingest sources, then build the site into site/ (strict)
 
 serve: $(STAMP)  ## live preview for editors on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
+
+serve-fast: $(STAMP)  ## the same, rebuilding only changed pages (large sites; other pages catch up on the next full build)
+	$(BIN)/mkdocs serve --dirty
 
 lint: $(STAMP)  ## ruff: checks and formatting
 	$(BIN)/ruff check scraper plugins tests benchmarks
