@@ -289,8 +289,8 @@ def run(
         fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
     batches: list[tuple[str, list[Document]]] = []
     try:
-        for source in sources:
-            step(f"extracting {source.label}")
+        for number, source in enumerate(sources, 1):
+            step(f"extracting {number}/{len(sources)}: {source.label}")
             if source.is_url and fetch_error:
                 report.failed.append((source.label, fetch_error))
                 continue
@@ -304,14 +304,15 @@ def run(
     finally:
         if fetcher is not None:
             fetcher.close()
-    for item in plan(batches, out_dir):
+    planned = plan(batches, out_dir)
+    for number, item in enumerate(planned, 1):
         if item.skip:
             report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))
             continue
         if item.error or item.path is None or item.text is None:
             report.failed.append((f"{item.origin}: {item.doc.title[:60]}", item.error or "?"))
             continue
-        step(f"writing {item.path}")
+        step(f"writing {number}/{len(planned)}: {item.path}")
         kept = [(p, why) for p in item.earlier if (why := replaceable(p))]
         if kept and not force:
             # Writing would leave two pages of one document; the earlier one is an editor's.

@@ -346,3 +346,25 @@ def test_saved_html_is_extracted_as_html_whatever_its_extension(tmp_path: Path) 
     text = (tmp_path / "docs" / written[0]).read_text(encoding="utf-8")
     assert "<p>" not in text and "Regulators published" in text
     assert frontmatter.split(text).meta["kind"] == "report"
+
+
+def test_progress_counts_sources_and_pages(tmp_path: Path) -> None:
+    """On a terminal the run shows a progress line; its labels say how far it has got."""
+    from scraper.pipeline import run
+    from scraper.sources import source_from_arg
+
+    body = "<p>" + "Custody rules changed again this week for every exchange. " * 10 + "</p>"
+    for name in ("a", "b"):
+        page = f"<html><head><title>Story {name}</title></head><body><article>{body}"
+        (tmp_path / f"{name}.html").write_text(page + "</article></body></html>", "utf-8")
+    labels: list[str] = []
+    sources = [source_from_arg(str(tmp_path / f"{n}.html")) for n in ("a", "b")]
+    report = run(sources, out_dir=tmp_path / "docs", step=labels.append)
+    assert not report.failed
+    assert [label.split(":")[0] for label in labels] == [
+        "extracting 1/2",
+        "extracting 2/2",
+        "writing 1/2",
+        "writing 2/2",
+    ]
+    assert labels[0].endswith("a.html")
