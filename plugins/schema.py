@@ -356,7 +356,18 @@ class DocumentMeta(BaseModel):
 
     @model_validator(mode="after")
     def _precision(self) -> DocumentMeta:
-        """Derive the precision from the date, and reject a precision that contradicts it."""
+        """Derive the precision from the date, and reject a precision that contradicts it.
+
+        A page without ``date`` whose ``events`` say when it was published (an article) or
+        issued (any other kind) has that date: it is the same fact, written the long way
+        (with its source), and listings, the panel and the feed read ``date``.
+        """
+        if self.date is None and self.date_precision is None:  # "unknown" is a statement
+            own = EventKind.published if self.kind == Kind.article else EventKind.issued
+            stated = [e.date for e in self.events if e.kind == own]
+            if stated:
+                self.date = min(stated, key=lambda d: d.sort_key)
+                self.date_precision = None
         if self.date is None:
             if self.date_precision not in (None, "unknown"):
                 raise ValueError(f"date_precision is {self.date_precision!r} but no date is given")

@@ -245,3 +245,26 @@ def test_line_numbers_of_front_matter_with_aliases_are_read_once_per_node() -> N
     fm = frontmatter.split("---\ntitle: T\nkind: article\nevents: &e [*e]\n---\nx\n")
     _, errors = validate_document(fm.meta, fm.lines())
     assert errors and all(e.line == 4 for e in errors)
+
+
+def test_a_page_dated_only_by_its_events_has_that_date() -> None:
+    """An editor may write the issue date the long way, as an event with its source; the
+    listings, the panel and the feed, which read ``date``, must see it."""
+    from plugins.schema import validate_document
+
+    events = [
+        {"date": "2025-11", "kind": "in force"},
+        {"date": "2025-10-01", "kind": "issued", "source": "Gazette"},
+        {"date": "2025-10-03", "kind": "issued"},
+    ]
+    meta, errors = validate_document({"title": "N", "kind": "notice", "events": events})
+    assert errors == [] and meta is not None
+    assert (meta.date.iso, meta.date_precision) == ("2025-10-01", "day")  # the earliest
+    # An article's own date is its publication, not an issue date.
+    article, _ = validate_document({"title": "A", "kind": "article", "events": events})
+    assert article is not None and article.date is None
+    # A page that says its date is unknown stays undated.
+    unknown, _ = validate_document(
+        {"title": "N", "kind": "notice", "date_precision": "unknown", "events": events}
+    )
+    assert unknown is not None and unknown.date is None
