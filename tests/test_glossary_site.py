@@ -290,6 +290,8 @@ def test_term_page_title_summary_body_used_in_and_related(tmp_path):
     }
     assert rows[3][1:3] == ["notice", "15 September 2021"]
     assert rows[4][1:3] == ["article", "date unknown"]  # as the listings say it
+    count = art.select_one("section.glossary-used-in .glossary-count").get_text()
+    assert count == "5 documents, newest first."
     links = art.select("section.glossary-used-in td a")
     assert links[0]["href"] == "../../news/month/"
     # The table of contents lists the generated sections.

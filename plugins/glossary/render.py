@@ -97,6 +97,8 @@ def render_used_in(
     if not rows:
         parts.append('<p class="glossary-empty">No document of this site mentions it yet.</p>')
     else:
+        count = f"{len(rows):,} document{'s' if len(rows) != 1 else ''}, newest first."
+        parts.append(f'<p class="glossary-count">{count}</p>')
         parts.append(
             f"<table {_NO_SEARCH}>\n<thead><tr><th>Document</th><th>Kind</th><th>Date</th>"
             "<th>Mentions</th></tr></thead>\n<tbody>"
