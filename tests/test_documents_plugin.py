@@ -341,3 +341,17 @@ def test_pages_the_scraper_writes_have_no_edit_link(tmp_path) -> None:
 
     assert edit_link("news/2025/s/index.html") is None
     assert edit_link("news/w/index.html") == "https://example.org/edit/main/docs/news/w.md"
+
+
+def test_a_documents_number_weighs_as_its_title_in_the_search_index(tmp_path) -> None:
+    """Readers search a regulation by its number: the page's entry in Material's index
+    carries it in its title (weighed a thousand times its text), its sections do not."""
+    import json
+
+    result = _build(tmp_path)
+    assert result.ok, result.messages
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text("utf-8"))
+    titles = {e["location"]: e["title"] for e in index["docs"]}
+    assert titles["regulations/2026/new/"] == "New notice · Yinfa [2026] No. 42"
+    assert titles["regulations/2026/new/#article-1"] == "Article 1"
+    assert titles["news/commentary/"] == "Commentary"  # no number, no change

@@ -335,6 +335,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return context
         src_uri = page.file.src_uri
         doc = self.model.get(src_uri)
+        if doc is not None and doc.meta.doc_number:
+            _number_in_search_title(config, page.url, doc.meta.doc_number)
         searchable = self._panels.pop(src_uri, None)
         if doc is not None and searchable is not None:
             # The search parser reads every tag of a page, excluded or not; the full panel
@@ -395,6 +397,30 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._deferred.fill(output, page.file.src_uri)
+
+
+def _number_in_search_title(config: MkDocsConfig, url: str, number: str) -> None:
+    """Add a document's number to the title of its page's entry in Material's search index.
+
+    Readers search for a regulation by its number ("Yinfa 2026"), which a notice's title
+    does not hold: lunr weighs titles a thousand times more than text, so the pages that
+    quote the number ranked above the notice itself. Runs after Material's search made the
+    page's entries (this handler's priority is lower), and changes that one entry only.
+    """
+    search = config.plugins.get("material/search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        return
+    for entry in reversed(entries):  # this page's entries were the last ones added
+        location = entry.get("location", "")
+        if location == url:
+            title = entry.get("title", "")
+            suffix = escape(number)
+            if suffix not in title:
+                entry["title"] = f"{title} · {suffix}" if title else suffix
+            return
+        if not location.startswith(url):
+            return
 
 
 def _listing_source(title: str) -> str:
