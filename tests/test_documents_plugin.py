@@ -355,3 +355,24 @@ def test_a_documents_number_weighs_as_its_title_in_the_search_index(tmp_path) ->
     assert titles["regulations/2026/new/"] == "New notice · Yinfa [2026] No. 42"
     assert titles["regulations/2026/new/#article-1"] == "Article 1"
     assert titles["news/commentary/"] == "Commentary"  # no number, no change
+
+
+def test_the_not_found_page_says_where_documents_go(tmp_path) -> None:
+    """Scraped pages move (undated/ to their year): a reader following an old link lands
+    on 404.html, which must point to search, the listings and the timeline."""
+    from pathlib import Path
+
+    overrides = Path(__file__).resolve().parents[1] / "overrides"
+    result = build_site(
+        tmp_path,
+        {"index.md": "# Home\n", "news/index.md": "# News\n"},
+        plugins=["regkb-documents", "regkb-timeline", "search"],
+        extra={"theme": {"name": "material", "custom_dir": str(overrides)}},
+    )
+    assert result.ok, result.messages
+    page = _soup(result, "404.html")
+    assert page.find("h1").get_text() == "Page not found"
+    links = {a.get_text(): a["href"] for a in page.select("article a")}
+    assert links["News"] == "/news/" and links["Regulations"] == "/regulations/"
+    assert links["timeline"] == "/timeline/"
+    assert links["Home"] in ("/", "/.")  # as Material links its logo on this page
