@@ -55,6 +55,12 @@ class Kind(StrEnum):
     report = "report"
     speech = "speech"
 
+    @property
+    def date_event(self) -> EventKind:
+        """What a document's own ``date`` records: an article is published, every other
+        kind issued (the schema, the timeline and the listings read it the same way)."""
+        return EventKind.published if self is Kind.article else EventKind.issued
+
 
 class EventKind(StrEnum):
     """Kinds of dated events a timeline shows."""
@@ -363,8 +369,7 @@ class DocumentMeta(BaseModel):
         (with its source), and listings, the panel and the feed read ``date``.
         """
         if self.date is None and self.date_precision is None:  # "unknown" is a statement
-            own = EventKind.published if self.kind == Kind.article else EventKind.issued
-            stated = [e.date for e in self.events if e.kind == own]
+            stated = [e.date for e in self.events if e.kind == self.kind.date_event]
             if stated:
                 self.date = min(stated, key=lambda d: d.sort_key)
                 self.date_precision = None

@@ -214,7 +214,7 @@ def _own_events(doc: DocumentPage) -> list[TimelineEvent]:
     stated = {(e.kind, e.date) for e in events}
     stated_kinds = {e.kind for e in events}
 
-    date_kind = _date_kind(meta.kind)
+    date_kind = meta.kind.date_event
     if meta.date is not None:
         if (date_kind, meta.date) not in stated:
             events.append(TimelineEvent(meta.date, date_kind, kind_label(date_kind), ref))
@@ -236,16 +236,11 @@ def _own_events(doc: DocumentPage) -> list[TimelineEvent]:
     return events
 
 
-def _date_kind(kind: Kind) -> EventKind:
-    """What a document's own ``date`` records: an article is published, the rest issued."""
-    return EventKind.published if kind == Kind.article else EventKind.issued
-
-
 def _primary(doc: DocumentPage, events: list[TimelineEvent]) -> TimelineEvent | None:
     """The event on a document's own line that stands for its ``date``: the one made from
     that field, else the explicit event of the same kind that replaced it (on the date, or
     the earliest such event when the page has no ``date``)."""
-    kind = _date_kind(doc.meta.kind)
+    kind = doc.meta.kind.date_event
     own = [e for e in events if e.kind == kind and e.subject.src_uri == doc.src_uri]
     for event in own:
         if event.origin == "date":
