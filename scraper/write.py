@@ -175,9 +175,8 @@ def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:
     for stem in _stems(meta):
         names = re.compile(rf"{re.escape(stem)}(?:-\d+)?\.md")
         for candidate in sorted(out_dir.glob(f"*/*/{stem}*.md")):
-            if candidate == path or not names.fullmatch(candidate.name):
-                continue
-            if candidate.is_symlink() or candidate in found:
+            # A name matches one stem's pattern at most, so no page is found twice.
+            if candidate == path or not names.fullmatch(candidate.name) or candidate.is_symlink():
                 continue
             if _inside(candidate, out_dir) and _key_on_disk(candidate) == key:
                 found.append(candidate)
