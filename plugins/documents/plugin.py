@@ -221,7 +221,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         listing shows), so a search engine's result or a link preview describes the
         document instead of repeating the site's description on every page.
         """
-        doc = self.model.documents.get(page.file.src_uri) if self.model else None
+        doc = self.model.get(page.file.src_uri) if self.model else None
         if doc is not None and not page.meta.get("description"):
             description = doc.meta.summary or doc.excerpt
             if description:
