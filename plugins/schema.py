@@ -256,6 +256,9 @@ def _str_list(value: Any) -> list[str]:
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
 
 _JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|EU|INT)$")
+#: A BCP 47 language tag as pages use them (``en``, ``zh``, ``zh-CN``, ``zh-Hans-CN``): the
+#: site writes it into ``lang`` attributes, so nothing else may pass.
+LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _ANCHOR_RE = re.compile(r"^#?[A-Za-z][\w-]*$")
 
 
@@ -357,6 +360,18 @@ class DocumentMeta(BaseModel):
             raise ValueError(
                 f"invalid jurisdiction {value!r} (expected an ISO 3166 code like CN or US-NY, "
                 "or EU / INT)"
+            )
+        return text
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        text = str(value).strip().replace("_", "-")
+        if not LANGUAGE_TAG_RE.match(text):
+            raise ValueError(
+                f"invalid language {value!r} (expected a language code like en, zh or zh-CN)"
             )
         return text
 

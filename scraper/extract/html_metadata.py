@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from plugins.schema import LANGUAGE_TAG_RE
 from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.html_tree import squash
 from scraper.extract.language import is_wide
@@ -122,11 +123,11 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, str
     )
     if site:
         out["site_name"] = squash(site)
-    language = tree.get("lang") or tree.get("xml:lang") or metas.get("content-language")
+    language = _language_tag(
+        tree.get("lang") or tree.get("xml:lang") or metas.get("content-language")
+    ) or _language_tag(metas.get("og:locale"))
     if language:
-        out["language"] = language.strip().replace("_", "-")[:35]
-    elif metas.get("og:locale"):
-        out["language"] = metas["og:locale"].replace("_", "-")[:35]
+        out["language"] = language
     summary = (
         metas.get("og:description") or metas.get("description") or metas.get("twitter:description")
     )
@@ -440,3 +441,13 @@ def _trafilatura_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[
         for key in ("title", "author", "date", "sitename")
         if isinstance(value := getattr(found, key, None), str) and value.strip()
     }
+
+
+def _language_tag(value: str | None) -> str | None:
+    """The first language tag of an attribute or header ("en-US, en" gives "en-US";
+    "en_GB" gives "en-GB"), or None when it holds none ("english", "{{lang}}"): the site
+    writes the tag into ``lang`` attributes, and the schema accepts tags only."""
+    if not value:
+        return None
+    first = value.replace("_", "-").split(",")[0].strip()
+    return first if LANGUAGE_TAG_RE.match(first) else None
