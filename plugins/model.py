@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -26,6 +27,21 @@ def normalize_doc_number(number: str) -> str:
     """A key that treats "Yinfa [2021] No. 237" and "yinfa [2021]  no.237" as one number."""
     text = _NUMBER_SPACE_RE.sub(" ", number.strip().lower())
     return text.replace("no. ", "no.").replace("〔", "[").replace("〕", "]")
+
+
+def in_language(text_html: str, lang: str | None) -> str:
+    """Escaped ``text_html`` marked as written in ``lang`` (a validated language tag), when
+    that is set: a Chinese title in an English listing is spoken and set as Chinese."""
+    return f'<span lang="{lang}">{text_html}</span>' if lang else text_html
+
+
+def other_language(language: str | None, site_language: str) -> str | None:
+    """``language`` if it is not the site's: "zh" on an English site, but not "en-GB" (the
+    same language; only the primary subtag is compared)."""
+    if not language:
+        return None
+    primary = language.split("-", 1)[0].lower()
+    return None if primary == site_language.split("-", 1)[0].lower() else language
 
 
 class FileBacked:
@@ -49,6 +65,10 @@ class DocumentPage(FileBacked):
     file: File
     meta: DocumentRecord
     excerpt: str | None = None  # first paragraph of the body, for listings without a summary
+    #: The document's language where the site's is another (set by :meth:`SiteModel.add`):
+    #: its title, wherever a page shows it, and its page's text are marked with it, so that
+    #: screen readers speak them in that language and browsers pick its fonts.
+    lang: str | None = None
 
 
 @dataclass
@@ -57,15 +77,24 @@ class SiteModel:
 
     documents: dict[str, DocumentPage] = field(default_factory=dict)
     by_number: dict[str, DocumentPage] = field(default_factory=dict)
+    #: The site's language (the theme's), against which documents' languages are compared.
+    language: str = "en"
 
     def add(self, doc: DocumentPage) -> DocumentPage | None:
         """Add ``doc``; returns the document that already has its number, if one does (the
         number keeps pointing there)."""
         self.documents[doc.src_uri] = doc
+        doc.lang = other_language(doc.meta.language, self.language)
         if doc.meta.doc_number:
             first = self.by_number.setdefault(normalize_doc_number(doc.meta.doc_number), doc)
             return first if first is not doc else None
         return None
+
+    def site_lang_attr(self, doc: DocumentPage) -> str:
+        """`` lang="en"`` for the site's own words (labels, headings) on the page of a
+        document in another language, whose article is marked with the document's; else
+        nothing (the page's ``<html lang>`` already says it)."""
+        return f' lang="{escape(self.language, quote=True)}"' if doc.lang else ""
 
     def find_number(self, number: str) -> DocumentPage | None:
         return self.by_number.get(normalize_doc_number(number))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
-from plugins.model import DocumentPage
+from plugins.model import DocumentPage, in_language
 
 
 def esc(text: object) -> str:
@@ -96,9 +96,14 @@ def render(listing: ListingPage, page_url: str, use_directory_urls: bool) -> str
             summary = meta.summary or doc.excerpt
             items.append(
                 '<li class="regkb-listing__item">'
-                f'<a class="regkb-listing__title" href="{href}">{esc(meta.title)}</a>'
+                f'<a class="regkb-listing__title" href="{href}">'
+                f"{in_language(esc(meta.title), doc.lang)}</a>"
                 f'<div class="regkb-listing__meta">{date} · {" · ".join(bits)}</div>'
-                + (f'<p class="regkb-listing__summary">{esc(summary)}</p>' if summary else "")
+                + (
+                    f'<p class="regkb-listing__summary">{in_language(esc(summary), doc.lang)}</p>'
+                    if summary
+                    else ""
+                )
                 + "</li>"
             )
         out.append(f'<ol class="regkb-listing">{"".join(items)}</ol>')

@@ -10,7 +10,7 @@ from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
 from plugins.jurisdictions import jurisdiction_label
-from plugins.model import DocumentPage, SiteModel
+from plugins.model import DocumentPage, SiteModel, in_language
 
 _tag_slug = slugify(case="lower")
 
@@ -133,7 +133,11 @@ def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> s
         )
     elif meta.site_name:
         rows.append(_row("Source", esc(meta.site_name), "source"))
-    return '<dl class="regkb-meta" aria-label="Document details">' + "".join(rows) + "</dl>"
+    return (
+        f'<dl class="regkb-meta"{model.site_lang_attr(doc)} aria-label="Document details">'
+        + "".join(rows)
+        + "</dl>"
+    )
 
 
 def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, set[str]]) -> str:
@@ -147,7 +151,8 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
             key=lambda d: (d.meta.date.sort_key if d.meta.date else (0, 0, 0, ""), d.meta.title)
         )
         items = "".join(
-            f'<li><a href="{esc(get_relative_url(d.url, doc.url))}">{esc(d.meta.title)}</a>'
+            f'<li><a href="{esc(get_relative_url(d.url, doc.url))}">'
+            f"{in_language(esc(d.meta.title), d.lang)}</a>"
             + (f" <small>{esc(d.meta.doc_number)}</small>" if d.meta.doc_number else "")
             + "</li>"
             for d in docs
@@ -156,12 +161,13 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
     if not blocks:
         return ""
     return (
-        f'<section class="regkb-backlinks" {NO_SEARCH}><h2 id="references-to-this-document">'
+        f'<section class="regkb-backlinks"{model.site_lang_attr(doc)} {NO_SEARCH}>'
+        '<h2 id="references-to-this-document">'
         "References to this document</h2>" + "".join(blocks) + "</section>"
     )
 
 
-def render_contents(toc_items: Iterable[object]) -> str:
+def render_contents(toc_items: Iterable[object], lang_attr: str = "") -> str:
     """An in-page table of contents (parts and articles) for notices, which stays visible
     on phones where Material moves its sidebar table of contents into the drawer."""
 
@@ -178,6 +184,6 @@ def render_contents(toc_items: Iterable[object]) -> str:
     if not body:
         return ""
     return (
-        f'<details class="regkb-contents" {NO_SEARCH}><summary>Contents</summary>'
+        f'<details class="regkb-contents" {NO_SEARCH}><summary{lang_attr}>Contents</summary>'
         f'<nav aria-label="Contents of this document">{body}</nav></details>'
     )

@@ -53,6 +53,10 @@ log = logging.getLogger("mkdocs.plugins.regkb.documents")
 SECTION_TITLES = {"news": "News", "regulations": "Regulations"}
 
 
+#: Material's element around a page's content (9.x), where a document's language is set.
+ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
+
+
 class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     """Front matter -> validated ``DocumentMeta`` -> ``DocumentRecord`` in the ``SiteModel``
     -> document pages."""
@@ -86,7 +90,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.model = SiteModel()
+        self.model = SiteModel(language=str(config.theme.get("language") or config.theme.locale))
         self.references = None
         self.listings = {}
         self._panels = {}
@@ -390,13 +394,19 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         def make() -> str:
             html = panel.render_panel(doc, model, tags_url)
             html += "".join(make_under(doc, page_url) for make_under in under_panel)
-            return html + panel.render_contents(items)
+            return html + panel.render_contents(items, model.site_lang_attr(doc))
 
         return make
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._deferred.fill(output, page.file.src_uri)
+        """Fill the page's placeholders; mark a document's page with its language when it is
+        not the site's (the panel and other labels the plugins add say they are the site's)."""
+        output = self._deferred.fill(output, page.file.src_uri)
+        doc = self.model.get(page.file.src_uri) if self.model is not None else None
+        if doc is not None and doc.lang:
+            output = output.replace(ARTICLE_TAG, f'{ARTICLE_TAG[:-1]} lang="{doc.lang}">', 1)
+        return output
 
 
 def _number_in_search_title(config: MkDocsConfig, url: str, number: str) -> None:

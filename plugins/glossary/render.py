@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from plugins.model import in_language
+
 if TYPE_CHECKING:
     from plugins.glossary.terms import Term
     from plugins.model import DocumentPage
@@ -80,7 +82,8 @@ def used_in_cells(doc: DocumentPage) -> str:
         if meta.date is not None
         else '<span class="glossary-undated">date unknown</span>'
     )
-    return f"{_e(meta.title)}</a></td><td>{_e(meta.kind.value)}</td><td>{date}</td>"
+    title = in_language(_e(meta.title), doc.lang)
+    return f"{title}</a></td><td>{_e(meta.kind.value)}</td><td>{date}</td>"
 
 
 def render_used_in(

@@ -81,6 +81,7 @@ class DocRef:
     jurisdiction: str | None = None
     tags: tuple[str, ...] = ()
     kind: Kind | None = None
+    lang: str | None = None  # the document's language, where it is not the site's
 
     @classmethod
     def of(cls, doc: DocumentPage) -> DocRef:
@@ -93,6 +94,7 @@ class DocRef:
             jurisdiction=meta.jurisdiction,
             tags=tuple(meta.tags),
             kind=meta.kind,
+            lang=doc.lang,
         )
 
     @classmethod

@@ -38,6 +38,7 @@ from plugins.timeline.events import slugify
 
 ATOM = "http://www.w3.org/2005/Atom"
 REGKB = "urn:regkb:timeline:1"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Characters XML 1.0 cannot carry at all; front matter could still contain them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -132,6 +133,8 @@ def build_feed(
         date = meta.date
         assert date is not None
         entry = _sub(feed, "entry")
+        if doc.lang:  # its title and summary are in another language than the feed's
+            entry.set(XML_LANG, doc.lang)
         _sub(entry, "title", meta.title)
         href = _absolute(site_url, doc.url)
         _sub(entry, "link", rel="alternate", type="text/html", href=href)

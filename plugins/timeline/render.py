@@ -24,6 +24,7 @@ from operator import attrgetter
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
+from plugins.model import in_language
 from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
 
@@ -96,7 +97,7 @@ def _fixed_parts(event: TimelineEvent) -> tuple[str, str, str]:
     subject = event.subject
     if subject.url is not None:
         # The number sits inside the link so that no other plugin links it a second time.
-        name = esc(subject.title)
+        name = in_language(esc(subject.title), subject.lang)
         if subject.doc_number and subject.doc_number != subject.title:
             name += f' <span class="regkb-event__number">{esc(subject.doc_number)}</span>'
     else:
@@ -338,7 +339,9 @@ def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
     )
 
 
-def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url: str) -> str:
+def document_events_html(
+    events: Sequence[TimelineEvent], src_uri: str, page_url: str, lang_attr: str = ""
+) -> str:
     """The compact ``<ol class="regkb-doc-events">`` shown under a document's title.
 
     The undated event of a document's own date is left out (the page itself says the date
@@ -355,7 +358,7 @@ def document_events_html(events: Sequence[TimelineEvent], src_uri: str, page_url
         return ""
     items = [_doc_event_item(e, src_uri, page_url) for e in shown]
     return (
-        '<ol class="regkb-doc-events" aria-label="Events of this document" '
+        f'<ol class="regkb-doc-events"{lang_attr} aria-label="Events of this document" '
         "data-search-exclude data-pagefind-ignore>" + "".join(items) + "</ol>"
     )
 

@@ -1,0 +1,190 @@
+"""A document's language on the site: its page, and its title wherever another page shows it.
+
+The site's pages say ``<html lang="en">`` (the theme's language). A Chinese document's
+words inside them must say they are Chinese, or a screen reader speaks them with an English
+voice (WCAG 3.1.2) and a browser may set them in a Japanese font; the site's own labels on
+that document's page must say they are English.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plugins.model import other_language
+from plugins.schema import validate_document
+from scraper.extract.html import extract_html
+from scraper.normalize import render
+from tests.sitebuilder import build_site
+
+ZH = """
+---
+title: 关于防范虚拟货币风险的通知
+kind: notice
+date: 2026-02-06
+language: zh
+doc_number: Yinfa [2026] No. 42
+jurisdiction: CN
+tags: [stablecoin]
+summary: 中文摘要。
+---
+
+# 关于防范虚拟货币风险的通知
+
+## 一、总则
+
+### （一）第一条 {#article-1}
+
+稳定币正文。
+
+### （二）第二条 {#article-2}
+
+正文。
+"""
+
+EN = """
+---
+title: Commentary on the notice
+kind: article
+date: 2026-02-07
+language: en-GB
+cites: ["Yinfa [2026] No. 42"]
+tags: [stablecoin]
+---
+
+# Commentary on the notice
+
+The notice Yinfa [2026] No. 42 says much about stablecoin risks.
+"""
+
+TERM = """
+---
+term: stablecoin
+aliases: [稳定币]
+summary: A token pegged to a currency.
+---
+
+A stablecoin is a token.
+"""
+
+PAGES = {
+    "index.md": "# Home\n",
+    "regulations/zh-notice.md": ZH,
+    "news/commentary.md": EN,
+    "glossary/stablecoin.md": TERM,
+}
+
+PLUGINS = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    result = build_site(tmp_path_factory.mktemp("lang"), PAGES, plugins=PLUGINS)
+    assert result.ok, result.error
+    return result
+
+
+def soup(site, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(site.read(rel), "html.parser")
+
+
+def test_a_document_page_in_another_language_says_so_and_its_labels_say_theirs(site) -> None:
+    page = soup(site, "regulations/zh-notice/index.html")
+    assert page.html["lang"] == "en"
+    article = page.select_one("article.md-content__inner")
+    assert article["lang"] == "zh"
+    assert article.h1.find_parent(attrs={"lang": True}) is article  # the title is Chinese
+    assert page.select_one("dl.regkb-meta")["lang"] == "en"
+    assert page.select_one("details.regkb-contents summary")["lang"] == "en"
+    # The contents list is the notice's own headings: Chinese, as the article says.
+    assert not page.select_one("details.regkb-contents nav").find_all(attrs={"lang": True})
+    assert page.select_one("section.regkb-backlinks")["lang"] == "en"
+
+
+def test_a_page_in_the_sites_language_is_not_marked(site) -> None:
+    """en-GB on an English site is the same language: nothing to say."""
+    page = soup(site, "news/commentary/index.html")
+    assert not page.select_one("article.md-content__inner").has_attr("lang")
+    assert not page.select_one("dl.regkb-meta").has_attr("lang")
+    # Its back-link from the Chinese notice's page names it without a language of its own.
+    notice = soup(site, "regulations/zh-notice/index.html")
+    link = notice.select_one("section.regkb-backlinks a")
+    assert link.get_text() == "Commentary on the notice" and not link.find(attrs={"lang": True})
+
+
+@pytest.mark.parametrize(
+    ("rel", "selector"),
+    [
+        ("regulations/index.html", "a.regkb-listing__title span"),
+        ("index.html", "a.regkb-listing__title span"),
+        ("glossary/stablecoin/index.html", ".glossary-used-in td a span"),
+        ("timeline/index.html", ".regkb-event__what a span"),
+    ],
+)
+def test_a_title_is_marked_with_its_language_wherever_it_is_shown(site, rel, selector) -> None:
+    spans = [s for s in soup(site, rel).select(selector) if s.has_attr("lang")]
+    assert [(s["lang"], s.get_text()) for s in spans] == [("zh", "关于防范虚拟货币风险的通知")]
+
+
+def test_a_listing_marks_the_summary_too(site) -> None:
+    summary = soup(site, "regulations/index.html").select_one(".regkb-listing__summary span")
+    assert (summary["lang"], summary.get_text()) == ("zh", "中文摘要。")
+
+
+def test_the_feed_marks_an_entry_in_another_language(site) -> None:
+    feed = ET.fromstring(site.read("feed.xml"))
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    atom = "{http://www.w3.org/2005/Atom}"
+    marks = {e.find(f"{atom}title").text: e.get(lang) for e in feed.iter(f"{atom}entry")}
+    assert marks == {"关于防范虚拟货币风险的通知": "zh", "Commentary on the notice": None}
+
+
+@pytest.mark.parametrize(
+    ("language", "site_language", "expected"),
+    [("zh", "en", "zh"), ("en-GB", "en", None), ("EN", "en-US", None), ("zh-TW", "zh", None)],
+)
+def test_other_language_compares_primary_subtags(language, site_language, expected) -> None:
+    assert other_language(language, site_language) == expected
+
+
+@pytest.mark.parametrize("value", ["zh", "zh-CN", "zh-Hans-CN", "pt-BR", "yue"])
+def test_language_tags_are_accepted(value: str) -> None:
+    meta, errors = validate_document({"title": "T", "kind": "article", "language": value})
+    assert not errors and meta is not None and meta.language == value
+
+
+def test_an_underscore_reads_as_a_hyphen() -> None:
+    meta, _ = validate_document({"title": "T", "kind": "article", "language": "en_GB"})
+    assert meta is not None and meta.language == "en-GB"
+
+
+@pytest.mark.parametrize("value", ["Chinese", 'zh" onmouseover="x', "en US", "e", "zh-"])
+def test_a_language_that_is_not_a_tag_is_an_error_that_says_what_is_expected(value) -> None:
+    meta, errors = validate_document({"title": "T", "kind": "article", "language": value})
+    assert meta is None
+    (error,) = errors
+    assert error.field == "language" and "language code like en, zh or zh-CN" in error.message
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<html lang="english">', None),
+        ('<html lang="{{ lang }}">', None),
+        ('<html lang="en_GB">', "en-GB"),
+        ('<html><meta http-equiv="content-language" content="en-US, en">', "en-US"),
+        ('<html lang="x y"><meta property="og:locale" content="fr_FR">', "fr-FR"),
+    ],
+)
+def test_the_scraper_keeps_a_pages_language_only_when_it_is_a_tag(head, expected) -> None:
+    page = f"{head}<body><article><h1>T</h1><p>{'Some words of text here. ' * 30}</p></article>"
+    assert extract_html(page).language == expected
+
+
+def test_a_scraped_page_with_a_junk_language_is_still_written() -> None:
+    """The scraper validates what it writes: a page declaring lang="english" must not fail."""
+    page = '<html lang="english"><body><article><h1>T</h1><p>' + "Words here. " * 40
+    text = render(extract_html(page + "</p></article>"))  # validates, or raises
+    assert "language:" not in text and "title: T" in text
