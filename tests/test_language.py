@@ -24,6 +24,7 @@ ZH = """
 title: 关于防范虚拟货币风险的通知
 kind: notice
 date: 2026-02-06
+in_force: 2026-03-01
 language: zh
 doc_number: Yinfa [2026] No. 42
 jurisdiction: CN
@@ -101,6 +102,7 @@ def test_a_document_page_in_another_language_says_so_and_its_labels_say_theirs(s
     # The contents list is the notice's own headings: Chinese, as the article says.
     assert not page.select_one("details.regkb-contents nav").find_all(attrs={"lang": True})
     assert page.select_one("section.regkb-backlinks")["lang"] == "en"
+    assert page.select_one("ol.regkb-doc-events")["lang"] == "en"  # the timeline plugin's
 
 
 def test_a_page_in_the_sites_language_is_not_marked(site) -> None:
@@ -115,17 +117,20 @@ def test_a_page_in_the_sites_language_is_not_marked(site) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rel", "selector"),
+    ("rel", "selector", "times"),
     [
-        ("regulations/index.html", "a.regkb-listing__title span"),
-        ("index.html", "a.regkb-listing__title span"),
-        ("glossary/stablecoin/index.html", ".glossary-used-in td a span"),
-        ("timeline/index.html", ".regkb-event__what a span"),
+        ("regulations/index.html", "a.regkb-listing__title span", 1),
+        ("index.html", "a.regkb-listing__title span", 1),
+        ("glossary/stablecoin/index.html", ".glossary-used-in td a span", 1),
+        ("timeline/index.html", ".regkb-event__what a span", 2),  # issued, in force
     ],
 )
-def test_a_title_is_marked_with_its_language_wherever_it_is_shown(site, rel, selector) -> None:
+def test_a_title_is_marked_with_its_language_wherever_it_is_shown(
+    site, rel, selector, times
+) -> None:
     spans = [s for s in soup(site, rel).select(selector) if s.has_attr("lang")]
-    assert [(s["lang"], s.get_text()) for s in spans] == [("zh", "关于防范虚拟货币风险的通知")]
+    marked = [(s["lang"], s.get_text()) for s in spans]
+    assert marked == [("zh", "关于防范虚拟货币风险的通知")] * times
 
 
 def test_a_listing_marks_the_summary_too(site) -> None:

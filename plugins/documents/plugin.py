@@ -74,7 +74,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._linkers: list[Callable[[Page], TextLinker | None]] = []
         self._skip_classes: set[str] = set()
         self._to_link: list[tuple[Page, list[TextLinker]]] = []  # pages awaiting on_env
-        self._under_panel: list[Callable[[DocumentPage, str], str]] = []
+        self._under_panel: list[Callable[[DocumentPage, str, str], str]] = []
 
     # -- model -------------------------------------------------------------------------
 
@@ -254,9 +254,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._linkers.append(make)
         self._skip_classes.update(skip_classes)
 
-    def register_under_panel(self, make: Callable[[DocumentPage, str], str]) -> None:
-        """Show ``make(doc, page_url)`` right under a document's metadata panel (above a
-        notice's contents box).
+    def register_under_panel(self, make: Callable[[DocumentPage, str, str], str]) -> None:
+        """Show ``make(doc, page_url, lang_attr)`` right under a document's metadata panel
+        (above a notice's contents box).
+
+        ``lang_attr`` goes on the outer element of what ``make`` returns: on the page of a
+        document in another language than the site's it is `` lang="en"`` (the site's), since
+        the block is in the site's words inside an article in the document's; else empty.
 
         Called by other plugins in ``on_files``. ``make`` runs when the page is written, with
         the panel, so what it returns is neither searched nor kept in ``page.content``; an
@@ -392,9 +396,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         assert model is not None
 
         def make() -> str:
+            lang_attr = model.site_lang_attr(doc)
             html = panel.render_panel(doc, model, tags_url)
-            html += "".join(make_under(doc, page_url) for make_under in under_panel)
-            return html + panel.render_contents(items, model.site_lang_attr(doc))
+            html += "".join(make_under(doc, page_url, lang_attr) for make_under in under_panel)
+            return html + panel.render_contents(items, lang_attr)
 
         return make
 

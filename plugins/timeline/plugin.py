@@ -47,7 +47,7 @@ from mkdocs.utils.templates import TemplateContext
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.jurisdictions import jurisdiction_label
-from plugins.model import DocumentPage, SiteModel, get_site_model
+from plugins.model import DocumentPage, get_site_model
 from plugins.summary import counted
 from plugins.timeline import render
 from plugins.timeline.config import TimelineConfig
@@ -122,7 +122,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _reset(self) -> None:
         self.timeline: Timeline | None = None
-        self._model: SiteModel | None = None
         self.pages: dict[str, _TimelinePage] = {}
         self.timeline_url: str | None = None
         self._terms_cache: set[str] | None = None
@@ -142,7 +141,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._reset()
         if not self.config.enabled:
             return files
-        model = self._model = get_site_model(config, "regkb-timeline")
+        model = get_site_model(config, "regkb-timeline")
         timeline = build_timeline(model)
         self.timeline = timeline
         for src_uri, field_name, message in timeline.problems:
@@ -354,15 +353,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                     "matches no heading or element id in the page"
                 )
 
-    def _document_events(self, doc: DocumentPage, page_url: str) -> str:
+    def _document_events(self, doc: DocumentPage, page_url: str, lang_attr: str) -> str:
         """A document's own events (issued, in force, repealed by...), shown under its
         metadata panel when the page is written: they repeat the panel's dates, so they stay
         out of the search index, and they are not held in ``page.content``."""
         events = self.timeline.by_document.get(doc.src_uri) if self.timeline else None
         if not events:
             return ""
-        lang = self._model.site_lang_attr(doc) if self._model is not None else ""
-        return render.document_events_html(events, doc.src_uri, page_url, lang)
+        return render.document_events_html(events, doc.src_uri, page_url, lang_attr)
 
     # -- glossary ------------------------------------------------------------------------
 
