@@ -92,7 +92,6 @@ def test_panel_shows_metadata_under_the_title(tmp_path) -> None:
         "People's Bank of China",
         "Yinfa [2026] No. 42",
         "China (CN)",
-        "RWA",
     ):
         assert expected in text
     assert panel.find("time")["datetime"] == "2026-02-06"
@@ -101,6 +100,41 @@ def test_panel_shows_metadata_under_the_title(tmp_path) -> None:
     assert source["target"] == "_blank" and "noopener" in source["rel"]
     # the hostile title is escaped, not markup
     assert soup.find("virtual") is None
+
+
+def _tag_rows(soup: BeautifulSoup) -> list[str]:
+    panel = soup.find("dl", class_="regkb-meta")
+    return [row.dd.get_text(" ", strip=True) for row in panel.find_all(class_="regkb-meta__tags")]
+
+
+def test_tags_are_shown_once_above_the_title_not_again_in_the_panel(tmp_path) -> None:
+    result = _build(tmp_path)
+    soup = _soup(result, "regulations/2026/new/index.html")
+    chips = soup.find("nav", class_="md-tags")
+    assert chips is not None and not chips.has_attr("hidden")
+    assert [a.get_text(strip=True) for a in chips.find_all("a")] == ["RWA"]
+    assert _tag_rows(soup) == []
+    # still found by searching for the tag
+    index = result.read("search/search_index.json")
+    assert re.search(r"Tags: RWA", index)
+
+
+def test_panel_lists_the_tags_where_material_shows_none(tmp_path) -> None:
+    hidden = NEW.replace("tags: [RWA]", "tags: [RWA]\nhide: [tags]")
+    pages = {"index.md": "# Home\n", "tags.md": "# Tags\n", "regulations/2026/new.md": NEW}
+    without_plugin = build_site(tmp_path / "a", pages, plugins=["regkb-documents", "search"])
+    assert without_plugin.ok, without_plugin.messages
+    soup = _soup(without_plugin, "regulations/2026/new/index.html")
+    assert soup.find("nav", class_="md-tags") is None
+    assert _tag_rows(soup) == ["RWA"]
+    assert soup.find("a", class_="regkb-tag")["href"] == "../../../tags/#tag:rwa"
+
+    pages["regulations/2026/new.md"] = hidden
+    hidden_chips = build_site(tmp_path / "b", pages, plugins=["regkb-documents", "search", "tags"])
+    assert hidden_chips.ok, hidden_chips.messages
+    soup = _soup(hidden_chips, "regulations/2026/new/index.html")
+    assert soup.find("nav", class_="md-tags").has_attr("hidden")
+    assert _tag_rows(soup) == ["RWA"]
 
 
 def test_numbers_the_site_holds_are_linked_others_stay_text(tmp_path) -> None:

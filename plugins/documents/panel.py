@@ -78,8 +78,14 @@ def render_search_text(doc: DocumentPage) -> str:
     return f'<p class="regkb-meta-search">{" ".join(rows)}</p>'
 
 
-def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> str:
-    """HTML of the panel; every value is escaped, the source link opens the original."""
+def render_panel(
+    doc: DocumentPage, model: SiteModel, tags_url: str | None, tags_shown_above: bool = False
+) -> str:
+    """HTML of the panel; every value is escaped, the source link opens the original.
+
+    ``tags_shown_above``: the page's tags are already shown (Material's chips), so the
+    panel has no tags row. The search index still gets them (``render_search_text``).
+    """
     meta = doc.meta
     page_url = doc.url
     rows = [_row("Kind", esc(meta.kind.value.capitalize()), "kind")]
@@ -110,7 +116,7 @@ def render_panel(doc: DocumentPage, model: SiteModel, tags_url: str | None) -> s
         rows.append(_row("Amends", link_numbers(meta.amends, model, page_url), "amends"))
     if meta.cites:
         rows.append(_row("Cites", link_numbers(meta.cites, model, page_url), "cites"))
-    if meta.tags:
+    if meta.tags and not tags_shown_above:
         if tags_url is not None:
             base = get_relative_url(tags_url, page_url)
             tags = ", ".join(

@@ -351,9 +351,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             # and the notice's contents box would cost it more than all of this plugin.
             # They are made when the page is written, like the lists below: held in
             # page.content they were ~2 kB a document for the rest of the build.
-            page.content = page.content.replace(
-                searchable, self._deferred.add(src_uri, self._panel_maker(doc, page)), 1
-            )
+            maker = self._panel_maker(doc, page, tag_chips_shown(context, page))
+            page.content = page.content.replace(searchable, self._deferred.add(src_uri, maker), 1)
         listing_page = self.listings.get(src_uri)
         if listing_page is None and page.is_homepage and self.config.home_latest > 0:
             latest = tuple(self.model.newest_first()[: self.config.home_latest])
@@ -383,9 +382,12 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             )
         return context
 
-    def _panel_maker(self, doc: DocumentPage, page: Page) -> Callable[[], str]:
+    def _panel_maker(self, doc: DocumentPage, page: Page, tag_chips: bool) -> Callable[[], str]:
         """What goes under a document's title when the page is written: the metadata
-        panel, what other plugins put under it, and a notice's contents box."""
+        panel, what other plugins put under it, and a notice's contents box.
+
+        The panel leaves out its tags row when Material already shows the page's tags as
+        chips above the title (``tag_chips``): the same links twice, a few lines apart."""
         model, tags_url, under_panel = self.model, self.tags_url, self._under_panel
         page_url = page.url
         items: list[AnchorLink] = []
@@ -397,7 +399,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
         def make() -> str:
             lang_attr = model.site_lang_attr(doc)
-            html = panel.render_panel(doc, model, tags_url)
+            html = panel.render_panel(doc, model, tags_url, tag_chips)
             html += "".join(make_under(doc, page_url, lang_attr) for make_under in under_panel)
             return html + panel.render_contents(items, lang_attr)
 
@@ -412,6 +414,19 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if doc is not None and doc.lang:
             output = output.replace(ARTICLE_TAG, f'{ARTICLE_TAG[:-1]} lang="{doc.lang}">', 1)
         return output
+
+
+def tag_chips_shown(context: TemplateContext, page: Page) -> bool:
+    """Whether Material's template shows the page's tags above its title.
+
+    Read from the context Material's tags plugin filled (it runs before this plugin's
+    ``on_page_context``), so whatever decides it there (the plugin's settings, which pages
+    it considers) decides it here too; ``hide: [tags]`` in front matter hides them.
+    """
+    if not context.get("tags"):
+        return False
+    hide = page.meta.get("hide")
+    return not (isinstance(hide, list) and "tags" in hide)
 
 
 def _number_in_search_title(config: MkDocsConfig, url: str, number: str) -> None:
