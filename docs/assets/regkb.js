@@ -12,3 +12,23 @@ document$.subscribe(function () {
     }
   }
 });
+
+/* regkb: Escape hides a tooltip shown on hover or focus (a glossary term's summary)
+   without moving the pointer or the focus (WCAG 1.4.13, "dismissible"): Material shows it
+   for as long as the link is hovered or focused. It stays hidden until the focus or the
+   pointer moves on to another element. Registered once: document-level listeners outlive
+   instant navigation. */
+(function () {
+  const DISMISSED = "regkb-tooltips-dismissed";
+  const root = document.documentElement;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && document.querySelector(".md-tooltip2--active")) {
+      root.classList.add(DISMISSED);
+    }
+  });
+  const restore = function () {
+    root.classList.remove(DISMISSED);
+  };
+  document.addEventListener("focusin", restore);
+  document.addEventListener("mouseover", restore);
+})();

@@ -86,6 +86,37 @@ def test_glossary_link_in_notice_opens_term_page_with_tooltip(
     assert page.locator("h1").first.inner_text().strip()
 
 
+def test_escape_dismisses_a_glossary_tooltip_until_focus_moves_on(
+    page, site_url: str, built_site
+) -> None:
+    """A tooltip over the text can be dismissed without moving focus or pointer (WCAG
+    1.4.13); the next term reached shows its own again, from the keyboard or the mouse."""
+    page.goto(urljoin(site_url, built_site.find_document(**NOTICE)))
+    links = page.locator("article a.glossary-link")
+    assert links.count() >= 2
+
+    def tooltip_of(n: int):
+        link = links.nth(n)
+        link.focus()
+        page.wait_for_function("e => e.hasAttribute('aria-describedby')", arg=link.element_handle())
+        return page.locator("#" + link.get_attribute("aria-describedby"))
+
+    first = tooltip_of(0)
+    first.wait_for(state="visible", timeout=5_000)
+    page.keyboard.press("Escape")
+    first.wait_for(state="hidden", timeout=5_000)
+    assert page.evaluate("document.activeElement.classList.contains('glossary-link')")
+    page.wait_for_timeout(300)
+    assert not first.is_visible(), "the tooltip came back with nothing moved"
+
+    second = tooltip_of(1)
+    second.wait_for(state="visible", timeout=5_000)
+    page.keyboard.press("Escape")
+    second.wait_for(state="hidden", timeout=5_000)
+    links.nth(0).hover()  # the pointer, too, brings tooltips back
+    first.wait_for(state="visible", timeout=5_000)
+
+
 def test_timeline_lists_events_in_date_order_and_links_resolve(page, site_url: str) -> None:
     page.goto(urljoin(site_url, "timeline/"))
     times = page.locator("article time[datetime]")
