@@ -246,6 +246,56 @@ def test_keyboard_slash_focuses_enter_opens_first_result_escape_closes(
     assert page.console_errors == []
 
 
+def test_arrow_keys_walk_the_results_and_show_more_keeps_the_place(
+    page, pagefind_site: ServedSite
+) -> None:
+    """From the box, the arrow keys move through the results (and back up to the box);
+    "Show more" works from the keyboard and puts the focus on the first result it added,
+    so a keyboard reader carries on where the list grew; Escape closes from the list."""
+    page.goto(pagefind_site.url)
+    search(page, "regulator")  # in every generated note: more results than one batch
+    focus = "document.activeElement"
+    items = page.locator(".md-search-result__list > .md-search-result__item")
+    batch = items.count() - 1  # the last item holds the button
+    assert page.locator(".regkb-search__more").count() == 1
+    page.focus("#regkb-search-input")
+
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate(f"{focus}.getAttribute('href')")
+    assert first == items.first.locator("a").first.get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(f"{focus}.getAttribute('href')") not in (None, first)
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(f"{focus}.getAttribute('href')") == first
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(f"{focus}.id") == "regkb-search-input"
+
+    for _ in range(60):  # down to the button, past every result's links
+        page.keyboard.press("ArrowDown")
+        if page.evaluate(f"{focus}.classList.contains('regkb-search__more')"):
+            break
+    else:
+        raise AssertionError("the arrow keys never reached the 'Show more' button")
+    page.keyboard.press("ArrowDown")  # the last stop: stays on the button
+    assert page.evaluate(f"{focus}.classList.contains('regkb-search__more')")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"{focus}.closest('.md-search-result__item') !== null"
+        f" && !{focus}.classList.contains('regkb-search__more')",
+        timeout=10_000,
+    )
+    at = page.evaluate(
+        f"[...document.querySelectorAll('.md-search-result__list > li')]"
+        f".indexOf({focus}.closest('li'))"
+    )
+    assert at == batch, f"focus on result {at}, not the first one added ({batch})"
+    assert items.count() > batch + 1
+
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    assert page.console_errors == []
+
+
 def test_result_shows_document_details_and_section_link(page, pagefind_site: ServedSite) -> None:
     page.goto(pagefind_site.url)
     search(page, "legal tender")
