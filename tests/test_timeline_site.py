@@ -767,3 +767,76 @@ def test_a_document_whose_only_event_is_its_date_gets_no_list(tmp_path: Path) ->
     # An event the editor wrote out, with where the date comes from, is worth its line.
     own = article(result, "news/sourced/index.html").select_one("ol.regkb-doc-events")
     assert own is not None and "Wire copy" in own.get_text()
+
+
+SAME_DAY = """
+---
+title: Same-day notice
+kind: notice
+date: 2026-02-06
+in_force: 2026-02-06
+in_force_basis: upon the date of its issuance
+jurisdiction: CN
+doc_number: Yinfa [2026] No. 42
+repeals: ["Yinfa [2021] No. 237"]
+events:
+  - {date: 2026-02-06, kind: issued, source: China Daily}
+  - {date: 2026-02-06, kind: published, anchor: "#article-2", label: Article 2 published}
+---
+
+# Same-day notice
+
+## Article 2 {#article-2}
+
+Text.
+"""
+
+OTHER_SAME_DAY = """
+---
+title: Another notice of that day
+kind: notice
+date: 2026-02-06
+in_force: 2026-02-06
+jurisdiction: CN
+---
+
+# Another notice of that day
+"""
+
+
+def test_a_documents_events_of_one_day_are_one_item(tmp_path: Path) -> None:
+    """Issued and in force on one day: one item with both badges, the (long) title once,
+    each source said with the event it dates; a clause, a labelled event and a repeal of
+    another document stay items of their own, and another document keeps its own item."""
+    pages = {
+        "index.md": "# Home\n",
+        "regulations/a.md": SAME_DAY,
+        "regulations/b.md": OTHER_SAME_DAY,
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.messages
+    items = article(result, "timeline/index.html").select("ol.regkb-timeline > li")
+    seen = []
+    for li in items:
+        kinds = [k.get_text() for k in li.select(".regkb-event__kind")]
+        doc = li.select_one(".regkb-event__doc").get_text(" ", strip=True)
+        seen.append((kinds, doc))
+    assert seen == [
+        (["issued", "in force"], "Another notice of that day"),
+        (["issued", "in force"], "Same-day notice Yinfa [2026] No. 42"),
+        (["published"], "Same-day notice Yinfa [2026] No. 42"),  # the clause: Article 2
+        (["repealed"], "Yinfa [2021] No. 237"),
+    ]
+    joined = items[1]
+    assert joined["class"] == ["regkb-event", "regkb-event--issued", "regkb-event--in_force"]
+    assert len(joined.select("time")) == 1 and joined.time["datetime"] == "2026-02-06"
+    assert joined.select_one(".regkb-event__kinds") is not None
+    assert joined.select_one("a.regkb-event__doc")["href"] == "../regulations/a/"
+    notes = [n.get_text() for n in joined.select(".regkb-event__source")]
+    assert notes == ["(issued, source: China Daily)", "(in force upon the date of its issuance)"]
+    assert items[2].select_one(".regkb-event__clause")["href"] == "../regulations/a/#article-2"
+    # A single event keeps its plain item, with no wrapper around its badge.
+    assert items[3].select_one(".regkb-event__kinds") is None
+    # The document's own page still lists each event on its own line.
+    own = article(result, "regulations/a/index.html").select("ol.regkb-doc-events > li")
+    assert len(own) == 4

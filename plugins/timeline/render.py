@@ -90,6 +90,10 @@ def _subject_label(event: TimelineEvent, page_url: str) -> str:
     return esc(event.label)
 
 
+def _kind_html(event: TimelineEvent) -> str:
+    return f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>'
+
+
 def _fixed_parts(event: TimelineEvent) -> tuple[str, str, str]:
     """The parts of an event's ``<li>`` that are the same on every page listing it: the
     opening tag, the date, kind and jurisdiction spans, and the document's name (its link
@@ -102,10 +106,7 @@ def _fixed_parts(event: TimelineEvent) -> tuple[str, str, str]:
             name += f' <span class="regkb-event__number">{esc(subject.doc_number)}</span>'
     else:
         name = doc_html(subject, "", cls="regkb-event__doc")
-    head = (
-        f'<span class="regkb-event__when">{time_html(event.date)}</span> '
-        f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>'
-    )
+    head = f'<span class="regkb-event__when">{time_html(event.date)}</span> {_kind_html(event)}'
     if subject.jurisdiction:
         place = jurisdiction_name(subject.jurisdiction)
         title = f"Jurisdiction: {place}" if place else "Jurisdiction"
@@ -163,10 +164,64 @@ def event_item(
     return f'{opening}{head} <span class="regkb-event__what">{what_html}</span>{tail}</li>'
 
 
+def _joinable(event: TimelineEvent) -> bool:
+    """An event said in the document's own words: no clause, label or other document of
+    its own, so it can share a list item with the same document's other events of that day."""
+    return event.derived_from is None and event.anchor is None and event.is_default_label
+
+
+def list_entries(events: Iterable[TimelineEvent]) -> list[list[TimelineEvent]]:
+    """``events`` (in timeline order) as the items of a timeline list: one document's
+    events of one date together, in lifecycle order, where its first one stands.
+
+    A notice is very often issued and in force on the same day; as two items, its long
+    title was listed twice in a row. Events with a clause, a label of their own or another
+    document (a repeal) stay items of their own.
+    """
+    entries: list[list[TimelineEvent]] = []
+    for _, same_date in groupby(events, key=attrgetter("date")):
+        by_subject: dict[tuple[str | None, str], list[TimelineEvent]] = {}
+        for event in same_date:
+            if not _joinable(event):
+                entries.append([event])
+                continue
+            key = (event.subject.src_uri, event.subject.title)
+            entry = by_subject.get(key)
+            if entry is None:
+                entry = by_subject[key] = [event]
+                entries.append(entry)
+            else:
+                entry.append(event)
+    return entries
+
+
+def joined_item(
+    events: Sequence[TimelineEvent], page_url: str, cells: EventCells | None = None
+) -> str:
+    """One ``<li>`` for several events of one document on one date (``list_entries``): a
+    kind badge each, the document once, and each event's source named by its kind."""
+    first = events[0]
+    if len(events) == 1:
+        return event_item(first, page_url, cells=cells)
+    _, head, name = cells(first) if cells is not None else _fixed_parts(first)
+    classes = " ".join(f"regkb-event--{esc(e.kind.value)}" for e in events)
+    kinds = "".join(_kind_html(e) for e in events)
+    head = head.replace(_kind_html(first), f'<span class="regkb-event__kinds">{kinds}</span>', 1)
+    what = name  # a document not on the site: its name, already in a span
+    if first.subject.url is not None:
+        href = esc(link(first.subject.url, page_url))
+        what = f'<a class="regkb-event__doc" href="{href}">{name}</a>'
+    what += "".join(source_html(e, with_kind=True) for e in events)
+    return (
+        f'<li class="regkb-event {classes}">{head} '
+        f'<span class="regkb-event__what">{what}</span></li>'
+    )
+
+
 def _event_list(
     events: Iterable[TimelineEvent], page_url: str, cells: EventCells | None = None
 ) -> str:
-    items = "\n".join(event_item(e, page_url, cells=cells) for e in events)
+    items = "\n".join(joined_item(entry, page_url, cells) for entry in list_entries(events))
     return f'<ol class="regkb-timeline">\n{items}\n</ol>'
 
 
@@ -310,15 +365,19 @@ def timeline_markdown(
     return "\n\n".join(out) + "\n"
 
 
-def source_html(event: TimelineEvent) -> str:
+def source_html(event: TimelineEvent, *, with_kind: bool = False) -> str:
     """Where an event's date comes from, when something says: the source an editor gave
     for it ("China Daily, 2026-02-06"), the basis of an entry into force ("upon the date
     of its issuance") or the document a derived date is taken from. A reader of a
-    regulation site needs to tell a date the document states from one added beside it."""
+    regulation site needs to tell a date the document states from one added beside it.
+    ``with_kind`` says which event it is about where one item lists several ("issued,
+    source: ...", "in force upon the date of its issuance")."""
     if not event.source:
         return ""
     given = event.origin.startswith("events.")  # an editor's own event, with its source
     text = f"source: {event.source}" if given else event.source
+    if with_kind:
+        text = f"{event.kind.label.lower()}{',' if given else ''} {text}"
     return f' <span class="regkb-event__source">({esc(text)})</span>'
 
 
