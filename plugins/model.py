@@ -58,7 +58,7 @@ class FileBacked:
         return self.file.url
 
 
-@dataclass
+@dataclass(eq=False)  # one object per page: compared by identity (and translations link back)
 class DocumentPage(FileBacked):
     """One document of the site: where it lives and what its front matter says."""
 
@@ -69,6 +69,19 @@ class DocumentPage(FileBacked):
     #: its title, wherever a page shows it, and its page's text are marked with it, so that
     #: screen readers speak them in that language and browsers pick its fonts.
     lang: str | None = None
+    #: Its language, the site's where the page does not say (set by :meth:`SiteModel.add`).
+    language: str = "en"
+    #: The document this page translates (``translation_of``), and the pages translating
+    #: this one: set by :meth:`SiteModel.link_translations`.
+    original: DocumentPage | None = None
+    translations: list[DocumentPage] = field(default_factory=list)
+
+    @property
+    def other_versions(self) -> list[DocumentPage]:
+        """The same document in other languages: the original first, then translations."""
+        root = self.original or self
+        versions = [root, *root.translations]
+        return [v for v in versions if v is not self] if len(versions) > 1 else []
 
 
 @dataclass
@@ -85,6 +98,7 @@ class SiteModel:
         number keeps pointing there)."""
         self.documents[doc.src_uri] = doc
         doc.lang = other_language(doc.meta.language, self.language)
+        doc.language = doc.meta.language or self.language
         if doc.meta.doc_number:
             first = self.by_number.setdefault(normalize_doc_number(doc.meta.doc_number), doc)
             return first if first is not doc else None
@@ -98,6 +112,49 @@ class SiteModel:
 
     def find_number(self, number: str) -> DocumentPage | None:
         return self.by_number.get(normalize_doc_number(number))
+
+    def find_reference(self, reference: str) -> DocumentPage | None:
+        """The document ``reference`` names: a document number, or a path under docs/
+        ("regulations/2026/x.md", with or without ".md" or a leading slash)."""
+        found = self.find_number(reference)
+        if found is not None:
+            return found
+        path = reference.strip().lstrip("/")
+        return self.documents.get(path) or self.documents.get(f"{path.removesuffix('/')}.md")
+
+    def link_translations(self) -> list[tuple[DocumentPage, str]]:
+        """Join each ``translation_of`` page to the document it translates; returns the
+        pages whose reference cannot be followed, with why.
+
+        A translation of a translation is joined to the first one's original, so that each
+        document has one original and a flat list of translations.
+        """
+        problems: list[tuple[DocumentPage, str]] = []
+        for doc in self.documents.values():
+            doc.original, doc.translations = None, []
+        for doc in self.documents.values():
+            reference = doc.meta.translation_of
+            if reference is None:
+                continue
+            target = self.find_reference(reference)
+            chain = [doc]
+            while target is not None and target not in chain:
+                further = target.meta.translation_of
+                found = self.find_reference(further) if further is not None else None
+                if found is None:  # an original (a broken reference is reported for its page)
+                    break
+                chain.append(target)
+                target = found
+            if target is None:
+                problems.append(
+                    (doc, f"{reference!r} is neither the number nor the path of a document")
+                )
+            elif target in chain:
+                problems.append((doc, f"{reference!r} leads back to this page, not to an original"))
+            else:
+                doc.original = target
+                target.translations.append(doc)
+        return problems
 
     def get(self, src_uri: str) -> DocumentPage | None:
         return self.documents.get(src_uri)

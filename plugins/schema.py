@@ -317,6 +317,9 @@ class DocumentMeta(BaseModel):
     cites: StrList = Field(default_factory=list)
     repeals: StrList = Field(default_factory=list)
     amends: StrList = Field(default_factory=list)
+    # This page is a translation of another document of the site: its number, or its
+    # path under docs/ (for a document without one).
+    translation_of: str | None = Field(default=None, min_length=1)
     in_force: DateField = None
     in_force_basis: str | None = None
     summary: str | None = None
@@ -429,6 +432,7 @@ class DocumentRecord:
     cites: tuple[str, ...]
     repeals: tuple[str, ...]
     amends: tuple[str, ...]
+    translation_of: str | None
     in_force: PartialDate | None
     in_force_basis: str | None
     summary: str | None

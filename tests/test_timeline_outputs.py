@@ -155,6 +155,7 @@ def test_json_has_every_event_in_timeline_order_with_documented_fields(site: Bui
         "doc_number",
         "jurisdiction",
         "tags",
+        "versions",
         "anchor",
         "derived_from",
         "source",

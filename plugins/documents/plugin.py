@@ -69,6 +69,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.listings: dict[str, listing.ListingPage] = {}
         self.tags_url: str | None = None
         self.use_directory_urls = True
+        self.site_url: str | None = None
         self._panels: dict[str, str] = {}  # src_uri -> searchable panel awaiting the full one
         self._deferred = DeferredHTML("documents")
         self._linkers: list[Callable[[Page], TextLinker | None]] = []
@@ -100,6 +101,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._to_link = []
         self._under_panel = []
         self.use_directory_urls = config.use_directory_urls
+        self.site_url = config.site_url
         if not self.config.enabled:
             return files
         for file in files.documentation_pages():
@@ -113,6 +115,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                     f"{where}: doc_number {doc.meta.doc_number!r} is also the number of "
                     f"{first.src_uri}; links to it go there. Two pages of one document?"
                 )
+        for doc, problem in self.model.link_translations():
+            lines = frontmatter.split(doc.file.content_string).lines()
+            line = line_of(lines, ("translation_of",))
+            where = f"{doc.src_uri}:{line}" if line else doc.src_uri
+            log.warning(f"{where}: field 'translation_of': {problem}")
         self.references = ReferenceIndex(self.model)
         tags_file = files.get_file_from_path(self.config.tags_page)
         self.tags_url = tags_file.url if tags_file is not None else None
@@ -413,7 +420,22 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(page.file.src_uri) if self.model is not None else None
         if doc is not None and doc.lang:
             output = output.replace(ARTICLE_TAG, f'{ARTICLE_TAG[:-1]} lang="{doc.lang}">', 1)
+        if doc is not None and self.site_url and (alternates := self._alternates(doc)):
+            output = output.replace("</head>", f"{alternates}</head>", 1)
         return output
+
+    def _alternates(self, doc: DocumentPage) -> str:
+        """``<link rel="alternate" hreflang>`` for each language version of ``doc``'s
+        document, itself included (as search engines expect), with absolute URLs."""
+        others = doc.other_versions
+        if not others:
+            return ""
+        site = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        return "".join(
+            f'<link rel="alternate" hreflang="{v.language}" '
+            f'href="{escape(site + v.url, quote=True)}">'
+            for v in (doc, *others)
+        )
 
 
 def tag_chips_shown(context: TemplateContext, page: Page) -> bool:

@@ -82,19 +82,31 @@ class DocRef:
     tags: tuple[str, ...] = ()
     kind: Kind | None = None
     lang: str | None = None  # the document's language, where it is not the site's
+    #: The document in other languages (``translation_of``): (language tag, URL) each.
+    versions: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, doc: DocumentPage) -> DocRef:
         meta = doc.meta
+        versions = doc.other_versions
+        tags, jurisdiction = tuple(meta.tags), meta.jurisdiction
+        if versions:
+            # One document: its line is on the timelines of every tag (and the jurisdiction)
+            # any of its versions gives, though only the original's events are listed.
+            tags = tuple(dict.fromkeys(t for v in (doc, *versions) for t in v.meta.tags))
+            jurisdiction = jurisdiction or next(
+                (v.meta.jurisdiction for v in versions if v.meta.jurisdiction), None
+            )
         return cls(
             title=meta.title,
             url=doc.url,
             src_uri=doc.src_uri,
             doc_number=meta.doc_number,
-            jurisdiction=meta.jurisdiction,
-            tags=tuple(meta.tags),
+            jurisdiction=jurisdiction,
+            tags=tags,
             kind=meta.kind,
             lang=doc.lang,
+            versions=tuple((v.language, v.url) for v in versions),
         )
 
     @classmethod
@@ -272,6 +284,8 @@ def _derived_events(
         date = meta.in_force or meta.date
         basis = "in force date" if meta.in_force is not None else "date"
         for field_name, kind in _DERIVING_FIELDS:
+            if actor.original is not None and getattr(actor.original.meta, field_name):
+                continue  # the original says what it repeals (or amends), in its own words
             for i, number in enumerate(getattr(meta, field_name)):
                 origin = f"{field_name}.{i}"
                 target = model.find_number(number)
@@ -325,6 +339,30 @@ def _attach_to_stated(
     return False
 
 
+def _said_twice(model: SiteModel, own: dict[str, list[TimelineEvent]]) -> set[int]:
+    """Events of a document in several languages (``translation_of``) that another of its
+    versions says too: the timelines list the document once, by its original, whose items
+    link to the translations. Each page still lists its own events.
+
+    Per kind of event: the original's dated events stand; where it has none, a
+    translation's dated ones do (and the original's "date unknown" one goes); where no
+    version gives a date, the original's undated event stands.
+    """
+    hidden: set[int] = set()
+    for src, doc in model.documents.items():
+        if doc.original is None:
+            continue
+        original = own.get(doc.original.src_uri, [])
+        dated_there = {e.kind for e in original if e.date is not None}
+        undated_there = {e.kind for e in original if e.date is None}
+        for event in own[src]:
+            if event.kind in dated_there or (event.date is None and event.kind in undated_there):
+                hidden.add(id(event))
+            elif event.date is not None and event.kind in undated_there:
+                hidden.update(id(e) for e in original if e.kind == event.kind and e.date is None)
+    return hidden
+
+
 def build_timeline(model: SiteModel) -> Timeline:
     """Gather, derive, sort and group every event of the site; called once per build."""
     problems: list[tuple[str, str, str]] = []
@@ -332,8 +370,10 @@ def build_timeline(model: SiteModel) -> Timeline:
     derived = _derived_events(model, own, problems)
     events = [e for evs in own.values() for e in evs] + derived
     events.sort(key=TimelineEvent.sort_key)
+    restated = _said_twice(model, own)
+    listed = [e for e in events if id(e) not in restated] if restated else events
 
-    timeline = Timeline(events=events, problems=problems)
+    timeline = Timeline(events=listed, problems=problems)
     for src, doc in model.documents.items():
         primary = _primary(doc, own[src])
         if primary is not None:
@@ -341,11 +381,14 @@ def build_timeline(model: SiteModel) -> Timeline:
     by_document: dict[str, list[TimelineEvent]] = defaultdict(list)
     by_jurisdiction: dict[str, list[TimelineEvent]] = defaultdict(list)
     for event in events:
-        jurisdictions: set[str] = set()
-        slugs: set[str] = set()
         for ref in event.documents:
             if ref.src_uri is not None:  # subject and actor are never the same page
                 by_document[ref.src_uri].append(event)
+        if restated and id(event) in restated:
+            continue  # on the translation's own page only
+        jurisdictions: set[str] = set()
+        slugs: set[str] = set()
+        for ref in event.documents:
             if ref.jurisdiction:
                 jurisdictions.add(ref.jurisdiction)
             for tag in ref.tags:

@@ -27,6 +27,10 @@ Each event has these fields (all present; ``null`` when not known):
     The document the event happened to. ``url`` is relative to the site root (join it with
     ``site_url``); it is ``null`` for a document that is not on the site and known only by
     the number another document cites (its ``title`` is then that number).
+``versions``
+    The same document in other languages (pages with ``translation_of``): a list of
+    ``{"language", "url"}``, empty when there are none. A translation's events that its
+    original states too are not listed: the document is listed once, by its original.
 ``anchor``
     The clause the event concerns (``"#article-19"``), or ``null``.
 ``derived_from``
@@ -74,6 +78,7 @@ def event_record(event: TimelineEvent) -> dict[str, Any]:
         "doc_number": subject.doc_number,
         "jurisdiction": subject.jurisdiction,
         "tags": list(subject.tags),
+        "versions": [{"language": tag, "url": url} for tag, url in subject.versions],
         "anchor": event.anchor,
         "derived_from": _ref(event.derived_from),
         "source": event.source,

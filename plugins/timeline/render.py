@@ -24,6 +24,7 @@ from operator import attrgetter
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
+from plugins.languages import version_names
 from plugins.model import in_language
 from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
@@ -148,6 +149,8 @@ def event_item(
     if subject.url is not None:
         href = esc(link(subject.url, page_url))
         what = [f'<a class="regkb-event__doc" href="{href}">{name}</a>']
+        if subject.versions:
+            what.append(versions_html(subject, page_url))
         if event.anchor:
             clause = link(subject.url, page_url, event.anchor)
             what.append(
@@ -162,6 +165,17 @@ def event_item(
     what_html = " ".join(what) + source_html(event)
     tail = f" {extra}" if extra else ""
     return f'{opening}{head} <span class="regkb-event__what">{what_html}</span>{tail}</li>'
+
+
+def versions_html(ref: DocRef, page_url: str) -> str:
+    """Links to the document in its other languages, each named in its own."""
+    tags = [tag for tag, _ in ref.versions]
+    links = ", ".join(
+        # tags are validated language tags ([A-Za-z0-9-]); names come from CLDR
+        f'<a href="{esc(link(url, page_url))}" hreflang="{tag}" lang="{tag}">{esc(name)}</a>'
+        for (tag, url), name in zip(ref.versions, version_names(tags), strict=True)
+    )
+    return f'<span class="regkb-event__versions">also in {links}</span>'
 
 
 def _joinable(event: TimelineEvent) -> bool:
@@ -211,6 +225,8 @@ def joined_item(
     if first.subject.url is not None:
         href = esc(link(first.subject.url, page_url))
         what = f'<a class="regkb-event__doc" href="{href}">{name}</a>'
+        if first.subject.versions:
+            what += " " + versions_html(first.subject, page_url)
     what += "".join(source_html(e, with_kind=True) for e in events)
     return (
         f'<li class="regkb-event {classes}">{head} '

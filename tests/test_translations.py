@@ -1,0 +1,256 @@
+"""A document in several languages (``translation_of``): linked both ways, listed once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.sitebuilder import BuildResult, build_site
+
+PLUGINS = ["regkb-documents", "regkb-timeline", "search"]
+SITE_URL = "https://example.org/kb/"
+
+ORIGINAL = """
+---
+title: 关于进一步防范和处置虚拟货币等相关风险的通知
+kind: notice
+language: zh
+date: 2026-02-06
+in_force: 2026-02-06
+doc_number: 银发〔2026〕42号
+jurisdiction: CN
+repeals: ["银发〔2021〕237号"]
+---
+
+# 关于进一步防范和处置虚拟货币等相关风险的通知
+
+正文。
+"""
+
+TRANSLATION = """
+---
+title: Notice on Further Preventing and Dealing with Risks Related to Virtual Currency
+kind: notice
+language: en
+date: 2026-02-06
+in_force: 2026-02-06
+doc_number: Yinfa [2026] No. 42
+jurisdiction: CN
+repeals: ["Yinfa [2021] No. 237"]
+translation_of: 银发〔2026〕42号
+---
+
+# Notice on Further Preventing and Dealing with Risks Related to Virtual Currency
+
+Text.
+"""
+
+COMMENTARY = """
+---
+title: Commentary
+kind: article
+date: 2026-02-07
+---
+
+# Commentary
+
+Yinfa [2026] No. 42 was issued yesterday.
+"""
+
+
+def _pages(**extra: str) -> dict[str, str]:
+    return {
+        "index.md": "# Home\n",
+        "regulations/2026/yinfa-zh.md": ORIGINAL,
+        "regulations/2026/yinfa-en.md": TRANSLATION,
+        "news/commentary.md": COMMENTARY,
+        **extra,
+    }
+
+
+def _build(root: Path, pages: dict[str, str]) -> BuildResult:
+    return build_site(root, pages, plugins=PLUGINS, extra={"site_url": SITE_URL})
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    result = _build(tmp_path_factory.mktemp("translations"), _pages())
+    assert result.ok, result.messages
+    assert result.warnings() == []
+    return result
+
+
+def _soup(result: BuildResult, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(result.read(rel), "html.parser")
+
+
+def _versions_row(soup: BeautifulSoup):
+    return soup.select_one("dl.regkb-meta .regkb-meta__languages")
+
+
+def test_each_version_links_the_others_named_in_their_own_language(site: BuildResult) -> None:
+    english = _soup(site, "regulations/2026/yinfa-en/index.html")
+    row = _versions_row(english)
+    assert row.dt.get_text() == "Other languages"
+    (link,) = row.select("a")
+    assert link.get_text() == "中文" and link["href"] == "../yinfa-zh/"
+    assert link["hreflang"] == "zh" and link["lang"] == "zh"
+    assert row.dd.get_text(" ", strip=True) == "中文 (original)"
+
+    chinese = _soup(site, "regulations/2026/yinfa-zh/index.html")
+    row = _versions_row(chinese)
+    (link,) = row.select("a")
+    assert (link.get_text(), link["href"], link["lang"]) == ("English", "../yinfa-en/", "en")
+    assert "original" not in row.dd.get_text()
+    # a document in one language has no such row
+    assert _versions_row(_soup(site, "news/commentary/index.html")) is None
+
+
+def test_pages_name_their_alternates_for_search_engines(site: BuildResult) -> None:
+    for rel in ("regulations/2026/yinfa-en/index.html", "regulations/2026/yinfa-zh/index.html"):
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in _soup(site, rel).head.select('link[rel="alternate"][hreflang]')
+        }
+        assert alternates == {
+            "zh": SITE_URL + "regulations/2026/yinfa-zh/",
+            "en": SITE_URL + "regulations/2026/yinfa-en/",
+        }, rel
+    assert not _soup(site, "news/commentary/index.html").head.select("link[hreflang]")
+
+
+def test_the_timeline_lists_the_document_once_by_its_original(site: BuildResult) -> None:
+    timeline = _soup(site, "timeline/index.html").select_one("article")
+    items = timeline.select("ol.regkb-timeline > li")
+    docs = [li.select_one(".regkb-event__doc").get_text(" ", strip=True) for li in items]
+    assert not [d for d in docs if "Notice on Further" in d], docs
+    (item,) = [li for li in items if "关于进一步" in li.get_text()]
+    assert [k.get_text() for k in item.select(".regkb-event__kind")] == ["issued", "in force"]
+    versions = item.select_one(".regkb-event__versions")
+    assert versions.get_text(" ", strip=True) == "also in English"
+    assert versions.a["href"] == "../regulations/2026/yinfa-en/" and versions.a["lang"] == "en"
+    # The repeal is the original's: the translation's (by its English number) is not added.
+    assert [d for d in docs if "237" in d] == ["银发〔2021〕237号"]
+
+    data = json.loads(site.read("timeline.json"))
+    urls = {e["url"] for e in data["events"]}
+    assert "regulations/2026/yinfa-en/" not in urls
+    issued = next(e for e in data["events"] if e["url"] == "regulations/2026/yinfa-zh/")
+    assert issued["versions"] == [{"language": "en", "url": "regulations/2026/yinfa-en/"}]
+
+
+def test_the_originals_line_is_on_the_timelines_of_its_translations_tags(
+    tmp_path: Path,
+) -> None:
+    tagged = TRANSLATION.replace("jurisdiction: CN\n", "jurisdiction: CN\ntags: [RWA]\n", 1)
+    result = _build(tmp_path, _pages(**{"regulations/2026/yinfa-en.md": tagged}))
+    assert result.ok, result.messages
+    page = _soup(result, "timeline/tag/rwa/index.html").select_one("article")
+    titles = [a.get_text(" ", strip=True) for a in page.select(".regkb-event__doc")]
+    # the document, by its original, and the repeal that it dates
+    assert titles == [
+        "关于进一步防范和处置虚拟货币等相关风险的通知 银发〔2026〕42号",
+        "银发〔2021〕237号",
+    ]
+
+
+def test_the_translation_keeps_its_own_events_on_its_page(site: BuildResult) -> None:
+    page = _soup(site, "regulations/2026/yinfa-en/index.html")
+    own = [li.get_text(" ", strip=True) for li in page.select("ol.regkb-doc-events > li")]
+    assert own[:2] == ["Issued 6 February 2026", "In force 6 February 2026"], own
+    # Its number still names it: the commentary links to the English page.
+    commentary = _soup(site, "news/commentary/index.html").select_one("article")
+    assert commentary.find("a", string="Yinfa [2026] No. 42")["href"] == (
+        "../../regulations/2026/yinfa-en/"
+    )
+
+
+def test_a_translation_dated_where_the_original_is_not_keeps_its_event(tmp_path: Path) -> None:
+    undated = ORIGINAL.replace("date: 2026-02-06\n", "")
+    result = _build(tmp_path, _pages(**{"regulations/2026/yinfa-zh.md": undated}))
+    assert result.ok, result.messages
+    data = json.loads(result.read("timeline.json"))
+    kept = [(e["kind"], e["url"]) for e in data["events"] if e["url"] and "yinfa" in e["url"]]
+    assert ("issued", "regulations/2026/yinfa-en/") in kept  # the original gives no date
+    assert ("in_force", "regulations/2026/yinfa-en/") not in kept  # the original gives it
+    assert ("in_force", "regulations/2026/yinfa-zh/") in kept
+
+
+def test_a_path_names_the_original_and_translations_of_translations_join_it(
+    tmp_path: Path,
+) -> None:
+    by_path = TRANSLATION.replace(
+        "translation_of: 银发〔2026〕42号", "translation_of: /regulations/2026/yinfa-zh"
+    )
+    french = (
+        TRANSLATION.replace("language: en", "language: fr")
+        .replace("doc_number: Yinfa [2026] No. 42", "doc_number: Yinfa [2026] n° 42 (fr)")
+        .replace("translation_of: 银发〔2026〕42号", "translation_of: Yinfa [2026] No. 42")
+    )
+    pages = _pages(
+        **{"regulations/2026/yinfa-en.md": by_path, "regulations/2026/yinfa-fr.md": french}
+    )
+    result = _build(tmp_path, pages)
+    assert result.ok, result.messages
+    original = _versions_row(_soup(result, "regulations/2026/yinfa-zh/index.html"))
+    assert [a.get_text() for a in original.select("a")] == ["English", "Français"]
+    french_page = _versions_row(_soup(result, "regulations/2026/yinfa-fr/index.html"))
+    assert french_page.dd.get_text(" ", strip=True) == "中文 (original), English"
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("Yinfa [1999] No. 1", "is neither the number nor the path of a document"),
+        ("Yinfa [2026] No. 42", "leads back to this page, not to an original"),
+    ],
+)
+def test_a_reference_that_leads_nowhere_fails_the_strict_build_at_its_line(
+    tmp_path: Path, reference: str, expected: str
+) -> None:
+    broken = TRANSLATION.replace("translation_of: 银发〔2026〕42号", f"translation_of: {reference}")
+    result = build_site(
+        tmp_path, _pages(**{"regulations/2026/yinfa-en.md": broken}), plugins=PLUGINS, strict=True
+    )
+    assert not result.ok
+    line = broken.lstrip("\n").splitlines().index(f"translation_of: {reference}") + 1
+    assert any(
+        f"regulations/2026/yinfa-en.md:{line}: field 'translation_of':" in m and expected in m
+        for m in result.warnings()
+    ), result.warnings()
+
+
+def test_hostile_titles_and_references_stay_text(tmp_path: Path) -> None:
+    hostile = TRANSLATION.replace(
+        "title: Notice on Further", 'title: "<script>alert(1)</script> Notice on Further'
+    ).replace("Virtual Currency\nkind", 'Virtual Currency"\nkind', 1)
+    original = ORIGINAL.replace("title: 关于", 'title: "<img src=x onerror=alert(1)>关于').replace(
+        "通知\nkind", '通知"\nkind', 1
+    )
+    pages = _pages(
+        **{"regulations/2026/yinfa-en.md": hostile, "regulations/2026/yinfa-zh.md": original}
+    )
+    result = _build(tmp_path, pages)
+    assert result.ok, result.messages
+    for rel in ("regulations/2026/yinfa-en/index.html", "timeline/index.html"):
+        article = _soup(result, rel).select_one("article")
+        assert article.find("script") is None and article.find("img") is None, rel
+
+
+def test_two_pages_naming_each_other_are_both_reported(tmp_path: Path) -> None:
+    circular = ORIGINAL.replace("repeals:", "translation_of: Yinfa [2026] No. 42\nrepeals:")
+    result = build_site(
+        tmp_path,
+        _pages(**{"regulations/2026/yinfa-zh.md": circular}),
+        plugins=PLUGINS,
+        strict=True,
+    )
+    assert not result.ok
+    reported = [m for m in result.warnings() if "leads back to this page" in m]
+    assert {m.split(":", 2)[1].strip() for m in reported} == {
+        "regulations/2026/yinfa-zh.md",
+        "regulations/2026/yinfa-en.md",
+    }, result.warnings()
