@@ -30,6 +30,7 @@ class Document:
     cites: list[str] = field(default_factory=list)
     repeals: list[str] = field(default_factory=list)
     amends: list[str] = field(default_factory=list)
+    translation_of: str | None = None  # the original's number or path (an editor's hint)
     in_force: str | None = None
     in_force_basis: str | None = None
     summary: str | None = None

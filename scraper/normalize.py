@@ -37,6 +37,7 @@ _ORDER = (
     "doc_number",
     "jurisdiction",
     "language",
+    "translation_of",
     "site_name",
     "source_url",
     "tags",

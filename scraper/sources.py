@@ -12,6 +12,7 @@
           - match: Yinfa [2026] No. 42
             date: 2026-02-06
             date_source: China Daily, 2026-02-06
+            translation_of: 银发〔2026〕42号   # it translates that page of the site
 
 Hints are editors' knowledge that a source does not give. Source hints fill what the
 extractor left empty (``kind`` only applies to a source that gives a single document, and
@@ -91,6 +92,8 @@ class DocHint(_Hints):
     author: str | None = None
     summary: str | None = None
     in_force: str | None = None
+    # This document translates another of the site: its number or path under docs/.
+    translation_of: str | None = None
 
     @field_validator("match", mode="before")
     @classmethod
@@ -248,7 +251,16 @@ def apply_hints(source: Source, docs: list[Document]) -> list[str]:
 
 
 def _apply_doc_hint(hint: DocHint, doc: Document) -> None:
-    for name in ("title", "author", "summary", "jurisdiction", "language", "site_name", "in_force"):
+    for name in (
+        "title",
+        "author",
+        "summary",
+        "jurisdiction",
+        "language",
+        "site_name",
+        "in_force",
+        "translation_of",
+    ):
         value = getattr(hint, name)
         if value:
             setattr(doc, name, value)

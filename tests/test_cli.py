@@ -329,6 +329,27 @@ def test_generated_pages_pass_the_strict_build(work: Path) -> None:
     assert 'id="part-6"' in html
 
 
+def test_a_translation_hint_joins_the_notice_to_its_original(work: Path) -> None:
+    """An editor who has the Chinese original as a page says, in sources.yml, that the
+    scraped English notice translates it; the strict build links the two."""
+    hint = "        translation_of: 银发〔2026〕42号\n"
+    (work / "sources.yml").write_text(SOURCES_YML + hint, encoding="utf-8")
+    assert scrape(work, "--sources", str(work / "sources.yml")).exit_code == 0
+    nt = meta(work, NOTICE)
+    assert nt["translation_of"] == "银发〔2026〕42号"
+    assert list(nt).index("translation_of") == list(nt).index("language") + 1
+    original = work / "docs" / "regulations" / "2026" / "yinfa-2026-no-42-zh.md"
+    original.write_text(
+        "---\ntitle: 关于进一步防范和处置虚拟货币等相关风险的通知\nkind: notice\n"
+        "language: zh\ndoc_number: 银发〔2026〕42号\n---\n\n正文。\n",
+        encoding="utf-8",
+    )
+    result = build_site(work, {})
+    assert result.ok and result.warnings() == [], (result.error, result.warnings())
+    html = result.read("regulations/2026/yinfa-2026-no-42/index.html")
+    assert 'href="../yinfa-2026-no-42-zh/" hreflang="zh" lang="zh">中文</a> (original)' in html
+
+
 def test_saved_html_is_extracted_as_html_whatever_its_extension(tmp_path: Path) -> None:
     pytest.importorskip("scraper.extract.html")
     page = tmp_path / "saved-page.txt"
