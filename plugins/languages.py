@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from mkdocs.utils import get_relative_url
+
+#: One version of a document as links name it: (language tag, site-relative URL, whether
+#: it is the original).
+Version = tuple[str, str, bool]
 
 
 @lru_cache(maxsize=256)
@@ -29,3 +36,18 @@ def version_names(tags: list[str]) -> list[str]:
         language_name(t, full=True) if names.count(name) > 1 else name
         for t, name in zip(tags, names, strict=True)
     ]
+
+
+def version_links(versions: Sequence[Version], page_url: str) -> str:
+    """Links to a document's ``versions`` from the page at ``page_url``, each named in its
+    own language and marked with it, the original said to be one (in the site's words)."""
+    names = version_names([tag for tag, _, _ in versions])
+    links = []
+    for (tag, url, original), name in zip(versions, names, strict=True):
+        href = html.escape(get_relative_url(url, page_url), quote=True)
+        # a tag is a validated language tag ([A-Za-z0-9-]); a name comes from CLDR
+        links.append(
+            f'<a class="regkb-version" href="{href}" hreflang="{tag}" lang="{tag}">'
+            f"{html.escape(name)}</a>" + (" (original)" if original else "")
+        )
+    return ", ".join(links)

@@ -77,6 +77,11 @@ class DocumentPage(FileBacked):
     translations: list[DocumentPage] = field(default_factory=list)
 
     @property
+    def version_refs(self) -> tuple[tuple[str, str, bool], ...]:
+        """(language, URL, is the original) of each other version, for links to them."""
+        return tuple((v.language, v.url, v is self.original) for v in self.other_versions)
+
+    @property
     def other_versions(self) -> list[DocumentPage]:
         """The same document in other languages: the original first, then translations."""
         root = self.original or self

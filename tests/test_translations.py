@@ -109,6 +109,20 @@ def test_each_version_links_the_others_named_in_their_own_language(site: BuildRe
     assert _versions_row(_soup(site, "news/commentary/index.html")) is None
 
 
+def test_listings_show_each_version_with_a_link_to_the_others(site: BuildResult) -> None:
+    listing = _soup(site, "regulations/index.html").select_one("article")
+    meta = {
+        item.select_one(".regkb-listing__title").get_text(): item.select_one(".regkb-listing__meta")
+        for item in listing.select(".regkb-listing__item")
+    }
+    assert len(meta) == 2
+    english = meta[TRANSLATION.split("title: ")[1].split("\n")[0]]
+    assert english.get_text(" ", strip=True).endswith("also in 中文 (original)")
+    assert english.a["href"] == "2026/yinfa-zh/"
+    chinese = meta["关于进一步防范和处置虚拟货币等相关风险的通知"]
+    assert chinese.get_text(" ", strip=True).endswith("also in English")
+
+
 def test_pages_name_their_alternates_for_search_engines(site: BuildResult) -> None:
     for rel in ("regulations/2026/yinfa-en/index.html", "regulations/2026/yinfa-zh/index.html"):
         alternates = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
+from plugins.languages import version_links
 from plugins.model import DocumentPage, in_language
 
 
@@ -93,6 +94,8 @@ def render(listing: ListingPage, page_url: str, use_directory_urls: bool) -> str
                 bits.append(esc(meta.doc_number))
             if meta.jurisdiction:
                 bits.append(_jurisdiction(meta.jurisdiction))
+            if doc.original is not None or doc.translations:
+                bits.append(f"also in {version_links(doc.version_refs, page_url)}")
             summary = meta.summary or doc.excerpt
             items.append(
                 '<li class="regkb-listing__item">'

@@ -10,7 +10,7 @@ from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
 from plugins.jurisdictions import jurisdiction_label
-from plugins.languages import version_names
+from plugins.languages import version_links
 from plugins.model import DocumentPage, SiteModel, in_language
 
 _tag_slug = slugify(case="lower")
@@ -49,21 +49,6 @@ def link_numbers(numbers: Iterable[str], model: SiteModel, page_url: str) -> str
                 f"{esc(number)}</a>"
             )
     return "; ".join(parts)
-
-
-def versions_html(doc: DocumentPage, versions: list[DocumentPage]) -> str:
-    """Links to the document in other languages, each named in its own language, the
-    original marked as such (in the site's language, like the panel's labels)."""
-    tags = [v.language for v in versions]
-    links = []
-    for version, tag, name in zip(versions, tags, version_names(tags), strict=True):
-        href = esc(get_relative_url(version.url, doc.url))
-        # tags are validated language tags ([A-Za-z0-9-]); names come from CLDR
-        link = (
-            f'<a class="regkb-version" href="{href}" hreflang="{tag}" lang="{tag}">{esc(name)}</a>'
-        )
-        links.append(link + (" (original)" if version is doc.original else ""))
-    return ", ".join(links)
 
 
 def date_html(doc: DocumentPage) -> str:
@@ -116,8 +101,8 @@ def render_panel(
     if meta.jurisdiction:
         place = esc(jurisdiction_label(meta.jurisdiction))
         rows.append(_row("Jurisdiction", place, "jurisdiction"))
-    if versions := doc.other_versions:
-        rows.append(_row("Other languages", versions_html(doc, versions), "languages"))
+    if versions := doc.version_refs:
+        rows.append(_row("Other languages", version_links(versions, page_url), "languages"))
     if meta.in_force is not None:
         rows.append(
             _row(

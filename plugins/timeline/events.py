@@ -82,8 +82,9 @@ class DocRef:
     tags: tuple[str, ...] = ()
     kind: Kind | None = None
     lang: str | None = None  # the document's language, where it is not the site's
-    #: The document in other languages (``translation_of``): (language tag, URL) each.
-    versions: tuple[tuple[str, str], ...] = ()
+    #: The document in other languages (``translation_of``): (language tag, URL, whether
+    #: it is the original) each.
+    versions: tuple[tuple[str, str, bool], ...] = ()
 
     @classmethod
     def of(cls, doc: DocumentPage) -> DocRef:
@@ -106,7 +107,7 @@ class DocRef:
             tags=tags,
             kind=meta.kind,
             lang=doc.lang,
-            versions=tuple((v.language, v.url) for v in versions),
+            versions=doc.version_refs,
         )
 
     @classmethod

@@ -78,7 +78,7 @@ def event_record(event: TimelineEvent) -> dict[str, Any]:
         "doc_number": subject.doc_number,
         "jurisdiction": subject.jurisdiction,
         "tags": list(subject.tags),
-        "versions": [{"language": tag, "url": url} for tag, url in subject.versions],
+        "versions": [{"language": tag, "url": url} for tag, url, _ in subject.versions],
         "anchor": event.anchor,
         "derived_from": _ref(event.derived_from),
         "source": event.source,

@@ -24,7 +24,7 @@ from operator import attrgetter
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
-from plugins.languages import version_names
+from plugins.languages import version_links
 from plugins.model import in_language
 from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
@@ -169,12 +169,7 @@ def event_item(
 
 def versions_html(ref: DocRef, page_url: str) -> str:
     """Links to the document in its other languages, each named in its own."""
-    tags = [tag for tag, _ in ref.versions]
-    links = ", ".join(
-        # tags are validated language tags ([A-Za-z0-9-]); names come from CLDR
-        f'<a href="{esc(link(url, page_url))}" hreflang="{tag}" lang="{tag}">{esc(name)}</a>'
-        for (tag, url), name in zip(ref.versions, version_names(tags), strict=True)
-    )
+    links = version_links(ref.versions, page_url)
     return f'<span class="regkb-event__versions">also in {links}</span>'
 
 
