@@ -268,3 +268,30 @@ def test_two_pages_naming_each_other_are_both_reported(tmp_path: Path) -> None:
         "regulations/2026/yinfa-zh.md",
         "regulations/2026/yinfa-en.md",
     }, result.warnings()
+
+
+def test_a_term_mentioned_in_both_versions_lists_the_document_once(tmp_path: Path) -> None:
+    term = (
+        "---\nterm: Virtual currency\naliases: [虚拟货币]\n"
+        "summary: Crypto assets as Chinese regulators name them.\n---\n\nBody.\n"
+    )
+    pages = _pages(
+        **{
+            "regulations/2026/yinfa-zh.md": ORIGINAL.replace("正文。", "虚拟货币不是法定货币。"),
+            "regulations/2026/yinfa-en.md": TRANSLATION.replace(
+                "Text.", "Virtual currency is not legal tender."
+            ),
+            "glossary/virtual-currency.md": term,
+        }
+    )
+    plugins = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search"]
+    result = build_site(tmp_path, pages, plugins=plugins, extra={"site_url": SITE_URL})
+    assert result.ok, result.messages
+    page = _soup(result, "glossary/virtual-currency/index.html")
+    used_in = page.select(".glossary-used-in td a")
+    assert len(used_in) == 2  # "Used in" lists pages: both mention the term
+    (item,) = page.select("section.regkb-term-timeline li.regkb-event")
+    assert item.select_one(".regkb-event__doc").get_text().startswith("关于进一步")
+    assert item.select_one(".regkb-event__versions").get_text(" ", strip=True) == (
+        "also in English"
+    )

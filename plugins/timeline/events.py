@@ -198,6 +198,8 @@ class Timeline:
 
     # src_uri -> the event that stands for the document's own date (see ``primary_event``).
     primary: dict[str, TimelineEvent] = field(default_factory=dict)
+    # src_uri of a translation (``translation_of``) -> src_uri of its original.
+    original_of: dict[str, str] = field(default_factory=dict)
 
     def primary_event(self, src_uri: str) -> TimelineEvent | None:
         """The event of a document's own ``date`` (what a listing shows it under).
@@ -379,6 +381,8 @@ def build_timeline(model: SiteModel) -> Timeline:
         primary = _primary(doc, own[src])
         if primary is not None:
             timeline.primary[src] = primary
+        if doc.original is not None:
+            timeline.original_of[src] = doc.original.src_uri
     by_document: dict[str, list[TimelineEvent]] = defaultdict(list)
     by_jurisdiction: dict[str, list[TimelineEvent]] = defaultdict(list)
     for event in events:

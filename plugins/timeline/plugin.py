@@ -384,7 +384,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return context
         mentions: dict[str, dict[str, int]] = getattr(glossary, "mentions", None) or {}
         entries = []
-        for doc_uri, count in mentions.get(src_uri, {}).items():
+        mentioned_by = mentions.get(src_uri, {})
+        original_of = self.timeline.original_of
+        for doc_uri, count in mentioned_by.items():
+            if original_of.get(doc_uri) in mentioned_by:
+                continue  # one document: listed by its original, which links the translation
             event = self.timeline.primary_event(doc_uri)
             if event is not None and event.date is not None:
                 entries.append((event, count))
