@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,23 @@ def test_a_term_mentioned_in_both_versions_lists_the_document_once(tmp_path: Pat
     assert item.select_one(".regkb-event__versions").get_text(" ", strip=True) == (
         "also in English"
     )
+
+
+def test_feed_entries_link_the_other_versions(site: BuildResult) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(site.read("feed.xml"))
+    links = {}
+    for entry in feed.findall(f"{atom}entry"):
+        own = entry.find(f"{atom}link").get("href")
+        links[own] = [
+            (link.get("hreflang"), link.get("href"))
+            for link in entry.findall(f"{atom}link")
+            if link.get("hreflang")
+        ]
+    assert links[SITE_URL + "regulations/2026/yinfa-en/"] == [
+        ("zh", SITE_URL + "regulations/2026/yinfa-zh/")
+    ]
+    assert links[SITE_URL + "regulations/2026/yinfa-zh/"] == [
+        ("en", SITE_URL + "regulations/2026/yinfa-en/")
+    ]
+    assert links[SITE_URL + "news/commentary/"] == []

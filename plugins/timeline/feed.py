@@ -7,7 +7,8 @@ them (plugin setting, default 50; 0 = all). Each entry has:
 - ``title``: the document's title (text, escaped by the XML writer);
 - ``link rel="alternate"`` and ``id``: the page's absolute URL, built from ``site_url``.
   Without ``site_url`` the links are relative to the site root (where the feed lives) and
-  the ids are ``urn:regkb:page:<path>``;
+  the ids are ``urn:regkb:page:<path>``; a document in several languages (``translation_of``)
+  has one more ``link rel="alternate" hreflang="..."`` per other version;
 - ``updated`` / ``published``: the document's date. Atom requires a full date-time, so a
   date known only to the month or year is written as the first instant of that period, and
   a time without a zone as UTC; the date as the source gives it is kept in
@@ -138,6 +139,15 @@ def build_feed(
         _sub(entry, "title", meta.title)
         href = _absolute(site_url, doc.url)
         _sub(entry, "link", rel="alternate", type="text/html", href=href)
+        for language, url, _ in doc.version_refs:  # the same document in other languages
+            _sub(
+                entry,
+                "link",
+                rel="alternate",
+                type="text/html",
+                hreflang=language,
+                href=_absolute(site_url, url),
+            )
         _sub(entry, "id", href if site_url else "urn:regkb:page:" + quote(doc.src_uri))
         _sub(entry, "updated", rfc3339(date))
         _sub(entry, "published", rfc3339(date))
