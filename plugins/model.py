@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,38 @@ def normalize_doc_number(number: str) -> str:
     """A key that treats "Yinfa [2021] No. 237" and "yinfa [2021]  no.237" as one number."""
     text = _NUMBER_SPACE_RE.sub(" ", number.strip().lower())
     return text.replace("no. ", "no.").replace("〔", "[").replace("〕", "]")
+
+
+# "银发〔2026〕42号" (also with square brackets) and "Yinfa [2026] No. 42", "Yin Fa (2026)
+# No.42": an issuer's abbreviation, the year, the serial number.
+_HAN_NUMBER_RE = re.compile(
+    r"^([\u4e00-\u9fff]{1,8})\s*[〔\[［]((?:19|20)\d{2})[〕\]］]\s*(\d+)\s*号$"
+)
+_LATIN_NUMBER_RE = re.compile(
+    r"^([A-Za-z][A-Za-z -]{0,40}?)\s*[\[(〔]((?:19|20)\d{2})[\])〕]\s*(?:No\.?\s*)?(\d+)$", re.I
+)
+
+
+@lru_cache(maxsize=4096)
+def number_across_scripts(number: str) -> str | None:
+    """A key shared by a Chinese document number and its romanised form: "银发〔2026〕42号"
+    and "Yinfa [2026] No. 42" are both ``yinfa|2026|42``. English translations write the
+    issuer's abbreviation in pinyin, so a page citing one form can link the page that has
+    the other. None for a number of neither shape.
+
+    pypinyin is imported on the first Chinese number: most sites never pay for it.
+    """
+    text = number.strip()
+    if m := _HAN_NUMBER_RE.match(text):
+        from pypinyin import lazy_pinyin
+
+        prefix = "".join(lazy_pinyin(m.group(1)))
+    elif m := _LATIN_NUMBER_RE.match(text):
+        prefix = m.group(1)
+    else:
+        return None
+    prefix = re.sub(r"[\s-]+", "", prefix).lower()
+    return f"{prefix}|{m.group(2)}|{int(m.group(3))}"
 
 
 def in_language(text_html: str, lang: str | None) -> str:
@@ -97,11 +130,13 @@ class SiteModel:
     by_number: dict[str, DocumentPage] = field(default_factory=dict)
     #: The site's language (the theme's), against which documents' languages are compared.
     language: str = "en"
+    _across: dict[str, list[DocumentPage]] | None = field(default=None, repr=False)
 
     def add(self, doc: DocumentPage) -> DocumentPage | None:
         """Add ``doc``; returns the document that already has its number, if one does (the
         number keeps pointing there)."""
         self.documents[doc.src_uri] = doc
+        self._across = None
         doc.lang = other_language(doc.meta.language, self.language)
         doc.language = doc.meta.language or self.language
         if doc.meta.doc_number:
@@ -116,7 +151,28 @@ class SiteModel:
         return f' lang="{escape(self.language, quote=True)}"' if doc.lang else ""
 
     def find_number(self, number: str) -> DocumentPage | None:
-        return self.by_number.get(normalize_doc_number(number))
+        """The document with ``number``; failing that, the one whose number is the same in
+        the other script ("Yinfa [2026] No. 42" finds 银发〔2026〕42号), unless that names
+        two documents that are not one document's versions: then none, not a guess."""
+        found = self.by_number.get(normalize_doc_number(number))
+        if found is not None:
+            return found
+        key = number_across_scripts(number)
+        if key is None:
+            return None
+        candidates = self.numbers_across_scripts().get(key, [])
+        roots = {id(d.original or d): d.original or d for d in candidates}
+        return next(iter(roots.values())) if len(roots) == 1 else None
+
+    def numbers_across_scripts(self) -> dict[str, list[DocumentPage]]:
+        """Documents by :func:`number_across_scripts` of their number (made on first use)."""
+        if self._across is None:
+            self._across = {}
+            for doc in self.documents.values():
+                key = number_across_scripts(doc.meta.doc_number) if doc.meta.doc_number else None
+                if key is not None:
+                    self._across.setdefault(key, []).append(doc)
+        return self._across
 
     def find_reference(self, reference: str) -> DocumentPage | None:
         """The document ``reference`` names: a document number, or a path under docs/

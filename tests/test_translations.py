@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from plugins.model import number_across_scripts
 from tests.sitebuilder import BuildResult, build_site
 
 PLUGINS = ["regkb-documents", "regkb-timeline", "search"]
@@ -316,3 +317,79 @@ def test_feed_entries_link_the_other_versions(site: BuildResult) -> None:
         ("en", SITE_URL + "regulations/2026/yinfa-en/")
     ]
     assert links[SITE_URL + "news/commentary/"] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("银发〔2026〕42号", "Yinfa [2026] No. 42"),
+        ("银发[2026]42号", "Yin Fa (2026) No.42"),
+        ("国办发〔2017〕99号", "GUOBANFA [2017] NO. 99"),
+    ],
+)
+def test_one_number_in_two_scripts_has_one_key(one: str, other: str) -> None:
+    assert number_across_scripts(one) == number_across_scripts(other) is not None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("银发〔2026〕42号", "Yinfa [2026] No. 43"),
+        ("银发〔2026〕42号", "Yinfa [2025] No. 42"),
+        ("发改环资〔2021〕1283号", "NDRC Energy-saving Building [2021] No. 1283"),
+    ],
+)
+def test_different_numbers_keep_different_keys(one: str, other: str) -> None:
+    assert number_across_scripts(one) != number_across_scripts(other)
+
+
+def test_a_number_cited_in_pinyin_links_the_chinese_page(tmp_path: Path) -> None:
+    """Only the Chinese original is on the site: the English commentary's "Yinfa [2026]
+    No. 42" links it, and a repeal written "Yinfa [2021] No. 237" reaches 银发〔2021〕237号."""
+    old = (
+        "---\ntitle: 关于进一步防范和处置虚拟货币交易炒作风险的通知\nkind: notice\n"
+        "language: zh\ndate: 2021-09-15\ndoc_number: 银发〔2021〕237号\n---\n\n正文。\n"
+    )
+    later = COMMENTARY.replace("was issued yesterday.", "repeals Yinfa [2021] No. 237.")
+    later = later.replace(
+        "date: 2026-02-07\n", 'date: 2026-02-07\nrepeals: ["Yinfa [2021] No. 237"]\n'
+    )
+    pages = {
+        "index.md": "# Home\n",
+        "regulations/2026/yinfa-zh.md": ORIGINAL,
+        "regulations/2021/old-zh.md": old,
+        "news/commentary.md": later,
+    }
+    result = _build(tmp_path, pages)
+    assert result.ok and result.warnings() == [], result.messages
+    article = _soup(result, "news/commentary/index.html").select_one("article")
+    hrefs = {a.get_text(): a["href"] for a in article.select("a.regkb-ref")}
+    assert hrefs["Yinfa [2026] No. 42"] == "../../regulations/2026/yinfa-zh/"
+    assert hrefs["Yinfa [2021] No. 237"] == "../../regulations/2021/old-zh/"
+    old_page = _soup(result, "regulations/2021/old-zh/index.html")
+    repealed_by = old_page.select_one("section.regkb-backlinks")
+    assert "Commentary" in repealed_by.get_text()
+    data = json.loads(result.read("timeline.json"))
+    repeals = [e for e in data["events"] if e["kind"] == "repealed"]
+    assert {e["url"] for e in repeals} == {"regulations/2021/old-zh/"}  # one document
+
+
+def test_two_unjoined_pages_with_one_number_get_a_hint_and_no_guess(tmp_path: Path) -> None:
+    unjoined = TRANSLATION.replace("translation_of: 银发〔2026〕42号\n", "")
+    cited = COMMENTARY.replace("Yinfa [2026] No. 42", "Yin Fa [2026] No. 42")
+    pages = _pages(**{"regulations/2026/yinfa-en.md": unjoined, "news/commentary.md": cited})
+    result = build_site(tmp_path, pages, plugins=PLUGINS, extra={"site_url": SITE_URL}, strict=True)
+    assert result.ok, result.messages  # a hint, not a warning
+    hints = [m for m in result.messages if "one number in two writings" in m]
+    assert len(hints) == 1 and "regulations/2026/yinfa-en.md" in hints[0], result.messages
+    assert "regulations/2026/yinfa-zh.md" in hints[0]
+    # "Yin Fa [2026] No. 42" could be either page: it is not linked
+    article = _soup(result, "news/commentary/index.html").select_one("article")
+    assert article.select("a.regkb-ref") == []
+    # joined, the same citation links the original
+    joined = build_site(
+        tmp_path / "joined", _pages(**{"news/commentary.md": cited}), plugins=PLUGINS
+    )
+    article = _soup(joined, "news/commentary/index.html").select_one("article")
+    assert article.select_one("a.regkb-ref")["href"] == "../../regulations/2026/yinfa-zh/"
+    assert not [m for m in joined.messages if "one number in two writings" in m]

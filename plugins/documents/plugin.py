@@ -120,12 +120,32 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             line = line_of(lines, ("translation_of",))
             where = f"{doc.src_uri}:{line}" if line else doc.src_uri
             log.warning(f"{where}: field 'translation_of': {problem}")
+        self._suggest_translations()
         self.references = ReferenceIndex(self.model)
         tags_file = files.get_file_from_path(self.config.tags_page)
         self.tags_url = tags_file.url if tags_file is not None else None
         if self.config.listings:
             self._plan_listings(files, config)
         return files
+
+    def _suggest_translations(self) -> None:
+        """Name the pages whose numbers are one number in two scripts (银发〔2026〕42号 and
+        Yinfa [2026] No. 42) but which nothing joins: likely a notice and its translation,
+        which ``translation_of`` would make one document. A hint, not a warning: only the
+        editor knows."""
+        assert self.model is not None
+        for docs in self.model.numbers_across_scripts().values():
+            roots = {id(d.original or d): d for d in docs}
+            if len(roots) < 2:
+                continue
+            first, *others = roots.values()
+            for other in others:
+                log.info(
+                    f"regkb-documents: {first.src_uri} ({first.meta.doc_number}) and "
+                    f"{other.src_uri} ({other.meta.doc_number}) have one number in two "
+                    "writings; if one translates the other, give the translation "
+                    "translation_of: with the original's number"
+                )
 
     def _read_document(self, file: File) -> DocumentPage | None:
         """Validate one page; report problems as ``file:line: field 'x': why``."""
