@@ -186,13 +186,22 @@ def test_the_translation_keeps_its_own_events_on_its_page(site: BuildResult) -> 
 
 def test_a_translation_dated_where_the_original_is_not_keeps_its_event(tmp_path: Path) -> None:
     undated = ORIGINAL.replace("date: 2026-02-06\n", "")
-    result = _build(tmp_path, _pages(**{"regulations/2026/yinfa-zh.md": undated}))
+    french = (
+        TRANSLATION.replace("language: en", "language: fr")
+        .replace("Yinfa [2026] No. 42", "Yinfa [2026] n° 42")
+        .replace("title: Notice", "title: Avis")
+    )
+    pages = _pages(
+        **{"regulations/2026/yinfa-zh.md": undated, "regulations/2026/yinfa-fr.md": french}
+    )
+    result = _build(tmp_path, pages)
     assert result.ok, result.messages
     data = json.loads(result.read("timeline.json"))
-    kept = [(e["kind"], e["url"]) for e in data["events"] if e["url"] and "yinfa" in e["url"]]
-    assert ("issued", "regulations/2026/yinfa-en/") in kept  # the original gives no date
-    assert ("in_force", "regulations/2026/yinfa-en/") not in kept  # the original gives it
-    assert ("in_force", "regulations/2026/yinfa-zh/") in kept
+    kept = sorted((e["kind"], e["url"]) for e in data["events"] if e["url"] and "yinfa" in e["url"])
+    assert kept == [
+        ("in_force", "regulations/2026/yinfa-zh/"),  # the original gives it
+        ("issued", "regulations/2026/yinfa-en/"),  # the original does not: the first translation
+    ]
 
 
 def test_a_path_names_the_original_and_translations_of_translations_join_it(

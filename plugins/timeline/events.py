@@ -347,22 +347,27 @@ def _said_twice(model: SiteModel, own: dict[str, list[TimelineEvent]]) -> set[in
     versions says too: the timelines list the document once, by its original, whose items
     link to the translations. Each page still lists its own events.
 
-    Per kind of event: the original's dated events stand; where it has none, a
+    Per kind of event: the original's dated events stand; where it has none, the first
     translation's dated ones do (and the original's "date unknown" one goes); where no
     version gives a date, the original's undated event stands.
     """
     hidden: set[int] = set()
-    for src, doc in model.documents.items():
-        if doc.original is None:
+    for original in model.documents.values():
+        if not original.translations:
             continue
-        original = own.get(doc.original.src_uri, [])
-        dated_there = {e.kind for e in original if e.date is not None}
-        undated_there = {e.kind for e in original if e.date is None}
-        for event in own[src]:
-            if event.kind in dated_there or (event.date is None and event.kind in undated_there):
-                hidden.add(id(event))
-            elif event.date is not None and event.kind in undated_there:
-                hidden.update(id(e) for e in original if e.kind == event.kind and e.date is None)
+        events = own.get(original.src_uri, [])
+        dated = {e.kind for e in events if e.date is not None}
+        undated = {e.kind for e in events if e.date is None}
+        for translation in original.translations:
+            given: set[EventKind] = set()
+            for event in own.get(translation.src_uri, ()):
+                if event.kind in dated or event.date is None:
+                    hidden.add(id(event))  # said by a version listed before it
+                    continue
+                given.add(event.kind)
+                if event.kind in undated:
+                    hidden.update(id(e) for e in events if e.kind == event.kind and e.date is None)
+            dated |= given
     return hidden
 
 
