@@ -206,12 +206,11 @@ class SiteModel:
                     break
                 chain.append(target)
                 target = found
+            shown = repr(reference if len(reference) <= 80 else reference[:77] + "...")
             if target is None:
-                problems.append(
-                    (doc, f"{reference!r} is neither the number nor the path of a document")
-                )
+                problems.append((doc, f"{shown} is neither the number nor the path of a document"))
             elif target in chain:
-                problems.append((doc, f"{reference!r} leads back to this page, not to an original"))
+                problems.append((doc, f"{shown} leads back to this page, not to an original"))
             else:
                 doc.original = target
                 target.translations.append(doc)

@@ -265,6 +265,16 @@ def test_hostile_titles_and_references_stay_text(tmp_path: Path) -> None:
         assert article.find("script") is None and article.find("img") is None, rel
 
 
+def test_a_very_long_reference_is_reported_shortened(tmp_path: Path) -> None:
+    long = TRANSLATION.replace("translation_of: 银发〔2026〕42号", "translation_of: " + "x" * 5000)
+    result = build_site(
+        tmp_path, _pages(**{"regulations/2026/yinfa-en.md": long}), plugins=PLUGINS, strict=True
+    )
+    assert not result.ok
+    (message,) = [m for m in result.warnings() if "translation_of" in m]
+    assert "xxx..." in message and len(message) < 300, len(message)
+
+
 def test_two_pages_naming_each_other_are_both_reported(tmp_path: Path) -> None:
     circular = ORIGINAL.replace("repeals:", "translation_of: Yinfa [2026] No. 42\nrepeals:")
     result = build_site(
