@@ -575,3 +575,40 @@ def test_json_ld_wrapped_for_xhtml_is_read(before: str, after: str) -> None:
     )
     doc = extract_html(html)
     assert (doc.author, doc.date) == ("Contributors to Example projects", "2024-12-06 22:00:40")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language"),
+    [
+        (
+            "中国人民银行发布通知，虚拟货币相关业务活动属于非法金融活动，任何机构不得提供服务。",
+            "zh",
+        ),
+        (
+            "日本銀行は、暗号資産に関する新しい規制について本日発表しました。投資家は注意が必要です。",
+            "ja",
+        ),
+        (
+            "한국은행은 오늘 가상자산에 관한 새로운 규제를 발표했습니다. 투자자는 주의해야 합니다.",
+            "ko",
+        ),
+        (
+            "Le régulateur a publié une note sur les cryptoactifs et les risques encourus.",
+            None,
+        ),
+        (
+            "The regulator published a note on crypto assets and the risks for savers and banks.",
+            None,
+        ),
+    ],
+)
+def test_a_page_declaring_no_language_gets_one_only_from_its_script(
+    paragraph: str, language: str | None
+) -> None:
+    """Chinese, Japanese and Korean are told by their script; Latin letters write many
+    languages, so such a page is left without one rather than called English."""
+    body = f"<p>{paragraph}</p>" * 3
+    html = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    assert extract_html(html).language == language
+    declared = html.replace("<html>", '<html lang="fr-CA">')
+    assert extract_html(declared).language == "fr-CA"  # what the page says comes first

@@ -39,6 +39,7 @@ from scraper.extract import ExtractError, citations, html_notice
 from scraper.extract.html_markdown import to_markdown, visible
 from scraper.extract.html_metadata import page_metadata
 from scraper.extract.html_tree import MAX_DEPTH, limit_depth, parse_fragment, parse_page, squash
+from scraper.extract.language import text_language
 from scraper.extract.line_breaks import paragraphs_from_line_breaks
 from scraper.extract.readability_fast import readability_class
 
@@ -119,12 +120,20 @@ def _extract(
         author=meta.get("author"),
         source_url=url or canonical,
         site_name=meta.get("site_name"),
-        language=meta.get("language"),
+        language=meta.get("language") or _script_language(visible(body)),
         summary=meta.get("summary"),
         canonical_url=canonical,
         cites=citations.cited_documents(visible(body)),
     )
     return doc, content, base
+
+
+def _script_language(text: str) -> str | None:
+    """The language of a page that declares none, where its script tells: Chinese,
+    Japanese or Korean. Latin letters do not say which language they write, so a page in
+    them is left without one rather than called English."""
+    found = text_language(text)
+    return found if found in ("zh", "ja", "ko") else None
 
 
 # -- boilerplate --------------------------------------------------------------------------------
