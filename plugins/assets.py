@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -38,3 +39,15 @@ def use_stylesheet(config: MkDocsConfig, uri: str) -> None:
     """Link ``uri`` from every page, once."""
     if uri not in config.extra_css:
         config.extra_css.append(uri)
+
+
+def use_script(config: MkDocsConfig, uri: str, *, module: bool = False) -> None:
+    """Load the script at ``uri`` on every page, once (as an ES module if ``module``);
+    deferred, so it runs on the parsed page without holding up its rendering."""
+    if all(str(s) != uri for s in config.extra_javascript):
+        script = ExtraScriptValue(uri)
+        if module:
+            script.type = "module"  # modules are deferred already
+        else:
+            script.defer = True
+        config.extra_javascript.append(script)

@@ -37,14 +37,13 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, FunctionLoader
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from plugins.assets import add_file, package_text, use_stylesheet
+from plugins.assets import add_file, package_text, use_script, use_stylesheet
 from plugins.model import SiteModel, get_site_model
 from plugins.search import material_index, segment
 from plugins.search.bundle import PagefindMissing, pagefind_executable, write_bundle
@@ -102,10 +101,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.config.jieba_dict_user:
             segment.load_user_dict(self.config.jieba_dict_user)
         use_stylesheet(config, CSS_URI)
-        if all(str(s) != JS_URI for s in config.extra_javascript):
-            script = ExtraScriptValue(JS_URI)
-            script.type = "module"
-            config.extra_javascript.append(script)
+        use_script(config, JS_URI, module=True)
         return config
 
     def _choose_engine(self, config: MkDocsConfig) -> str:
