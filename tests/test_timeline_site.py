@@ -840,3 +840,23 @@ def test_a_documents_events_of_one_day_are_one_item(tmp_path: Path) -> None:
     # The document's own page still lists each event on its own line.
     own = article(result, "regulations/a/index.html").select("ol.regkb-doc-events > li")
     assert len(own) == 4
+
+
+def test_timeline_pages_carry_a_kind_filter_for_the_script(site: BuildResult) -> None:
+    """An empty place for timeline.js's filter, naming the kinds the page lists in
+    lifecycle order; a page of a single kind has none. The script itself is shipped."""
+    page = soup(site, "timeline/index.html")
+    host = page.select_one("article div.regkb-timeline-filter")
+    assert host is not None and host.get_text() == "" and not host.find(True)
+    assert host["data-kinds"].split() == [
+        "consultation",
+        "issued",
+        "published",
+        "in_force",
+        "repealed",
+    ]
+    scripts = [s.get("src", "") for s in page.select("script[src]")]
+    assert any(src.endswith("assets/regkb-timeline.js") for src in scripts), scripts
+    assert (site.site_dir / "assets" / "regkb-timeline.js").is_file()
+    us = soup(site, "timeline/jurisdiction/us/index.html")  # two articles: published only
+    assert us.select_one(".regkb-timeline-filter") is None

@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from plugins.assets import add_file, package_text, use_stylesheet
+from plugins.assets import add_file, package_text, use_script, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.jurisdictions import jurisdiction_label
 from plugins.model import DocumentPage, get_site_model
@@ -59,6 +59,7 @@ from plugins.toc import extend_toc
 log = logging.getLogger("mkdocs.plugins.regkb.timeline")
 
 CSS_URI = "assets/regkb-timeline.css"
+JS_URI = "assets/regkb-timeline.js"
 INDEX_URI = "timeline/index.md"
 JSON_URI = "timeline.json"
 FEED_URI = "feed.xml"
@@ -135,6 +136,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._reset()
         if self.config.enabled:
             use_stylesheet(config, CSS_URI)
+            use_script(config, JS_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -171,6 +173,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
             add_file(files, config, FEED_URI, feed)
         add_file(files, config, CSS_URI, package_text("plugins.timeline", "assets", "timeline.css"))
+        add_file(files, config, JS_URI, package_text("plugins.timeline", "assets", "timeline.js"))
         return files
 
     def _plan_pages(self, files: Files, config: MkDocsConfig, timeline: Timeline) -> None:
@@ -334,7 +337,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         tail = "\n" + render.links_html(_year_links(planned), page_url) if planned.parent else ""
         placeholder = self._deferred.add(
             page.file.src_uri,
-            lambda: render.timeline_body_html(outline, ids, page_url, permalink, cells) + tail,
+            lambda: (
+                render.kind_filter_html(planned.events)
+                + render.timeline_body_html(outline, ids, page_url, permalink, cells)
+                + tail
+            ),
         )
         return html + "\n\n" + placeholder
 

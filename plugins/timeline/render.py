@@ -27,7 +27,7 @@ from plugins.jurisdictions import jurisdiction_name
 from plugins.languages import version_links
 from plugins.model import in_language
 from plugins.schema import MONTH_NAMES, PartialDate
-from plugins.timeline.events import ACTIVE, PASSIVE, DocRef, TimelineEvent
+from plugins.timeline.events import ACTIVE, KIND_ORDER, PASSIVE, DocRef, TimelineEvent
 
 TERM_TIMELINE_ID = "regkb-term-timeline"
 
@@ -226,6 +226,21 @@ def joined_item(
     return (
         f'<li class="regkb-event {classes}">{head} '
         f'<span class="regkb-event__what">{what}</span></li>'
+    )
+
+
+def kind_filter_html(events: Sequence[TimelineEvent]) -> str:
+    """Where the page's script (``timeline.js``) puts its "Show events" filter: an empty
+    element naming the kinds the page lists, in lifecycle order. The script builds the
+    checkboxes, so a reader without script sees no control that does nothing, and no
+    article carries a form in its HTML. Nothing for a page of fewer than two kinds."""
+    kinds = sorted({e.kind for e in events}, key=lambda k: KIND_ORDER.get(k, 99))
+    if len(kinds) < 2:
+        return ""
+    names = " ".join(esc(k.value) for k in kinds)
+    return (
+        f'<div class="regkb-timeline-filter" data-kinds="{names}" '
+        "data-search-exclude data-pagefind-ignore></div>\n"
     )
 
 

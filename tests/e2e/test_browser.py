@@ -133,6 +133,55 @@ def test_timeline_lists_events_in_date_order_and_links_resolve(page, site_url: s
         assert response.ok, f"{href} -> {response.status}"
 
 
+def test_timeline_filter_shows_only_the_kinds_ticked(page, site_url: str, browser) -> None:
+    """Unticking "published" hides the articles, and the month and year headings left
+    empty; the notice issued and in force that day stays while either kind is ticked."""
+    page.goto(urljoin(site_url, "timeline/"))
+    form = page.locator(".regkb-timeline-filter form")
+    form.wait_for(state="visible")
+    items = page.locator("ol.regkb-timeline > li.regkb-event")
+    total = items.count()
+    status = form.locator(".regkb-timeline-filter__status")
+    assert status.inner_text() == f"{total} entries"
+
+    def visible(selector: str) -> list[str]:
+        nodes = page.locator(selector)
+        return [
+            nodes.nth(i).inner_text() for i in range(nodes.count()) if nodes.nth(i).is_visible()
+        ]
+
+    published = page.locator("li.regkb-event--published")
+    form.get_by_label("published").uncheck()
+    assert published.count() >= 2 and not any(
+        published.nth(i).is_visible() for i in range(published.count())
+    )
+    shown = visible("ol.regkb-timeline > li.regkb-event")
+    assert len(shown) == total - published.count() and shown
+    assert status.inner_text() == f"{len(shown)} of {total} entries shown"
+    headings = [h.rstrip("¶").strip() for h in visible("article h2[id], article h3[id]")]
+    assert "February 2026" in headings and "2026" in headings
+    assert "Date unknown" not in headings and "November 2025" not in headings, headings
+
+    form.get_by_label("issued").uncheck()
+    joined = page.locator("li.regkb-event--issued.regkb-event--in_force")
+    assert joined.count() == 1 and joined.is_visible()  # still "in force"
+    form.get_by_label("in force").uncheck()
+    assert not joined.is_visible()
+
+    for box in ("published", "issued", "in force"):
+        form.get_by_label(box).check()
+    assert len(visible("ol.regkb-timeline > li.regkb-event")) == total
+    assert page.console_errors == []
+
+    # Without script: no form, every event.
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(urljoin(site_url, "timeline/"))
+    assert plain.locator(".regkb-timeline-filter form").count() == 0
+    assert plain.locator("ol.regkb-timeline > li.regkb-event:visible").count() == total
+    context.close()
+
+
 def test_article_anchor_scrolls_to_the_article(page, site_url: str, built_site) -> None:
     page.goto(urljoin(site_url, built_site.find_document(**NOTICE)) + "#article-13")
     page.wait_for_timeout(300)
