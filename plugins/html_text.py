@@ -267,3 +267,28 @@ def insert_after_h1(html: str, fragment: str) -> str:
         return fragment + html
     end += len("</h1>")
     return html[:end] + fragment + html[end:]
+
+
+# Scripts written without spaces between words: Han, kana, CJK punctuation, full-width
+# forms. (Not Hangul: Korean puts spaces between words.)
+_UNSPACED = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_UNSPACED_BREAK_RE = re.compile(f"(?<=[{_UNSPACED}])[ \\t]*\\n[ \\t]*(?=[{_UNSPACED}])")
+_VERBATIM_RE = re.compile(r"<(pre|code|kbd|samp|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
+
+
+def join_unspaced_line_breaks(html: str) -> str:
+    """Drop the line breaks an editor left inside a Chinese or Japanese sentence.
+
+    Markdown keeps a paragraph's line breaks, and a browser shows each as a space: right
+    between English words, a stray gap between two Chinese characters ("不同， 稳定币").
+    CSS's rule that would drop it is not in browsers yet. A break with such a character on
+    both sides is removed; code and preformatted text keep theirs.
+    """
+    out = []
+    at = 0
+    for verbatim in _VERBATIM_RE.finditer(html):
+        out.append(_UNSPACED_BREAK_RE.sub("", html[at : verbatim.start()]))
+        out.append(verbatim.group(0))
+        at = verbatim.end()
+    out.append(_UNSPACED_BREAK_RE.sub("", html[at:]))
+    return "".join(out)

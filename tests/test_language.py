@@ -193,3 +193,50 @@ def test_a_scraped_page_with_a_junk_language_is_still_written() -> None:
     page = '<html lang="english"><body><article><h1>T</h1><p>' + "Words here. " * 40
     text = render(extract_html(page + "</p></article>"))  # validates, or raises
     assert "language:" not in text and "title: T" in text
+
+
+ZH_WRAPPED = """---
+title: 稳定币说明
+kind: article
+language: zh
+date: 2026-01-05
+---
+
+稳定币与其他虚拟货币不同，
+稳定币试图保持价格稳定。
+It keeps English words apart
+across a line.
+
+```text
+代码保留
+原样换行
+```
+"""
+
+
+def test_line_breaks_inside_chinese_sentences_are_dropped_code_keeps_them(tmp_path) -> None:
+    english = (
+        "---\ntitle: Note\nkind: article\ndate: 2026-01-05\n---\n\n"
+        "The notice says 稳定币与其他虚拟货币不同，\n稳定币试图保持价格稳定。\n"
+    )
+    guide = "---\nlanguage: zh\n---\n\n# 编辑指南\n\n每段可以\n分行书写。\n"
+    pages = {
+        "index.md": "# Home\n",
+        "news/zh.md": ZH_WRAPPED,
+        "news/en.md": english,
+        "guide.md": guide,
+    }
+    result = build_site(tmp_path, pages, plugins=["regkb-documents", "search"])
+    assert result.ok, result.messages
+    page = BeautifulSoup(result.read("news/zh/index.html"), "html.parser").select_one("article")
+    paragraph = page.find("p", string=lambda t: t and t.startswith("稳定币与"))
+    assert paragraph.get_text() == (
+        "稳定币与其他虚拟货币不同，稳定币试图保持价格稳定。\n"
+        "It keeps English words apart\nacross a line."
+    )
+    assert page.find("pre").get_text() == "代码保留\n原样换行\n"
+    # an English page keeps its breaks (a space where they show); a Chinese guide drops them
+    en = BeautifulSoup(result.read("news/en/index.html"), "html.parser").select_one("article")
+    assert "不同，\n稳定币" in en.get_text()
+    zh = BeautifulSoup(result.read("guide/index.html"), "html.parser").select_one("article")
+    assert "每段可以分行书写。" in zh.get_text()

@@ -43,7 +43,12 @@ from plugins.documents.excerpt import excerpt
 from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
 from plugins.frontmatter import line_of
-from plugins.html_text import TextLinker, insert_after_h1, link_texts
+from plugins.html_text import (
+    TextLinker,
+    insert_after_h1,
+    join_unspaced_line_breaks,
+    link_texts,
+)
 from plugins.model import DocumentPage, SiteModel
 from plugins.schema import DocumentRecord, validate_document
 from plugins.summary import counted
@@ -55,6 +60,9 @@ SECTION_TITLES = {"news": "News", "regulations": "Regulations"}
 
 #: Material's element around a page's content (9.x), where a document's language is set.
 ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
+#: Languages written without spaces between words: a line break inside a paragraph of a
+#: page in one of them is dropped, not shown as a space (``join_unspaced_line_breaks``).
+UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
 
 
 class DocumentsPlugin(BasePlugin[DocumentsConfig]):
@@ -310,6 +318,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(src_uri)
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
+        language = doc.language if doc is not None else page.meta.get("language")
+        if str(language or self.model.language).split("-", 1)[0].lower() in UNSPACED_LANGUAGES:
+            html = join_unspaced_line_breaks(html)
         linkers = [self.references.for_page(src_uri, page.url)]
         linkers += [linker for make in self._linkers if (linker := make(page)) is not None]
         self._to_link.append((page, linkers))
