@@ -7,12 +7,31 @@
  * a reader without script never sees a control that does nothing. Unticking a kind hides
  * the items of that kind (an item listing several kinds stays while one is ticked), then
  * each month and year heading left with nothing under it, and says how many items show.
+ * The kinds unticked are remembered for the tab (sessionStorage), so the next timeline
+ * page the reader opens (a year, a jurisdiction) shows the same selection.
  */
 (function () {
   "use strict";
 
   const LEVEL = { H2: 2, H3: 3 };
   const PREFIX = "regkb-event--";
+  const STORE = "regkb-timeline-hidden-kinds";
+
+  function remembered() {
+    try {
+      return new Set(JSON.parse(sessionStorage.getItem(STORE) || "[]"));
+    } catch {
+      return new Set(); // storage off or unreadable: start with every kind
+    }
+  }
+
+  function remember(hidden) {
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify(Array.from(hidden)));
+    } catch {
+      /* storage off: the choice lasts for this page */
+    }
+  }
 
   function kindsOf(item) {
     return Array.from(item.classList)
@@ -38,6 +57,7 @@
     const kinds = (host.dataset.kinds || "").split(" ").filter(Boolean);
     if (kinds.length < 2 || items.length === 0) return;
 
+    const hiddenBefore = remembered();
     const fieldset = element("fieldset");
     fieldset.append(element("legend", "", "Show events"));
     const boxes = kinds.map((kind) => {
@@ -49,7 +69,7 @@
       const box = element("input");
       box.type = "checkbox";
       box.value = kind;
-      box.checked = true;
+      box.checked = !hiddenBefore.has(kind);
       const label = element("label");
       label.append(box, ` ${name || kind.replace(/_/g, " ")} `);
       label.append(element("span", "regkb-timeline-filter__count", String(withKind.length)));
@@ -92,7 +112,16 @@
           : `${shown} of ${items.length} entries shown`;
     }
 
-    form.addEventListener("change", apply);
+    form.addEventListener("change", () => {
+      // Kinds this page does not list keep what another page said of them.
+      const hidden = remembered();
+      for (const box of boxes) {
+        if (box.checked) hidden.delete(box.value);
+        else hidden.add(box.value);
+      }
+      remember(hidden);
+      apply();
+    });
     form.addEventListener("submit", (event) => event.preventDefault());
     apply();
   }
