@@ -856,7 +856,11 @@ def test_timeline_pages_carry_a_kind_filter_for_the_script(site: BuildResult) ->
         "repealed",
     ]
     scripts = [s.get("src", "") for s in page.select("script[src]")]
-    assert any(src.endswith("assets/regkb-timeline.js") for src in scripts), scripts
+    assert "../assets/regkb-timeline.js" in scripts, scripts
     assert (site.site_dir / "assets" / "regkb-timeline.js").is_file()
     us = soup(site, "timeline/jurisdiction/us/index.html")  # two articles: published only
     assert us.select_one(".regkb-timeline-filter") is None
+    # the script goes only where there is a filter to build
+    for rel in ("timeline/jurisdiction/us/index.html", "regulations/new/index.html"):
+        srcs = [s.get("src", "") for s in soup(site, rel).select("script[src]")]
+        assert not [src for src in srcs if "regkb-timeline" in src], (rel, srcs)

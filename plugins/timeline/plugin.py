@@ -42,9 +42,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from plugins.assets import add_file, package_text, use_script, use_stylesheet
+from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.jurisdictions import jurisdiction_label
 from plugins.model import DocumentPage, get_site_model
@@ -60,6 +61,7 @@ log = logging.getLogger("mkdocs.plugins.regkb.timeline")
 
 CSS_URI = "assets/regkb-timeline.css"
 JS_URI = "assets/regkb-timeline.js"
+FILTER_HOST = 'class="regkb-timeline-filter"'
 INDEX_URI = "timeline/index.md"
 JSON_URI = "timeline.json"
 FEED_URI = "feed.xml"
@@ -136,7 +138,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._reset()
         if self.config.enabled:
             use_stylesheet(config, CSS_URI)
-            use_script(config, JS_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -423,8 +424,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Lists that grow with the corpus go into the written page only, never into
         ``page.content``, which MkDocs keeps for the whole build (:mod:`plugins.deferred`).
         On a timeline page that also means neither the glossary nor the documents plugin
-        walks thousands of events, and Material's search does not scan them."""
-        return self._deferred.fill(output, page.file.src_uri)
+        walks thousands of events, and Material's search does not scan them.
+
+        A timeline page also loads the script of its "Show events" filter; no other page
+        does (it would be one more request on every page for nothing)."""
+        output = self._deferred.fill(output, page.file.src_uri)
+        if page.file.src_uri in self.pages and FILTER_HOST in output:
+            script = render.esc(get_relative_url(JS_URI, page.url))
+            output = output.replace("</body>", f'<script src="{script}" defer></script></body>', 1)
+        return output
 
     def _year_pages(self) -> dict[int, str]:
         """year -> URL of that year's page of the site's timeline, when it is split."""
