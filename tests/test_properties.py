@@ -27,6 +27,8 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from plugins import frontmatter
+from plugins.html_text import join_unspaced_line_breaks
+from plugins.model import number_across_scripts
 from plugins.schema import validate_document
 from scraper.document import Document
 from scraper.normalize import NormalizeError, render
@@ -174,3 +176,54 @@ def test_a_symlinked_folder_cannot_lead_a_page_outside_the_output_dir() -> None:
         [item] = plan([("source", [Document(title="Escape attempt", body="x")])], out)
         assert item.path is None and "outside" in (item.error or "")
         assert list(outside.iterdir()) == []
+
+
+# -- numbers across scripts, and line breaks in Chinese text ----------------------------------
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_number_key_never_fails_and_has_one_shape(text: str) -> None:
+    key = number_across_scripts(text)
+    assert key is None or re.fullmatch(r"[^|\s]+\|(19|20)\d\d\|\d+", key), key
+
+
+@given(
+    st.text(_HAN, min_size=1, max_size=4),
+    st.integers(1900, 2099),
+    st.integers(1, 99_999),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_chinese_number_and_its_pinyin_writing_share_a_key(
+    prefix: str, year: int, serial: int
+) -> None:
+    from pypinyin import lazy_pinyin
+
+    pinyin = "".join(lazy_pinyin(prefix)).capitalize()
+    han = number_across_scripts(f"{prefix}〔{year}〕{serial}号")
+    assert han is not None
+    assert han == number_across_scripts(f"{pinyin} [{year}] No. {serial}")
+    assert han != number_across_scripts(f"{pinyin} [{year}] No. {serial + 1}")
+
+
+_PIECES = st.lists(
+    st.sampled_from(
+        ["稳定币", "。", "，", "abc", " ", "\n", "  \n ", "<p>", "</p>", "<pre>中\n文</pre>"]
+    ),
+    max_size=30,
+)
+
+
+@given(_PIECES)
+@settings(max_examples=300, deadline=None)
+def test_dropping_line_breaks_only_removes_whitespace_outside_code(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    out = join_unspaced_line_breaks(html)
+    assert join_unspaced_line_breaks(out) == out
+    assert re.sub(r"\s", "", out) == re.sub(r"\s", "", html)  # only whitespace goes
+    assert out.count("<pre>中\n文</pre>") == html.count("<pre>中\n文</pre>")
+    assert not re.search(
+        r"[稳定币。，][ \t]*\n[ \t]*[稳定币。，]", re.sub(r"<pre>.*?</pre>", "", out)
+    )
