@@ -7,59 +7,18 @@ instead of parsing front matter again. It is rebuilt from scratch on every build
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
+from plugins.numbers import normalize_doc_number, number_across_scripts
 from plugins.schema import DocumentRecord
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
-
-_NUMBER_SPACE_RE = re.compile(r"\s+")
-
-
-def normalize_doc_number(number: str) -> str:
-    """A key that treats "Yinfa [2021] No. 237" and "yinfa [2021]  no.237" as one number."""
-    text = _NUMBER_SPACE_RE.sub(" ", number.strip().lower())
-    return text.replace("no. ", "no.").replace("〔", "[").replace("〕", "]")
-
-
-# "银发〔2026〕42号" (also with square brackets) and "Yinfa [2026] No. 42", "Yin Fa (2026)
-# No.42": an issuer's abbreviation, the year, the serial number.
-_HAN_NUMBER_RE = re.compile(
-    r"^([\u4e00-\u9fff]{1,8})\s*[〔\[［]((?:19|20)\d{2})[〕\]］]\s*(\d+)\s*号$"
-)
-_LATIN_NUMBER_RE = re.compile(
-    r"^([A-Za-z][A-Za-z -]{0,40}?)\s*[\[(〔]((?:19|20)\d{2})[\])〕]\s*(?:No\.?\s*)?(\d+)$", re.I
-)
-
-
-@lru_cache(maxsize=4096)
-def number_across_scripts(number: str) -> str | None:
-    """A key shared by a Chinese document number and its romanised form: "银发〔2026〕42号"
-    and "Yinfa [2026] No. 42" are both ``yinfa|2026|42``. English translations write the
-    issuer's abbreviation in pinyin, so a page citing one form can link the page that has
-    the other. None for a number of neither shape.
-
-    pypinyin is imported on the first Chinese number: most sites never pay for it.
-    """
-    text = number.strip()
-    if m := _HAN_NUMBER_RE.match(text):
-        from pypinyin import lazy_pinyin
-
-        prefix = "".join(lazy_pinyin(m.group(1)))
-    elif m := _LATIN_NUMBER_RE.match(text):
-        prefix = m.group(1)
-    else:
-        return None
-    prefix = re.sub(r"[\s-]+", "", prefix).lower()
-    return f"{prefix}|{m.group(2)}|{int(m.group(3))}"
 
 
 def in_language(text_html: str, lang: str | None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plugins.model import normalize_doc_number
+from plugins.numbers import normalize_doc_number
 from scraper import links
 from scraper.document import Document
 from scraper.extract import ExtractError

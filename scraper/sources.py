@@ -32,7 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from plugins.frontmatter import FrontMatterLoader, ValuePath, value_lines
-from plugins.model import normalize_doc_number
+from plugins.numbers import normalize_doc_number
 from plugins.schema import DocumentMeta, Kind, PartialDate, field_errors
 from scraper.document import Document
 from scraper.write import title_key

@@ -29,7 +29,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from plugins import frontmatter
-from plugins.model import normalize_doc_number
+from plugins.numbers import normalize_doc_number
 from scraper.slug import number_slug, slugify
 
 __all__ = [

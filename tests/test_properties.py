@@ -28,7 +28,7 @@ from mkdocs.utils.meta import get_data
 
 from plugins import frontmatter
 from plugins.html_text import join_unspaced_line_breaks
-from plugins.model import number_across_scripts
+from plugins.numbers import number_across_scripts
 from plugins.schema import validate_document
 from scraper.document import Document
 from scraper.normalize import NormalizeError, render

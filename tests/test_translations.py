@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plugins.model import number_across_scripts
+from plugins.numbers import number_across_scripts
 from tests.sitebuilder import BuildResult, build_site
 
 PLUGINS = ["regkb-documents", "regkb-timeline", "search"]

@@ -24,7 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from plugins.model import DocumentPage, SiteModel, normalize_doc_number
+from plugins.model import DocumentPage, SiteModel
+from plugins.numbers import normalize_doc_number
 from plugins.schema import EventKind, Kind, PartialDate, Precision
 
 __all__ = ["DocRef", "Timeline", "TimelineEvent", "build_timeline", "slugify"]
