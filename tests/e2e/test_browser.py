@@ -185,6 +185,9 @@ def test_timeline_filter_shows_only_the_kinds_ticked(page, site_url: str, browse
     assert not form.get_by_label("published").is_checked()  # that page did not list it
     form.get_by_label("published").check()
     assert len(visible("ol.regkb-timeline > li.regkb-event")) == total
+    page.emulate_media(media="print")  # no controls on paper
+    assert not form.is_visible()
+    page.emulate_media(media="screen")
     assert page.console_errors == []
 
     # Without script: no form, every event.
