@@ -27,13 +27,17 @@ def in_language(text_html: str, lang: str | None) -> str:
     return f'<span lang="{lang}">{text_html}</span>' if lang else text_html
 
 
+def primary_subtag(language: str) -> str:
+    """The language of a tag, without script or region: "zh-Hans-CN" -> "zh"."""
+    return language.split("-", 1)[0].lower()
+
+
 def other_language(language: str | None, site_language: str) -> str | None:
     """``language`` if it is not the site's: "zh" on an English site, but not "en-GB" (the
     same language; only the primary subtag is compared)."""
     if not language:
         return None
-    primary = language.split("-", 1)[0].lower()
-    return None if primary == site_language.split("-", 1)[0].lower() else language
+    return None if primary_subtag(language) == primary_subtag(site_language) else language
 
 
 class FileBacked:

@@ -49,7 +49,7 @@ from plugins.html_text import (
     join_unspaced_line_breaks,
     link_texts,
 )
-from plugins.model import DocumentPage, SiteModel
+from plugins.model import DocumentPage, SiteModel, primary_subtag
 from plugins.schema import DocumentRecord, validate_document
 from plugins.summary import counted
 
@@ -117,16 +117,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             if doc is not None and (first := self.model.add(doc)) is not None:
                 # Two pages of one document (a copy, or a page left where the scraper
                 # wrote it before): links to the number can reach only one of them.
-                line = line_of(frontmatter.split(file.content_string).lines(), ("doc_number",))
-                where = f"{file.src_uri}:{line}" if line else file.src_uri
+                where = _field_location(file, "doc_number")
                 log.warning(
                     f"{where}: doc_number {doc.meta.doc_number!r} is also the number of "
                     f"{first.src_uri}; links to it go there. Two pages of one document?"
                 )
         for doc, problem in self.model.link_translations():
-            lines = frontmatter.split(doc.file.content_string).lines()
-            line = line_of(lines, ("translation_of",))
-            where = f"{doc.src_uri}:{line}" if line else doc.src_uri
+            where = _field_location(doc.file, "translation_of")
             log.warning(f"{where}: field 'translation_of': {problem}")
         self._suggest_translations()
         self.references = ReferenceIndex(self.model)
@@ -319,7 +316,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
         language = doc.language if doc is not None else page.meta.get("language")
-        if str(language or self.model.language).split("-", 1)[0].lower() in UNSPACED_LANGUAGES:
+        if primary_subtag(str(language or self.model.language)) in UNSPACED_LANGUAGES:
             html = join_unspaced_line_breaks(html)
         linkers = [self.references.for_page(src_uri, page.url)]
         linkers += [linker for make in self._linkers if (linker := make(page)) is not None]
@@ -461,12 +458,19 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         others = doc.other_versions
         if not others:
             return ""
-        site = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        site = (self.site_url or "").rstrip("/") + "/"
         return "".join(
             f'<link rel="alternate" hreflang="{v.language}" '
             f'href="{escape(site + v.url, quote=True)}">'
             for v in (doc, *others)
         )
+
+
+def _field_location(file: File, field: str) -> str:
+    """``path:line`` of a front-matter field, for a message about it (``path`` alone when
+    the line cannot be told). Reads the page again: only paid when there is a problem."""
+    line = line_of(frontmatter.split(file.content_string).lines(), (field,))
+    return f"{file.src_uri}:{line}" if line else file.src_uri
 
 
 def tag_chips_shown(context: TemplateContext, page: Page) -> bool:
