@@ -61,7 +61,7 @@ log = logging.getLogger("mkdocs.plugins.regkb.timeline")
 
 CSS_URI = "assets/regkb-timeline.css"
 JS_URI = "assets/regkb-timeline.js"
-FILTER_HOST = 'class="regkb-timeline-filter"'
+FILTER_HOST = f'class="{render.FILTER_CLASS}"'
 INDEX_URI = "timeline/index.md"
 JSON_URI = "timeline.json"
 FEED_URI = "feed.xml"

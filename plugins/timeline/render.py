@@ -30,6 +30,8 @@ from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, KIND_ORDER, PASSIVE, DocRef, TimelineEvent
 
 TERM_TIMELINE_ID = "regkb-term-timeline"
+#: The element the page's script (``timeline.js``) builds the "Show events" filter in.
+FILTER_CLASS = "regkb-timeline-filter"
 
 __all__ = [
     "BrowseLink",
@@ -146,25 +148,29 @@ def event_item(
     not depend on ``page_url``."""
     opening, head, name = cells(event) if cells is not None else _fixed_parts(event)
     subject = event.subject
-    if subject.url is not None:
-        href = esc(link(subject.url, page_url))
-        what = [f'<a class="regkb-event__doc" href="{href}">{name}</a>']
-        if subject.versions:
-            what.append(versions_html(subject, page_url))
-        if event.anchor:
-            clause = link(subject.url, page_url, event.anchor)
-            what.append(
-                f'<a class="regkb-event__clause" href="{esc(clause)}">'
-                f"{esc(_clause_text(event.anchor))}</a>"
-            )
-    else:
-        what = [name]
+    what = [_document_html(subject, name, page_url)]
+    if subject.url is not None and event.anchor:
+        clause = link(subject.url, page_url, event.anchor)
+        what.append(
+            f'<a class="regkb-event__clause" href="{esc(clause)}">'
+            f"{esc(_clause_text(event.anchor))}</a>"
+        )
     if event.derived_from is not None or not event.is_default_label:
         what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
     # The source note flows after the document's name, in the same column.
     what_html = " ".join(what) + source_html(event)
     tail = f" {extra}" if extra else ""
     return f'{opening}{head} <span class="regkb-event__what">{what_html}</span>{tail}</li>'
+
+
+def _document_html(subject: DocRef, name: str, page_url: str) -> str:
+    """The document an item is about: ``name`` (from ``_fixed_parts``) linked to its page,
+    with links to its other language versions; a document not on the site has its name,
+    already in its span, alone."""
+    if subject.url is None:
+        return name
+    html = f'<a class="regkb-event__doc" href="{esc(link(subject.url, page_url))}">{name}</a>'
+    return f"{html} {versions_html(subject, page_url)}" if subject.versions else html
 
 
 def versions_html(ref: DocRef, page_url: str) -> str:
@@ -216,12 +222,7 @@ def joined_item(
     classes = " ".join(f"regkb-event--{esc(e.kind.value)}" for e in events)
     kinds = "".join(_kind_html(e) for e in events)
     head = head.replace(_kind_html(first), f'<span class="regkb-event__kinds">{kinds}</span>', 1)
-    what = name  # a document not on the site: its name, already in a span
-    if first.subject.url is not None:
-        href = esc(link(first.subject.url, page_url))
-        what = f'<a class="regkb-event__doc" href="{href}">{name}</a>'
-        if first.subject.versions:
-            what += " " + versions_html(first.subject, page_url)
+    what = _document_html(first.subject, name, page_url)
     what += "".join(source_html(e, with_kind=True) for e in events)
     return (
         f'<li class="regkb-event {classes}">{head} '
@@ -239,7 +240,7 @@ def kind_filter_html(events: Sequence[TimelineEvent]) -> str:
         return ""
     names = " ".join(esc(k.value) for k in kinds)
     return (
-        f'<div class="regkb-timeline-filter" data-kinds="{names}" '
+        f'<div class="{FILTER_CLASS}" data-kinds="{names}" '
         "data-search-exclude data-pagefind-ignore></div>\n"
     )
 
