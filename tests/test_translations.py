@@ -73,6 +73,15 @@ def _pages(**extra: str) -> dict[str, str]:
     }
 
 
+def _french(doc_number: str, translation_of: str = "银发〔2026〕42号") -> str:
+    """The translation's page as a French one, with its own number."""
+    return (
+        TRANSLATION.replace("language: en", "language: fr")
+        .replace("doc_number: Yinfa [2026] No. 42", f"doc_number: {doc_number}")
+        .replace("translation_of: 银发〔2026〕42号", f"translation_of: {translation_of}")
+    )
+
+
 def _build(root: Path, pages: dict[str, str]) -> BuildResult:
     return build_site(root, pages, plugins=PLUGINS, extra={"site_url": SITE_URL})
 
@@ -186,11 +195,7 @@ def test_the_translation_keeps_its_own_events_on_its_page(site: BuildResult) -> 
 
 def test_a_translation_dated_where_the_original_is_not_keeps_its_event(tmp_path: Path) -> None:
     undated = ORIGINAL.replace("date: 2026-02-06\n", "")
-    french = (
-        TRANSLATION.replace("language: en", "language: fr")
-        .replace("Yinfa [2026] No. 42", "Yinfa [2026] n° 42")
-        .replace("title: Notice", "title: Avis")
-    )
+    french = _french("Yinfa [2026] n° 42").replace("title: Notice", "title: Avis")
     pages = _pages(
         **{"regulations/2026/yinfa-zh.md": undated, "regulations/2026/yinfa-fr.md": french}
     )
@@ -210,11 +215,7 @@ def test_a_path_names_the_original_and_translations_of_translations_join_it(
     by_path = TRANSLATION.replace(
         "translation_of: 银发〔2026〕42号", "translation_of: /regulations/2026/yinfa-zh"
     )
-    french = (
-        TRANSLATION.replace("language: en", "language: fr")
-        .replace("doc_number: Yinfa [2026] No. 42", "doc_number: Yinfa [2026] n° 42 (fr)")
-        .replace("translation_of: 银发〔2026〕42号", "translation_of: Yinfa [2026] No. 42")
-    )
+    french = _french("Yinfa [2026] n° 42 (fr)", translation_of="Yinfa [2026] No. 42")
     pages = _pages(
         **{"regulations/2026/yinfa-en.md": by_path, "regulations/2026/yinfa-fr.md": french}
     )
