@@ -42,6 +42,8 @@ def number_across_scripts(number: str) -> str | None:
         from pypinyin import lazy_pinyin
 
         prefix = "".join(lazy_pinyin(m.group(1)))
+        if not (prefix.isascii() and prefix.isalpha()):
+            return None  # a character pypinyin cannot romanise: no writing to match
     elif m := _LATIN_NUMBER_RE.match(text):
         prefix = m.group(1)
     else:

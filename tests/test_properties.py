@@ -203,6 +203,9 @@ def test_a_chinese_number_and_its_pinyin_writing_share_a_key(
 
     pinyin = "".join(lazy_pinyin(prefix)).capitalize()
     han = number_across_scripts(f"{prefix}〔{year}〕{serial}号")
+    if not (pinyin.isascii() and pinyin.isalpha()):  # e.g. 鿖: no reading known
+        assert han is None
+        return
     assert han is not None
     assert han == number_across_scripts(f"{pinyin} [{year}] No. {serial}")
     assert han != number_across_scripts(f"{pinyin} [{year}] No. {serial + 1}")

@@ -351,6 +351,13 @@ def test_one_number_in_two_scripts_has_one_key(one: str, other: str) -> None:
     assert number_across_scripts(one) == number_across_scripts(other) is not None
 
 
+def test_a_character_without_a_known_reading_gives_no_key() -> None:
+    """Found by the property test: pypinyin returns 鿖 (U+9FD6) as it is; such a number has
+    no romanised writing to match, so no key (not one holding the character)."""
+    assert number_across_scripts("鿖〔1900〕1号") is None
+    assert number_across_scripts("鿖 [1900] No. 1") is None
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [
