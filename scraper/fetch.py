@@ -5,7 +5,7 @@ untrusted, so every request is bounded: http/https only, every redirect hop foll
 hand and checked (scheme, robots.txt, the addresses its host resolves to), a size cap
 enforced while the body streams in, and a wall-clock deadline on top of httpx's
 connect/read timeouts so a server that drips one byte a second cannot hang the run.
-Only HTML and plain-text responses are accepted.
+Only HTML and plain-text responses are accepted (``get_image``: only images).
 
 Politeness: a clear User-Agent, robots.txt honoured (cached per host for the run; a missing
 robots.txt allows everything, an unreachable one -- 5xx or no connection -- refuses the host,
@@ -60,6 +60,29 @@ __all__ = [
 ]
 
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+#: What ``get_image`` accepts; the bytes are checked again by ``scraper.images``.
+IMAGE_TYPES = frozenset(
+    {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "application/octet-stream"}
+)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The kind of resource a request is for: its Accept header and the media types taken."""
+
+    accept: str
+    types: frozenset[str]
+    what: str
+
+
+_PAGE = _Wanted(
+    "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+    ACCEPTED_TYPES,
+    "an HTML or plain-text page",
+)
+_IMAGE = _Wanted(
+    "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9", IMAGE_TYPES, "an image"
+)
 MAX_RETRY_AFTER = 10.0  # seconds; a server asking for longer is treated as a failure
 MAX_CRAWL_DELAY = 30.0
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -179,13 +202,26 @@ class Fetcher:
 
     def get(self, url: str) -> FetchResult:
         """Fetch ``url`` (or serve it from the cache); raise ``FetchError`` with the reason."""
+        return self._get(url, _PAGE)
+
+    def get_image(self, url: str) -> FetchResult:
+        """Fetch an image, under the same rules as a page (robots.txt, addresses, size cap,
+        cache); a response that is not labelled as an image is refused."""
+        return self._get(url, _IMAGE)
+
+    def _get(self, url: str, wanted: _Wanted) -> FetchResult:
         start = _parse_url(url)
         key = str(start.copy_with(fragment=None))
         cached = self._cache_load(key)
+        if cached is not None:
+            try:
+                _check_content_type(start, cached.headers.get("content-type"), wanted)
+            except BadContentType:
+                cached = None  # stored as the other kind of resource: fetched anew
         if cached is not None and not _has_validators(cached.headers):
             return cached
         try:
-            result = self._fetch(key, cached)
+            result = self._fetch(key, cached, wanted)
         except (RobotsDisallowed, BlockedAddress, TooLarge, BadContentType):
             raise
         except FetchError:
@@ -208,12 +244,12 @@ class Fetcher:
 
     # -- fetching ---------------------------------------------------------------------------
 
-    def _fetch(self, url: str, cached: FetchResult | None) -> FetchResult:
+    def _fetch(self, url: str, cached: FetchResult | None, wanted: _Wanted) -> FetchResult:
         current = httpx.URL(url)
         for _hop in range(self.options.max_redirects + 1):
             self._check_url(current)
             conditional = cached if cached is not None and str(current) == url else None
-            response_meta, body = self._request_with_retries(current, conditional)
+            response_meta, body = self._request_with_retries(current, conditional, wanted)
             status, headers = response_meta
             if status in (301, 302, 303, 307, 308):
                 location = headers.get("location")
@@ -271,12 +307,12 @@ class Fetcher:
         self._checked_hosts[(host, port)] = None
 
     def _request_with_retries(
-        self, url: httpx.URL, conditional: FetchResult | None
+        self, url: httpx.URL, conditional: FetchResult | None, wanted: _Wanted
     ) -> tuple[tuple[int, dict[str, str]], bytes]:
         attempts = self.options.retries + 1
         for attempt in range(attempts):
             try:
-                return self._request_once(url, conditional)
+                return self._request_once(url, conditional, wanted)
             except _Retryable as retry:
                 if attempt + 1 >= attempts:
                     raise retry.error from None
@@ -287,10 +323,10 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _request_once(
-        self, url: httpx.URL, conditional: FetchResult | None
+        self, url: httpx.URL, conditional: FetchResult | None, wanted: _Wanted
     ) -> tuple[tuple[int, dict[str, str]], bytes]:
         self._wait_for_host(url)
-        headers = {"Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"}
+        headers = {"Accept": wanted.accept}
         if conditional is not None:
             if etag := conditional.headers.get("etag"):
                 headers["If-None-Match"] = etag
@@ -320,7 +356,7 @@ class Fetcher:
                         f"{url}: server answered {status} {response.reason_phrase}".rstrip(),
                         status,
                     )
-                _check_content_type(url, got.get("content-type"))
+                _check_content_type(url, got.get("content-type"), wanted)
                 return (status, got), self._read_body(url, response, deadline)
         except httpx.ConnectTimeout:
             raise _Retryable(FetchTimeout(f"{url}: timed out connecting to {url.host}")) from None
@@ -535,12 +571,12 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def _check_content_type(url: httpx.URL, content_type: str | None) -> None:
+def _check_content_type(url: httpx.URL, content_type: str | None, wanted: _Wanted = _PAGE) -> None:
     if content_type is None:
-        return  # unlabelled: decode_html refuses it later if it is binary
+        return  # unlabelled: decode_html (or the image check) refuses it later
     media = _media_type(content_type)
-    if media and media not in ACCEPTED_TYPES:
-        raise BadContentType(f"{url}: content is {media}, not an HTML or plain-text page")
+    if media and media not in wanted.types:
+        raise BadContentType(f"{url}: content is {media}, not {wanted.what}")
 
 
 def _has_validators(headers: dict[str, str]) -> bool:
