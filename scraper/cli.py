@@ -55,6 +55,8 @@ Examples:
       show what a URL would give without writing anything
   regkb scrape --sources sources.yml --force
       regenerate pages even where an editor changed them
+  regkb scrape saved/Page.html --images download
+      a page saved with its pictures (saved/Page_files/); remote pictures fetched too
 
 \b
 A source may give several documents: a regulatory notice found in a page or a capture
@@ -64,6 +66,8 @@ Each page is written to OUT/<news|regulations>/<year|undated>/<slug>.md. A page 
 was edited after it was generated is skipped (and reported) unless --force is given.
 When a document's path changes (a date or kind learned since the last run), its earlier
 page is removed and reported as moved, unless an editor changed it (then: skipped).
+Pictures are kept in OUT/assets/scraped-images/, named by their content: PNG, JPEG, GIF, WebP
+and AVIF only (SVG can carry script), read only from the saved page's own folder.
 Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage errors."""
 
 
@@ -110,6 +114,15 @@ Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage er
     help="Give up on a URL whose server has not answered (or finished answering) in this time.",
 )
 @click.option(
+    "--images",
+    type=click.Choice(["local", "download", "none"]),
+    default="local",
+    show_default=True,
+    help="Pictures of HTML pages: 'local' copies those saved beside a saved page into "
+    "docs/assets/scraped-images/ and links remote ones where they are; 'download' stores remote "
+    "ones there too; 'none' keeps only their alternative text.",
+)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(".cache/regkb/http"),
@@ -127,6 +140,7 @@ def scrape(
     tags: tuple[str, ...],
     allow_private: bool,
     timeout: float,
+    images: str,
     cache_dir: Path,
 ) -> None:
     """Turn URLs, saved HTML pages and plain-text captures into Markdown pages.
@@ -145,6 +159,7 @@ def scrape(
         raise click.UsageError(str(exc)) from None
     if not todo:
         raise click.UsageError("nothing to scrape: give SOURCE arguments or --sources FILE")
+    from scraper.images import ImageMode
     from scraper.pipeline import run
 
     with _progress(len(todo)) as step:
@@ -156,6 +171,7 @@ def scrape(
             allow_private=allow_private,
             timeout=timeout,
             cache_dir=cache_dir,
+            images=ImageMode(images),
             step=step,
         )
     click.echo(report.format(dry_run=dry_run))

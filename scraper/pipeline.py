@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plugins.numbers import normalize_doc_number
+from plugins.summary import counted
 from scraper import links
 from scraper.document import Document
 from scraper.extract import ExtractError
+from scraper.images import ImageMode, ImageResolver, ImageStore, relink
 from scraper.normalize import NormalizeError, front_matter, render
 from scraper.sources import Source, apply_hints
 from scraper.write import (
@@ -85,12 +87,18 @@ def _utf8_head(head: bytes) -> bytes:
 
 
 def _extract_bytes(
-    data: bytes, *, kind: str, url: str | None, origin: str, charset: str | None = None
+    data: bytes,
+    *,
+    kind: str,
+    url: str | None,
+    origin: str,
+    charset: str | None = None,
+    images: ImageResolver | None = None,
 ) -> list[Document]:
     if kind == "html":
         from scraper.extract.html import extract_html_documents
 
-        docs = extract_html_documents(data, url=url, charset=charset)
+        docs = extract_html_documents(data, url=url, charset=charset, images=images)
         for doc in docs:
             doc.origin = doc.origin or origin
         return docs
@@ -100,10 +108,14 @@ def _extract_bytes(
 
 
 def extract_source(
-    source: Source, fetcher: Fetcher | None = None
+    source: Source,
+    fetcher: Fetcher | None = None,
+    images: ImageResolver | None = None,
 ) -> tuple[list[Document], list[str]]:
     """Read and extract one source and apply its hints: (documents, warnings).
 
+    ``images`` (made for this source) keeps the page's pictures in the site; without it
+    they are linked where they are, and those saved beside a page are dropped.
     Raises :class:`ExtractError` (or ``FetchError`` / ``OSError``) with a one-line reason.
     """
     if source.is_url:
@@ -120,6 +132,7 @@ def extract_source(
             url=result.final_url or source.location,
             origin=source.location,
             charset=result.charset,
+            images=images,
         )
         for doc in docs:
             if kind == "html" and not doc.source_url:
@@ -134,7 +147,7 @@ def extract_source(
             data = path.read_bytes()
         except OSError as exc:  # unreadable (permissions), or gone since the check
             raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        docs = _extract_bytes(data, kind=sniff(data), url=None, origin=str(path))
+        docs = _extract_bytes(data, kind=sniff(data), url=None, origin=str(path), images=images)
     if not docs:
         raise ExtractError("no document found")
     return docs, apply_hints(source, docs)
@@ -203,7 +216,7 @@ def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Plann
         if item.path is None:
             continue
         rel = item.path.relative_to(out_dir).as_posix()
-        item.doc.body = links.resolve(item.doc.body, index.find, rel)
+        item.doc.body = relink(links.resolve(item.doc.body, index.find, rel), rel)
         try:
             item.text = render(item.doc)
         except NormalizeError as exc:
@@ -223,6 +236,8 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source or file, reason)
     warnings: list[str] = field(default_factory=list)
+    #: Image files written under docs/ (content-addressed, so never over another).
+    images: list[Path] = field(default_factory=list)
     #: (earlier page, its new path): a document now written elsewhere, its old page removed.
     moved: list[tuple[Path, Path]] = field(default_factory=list)
 
@@ -238,6 +253,7 @@ class Report:
         lines.append(
             f"{len(self.written)} {verb}, {len(self.unchanged)} unchanged, "
             f"{len(self.skipped)} skipped, {len(self.failed)} failed"
+            + (f", {counted(len(self.images), 'new image')}" if self.images else "")
             + (" (dry run: nothing was written)" if dry_run else "")
         )
         return "\n".join(lines)
@@ -252,10 +268,16 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _make_fetcher(
-    sources: list[Source], *, allow_private: bool, cache_dir: Path, timeout: float | None = None
+    sources: list[Source],
+    *,
+    allow_private: bool,
+    cache_dir: Path,
+    timeout: float | None = None,
+    images: ImageMode = ImageMode.local,
 ) -> Any:
-    """A Fetcher when any source is a URL (imported lazily: file-only runs never need it)."""
-    if not any(s.is_url for s in sources):
+    """A Fetcher when any source is a URL or images are downloaded (imported lazily:
+    file-only runs never need it)."""
+    if images is not ImageMode.download and not any(s.is_url for s in sources):
         return None
     from scraper.fetch import Fetcher, FetchOptions
 
@@ -274,28 +296,44 @@ def run(
     allow_private: bool = False,
     timeout: float | None = None,
     cache_dir: Path = Path(".cache/regkb/http"),
+    images: ImageMode = ImageMode.local,
     step: Step | None = None,
 ) -> Report:
-    """Extract every source, plan all pages, write them; never raises for a bad source."""
+    """Extract every source, plan all pages, write them; never raises for a bad source.
+
+    ``images``: what happens to the pictures of HTML sources (:mod:`scraper.images`).
+    """
     step = step or (lambda _label: None)
     report = Report()
     fetcher = None
     fetch_error: str | None = None
     try:
         fetcher = _make_fetcher(
-            sources, allow_private=allow_private, cache_dir=cache_dir, timeout=timeout
+            sources,
+            allow_private=allow_private,
+            cache_dir=cache_dir,
+            timeout=timeout,
+            images=images,
         )
     except ImportError as exc:
         fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
     batches: list[tuple[str, list[Document]]] = []
+    store = ImageStore(out_dir, dry_run=dry_run)
     try:
         for number, source in enumerate(sources, 1):
             step(f"extracting {number}/{len(sources)}: {source.label}")
             if source.is_url and fetch_error:
                 report.failed.append((source.label, fetch_error))
                 continue
+            resolver = ImageResolver(
+                images,
+                store,
+                page_file=None if source.is_url else Path(source.location),
+                fetcher=fetcher,
+                warn=report.warnings.append,
+            )
             try:
-                docs, warnings = extract_source(source, fetcher)
+                docs, warnings = extract_source(source, fetcher, resolver)
             except Exception as exc:  # one bad source must not stop the others
                 report.failed.append((source.label, _one_line(exc)))
                 continue
@@ -304,6 +342,7 @@ def run(
     finally:
         if fetcher is not None:
             fetcher.close()
+    report.images = store.written
     planned = plan(batches, out_dir)
     for number, item in enumerate(planned, 1):
         if item.skip:

@@ -36,7 +36,7 @@ import lxml.html
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError, citations, html_notice
-from scraper.extract.html_markdown import to_markdown, visible
+from scraper.extract.html_markdown import ImageHook, to_markdown, visible
 from scraper.extract.html_metadata import page_metadata
 from scraper.extract.html_tree import MAX_DEPTH, limit_depth, parse_fragment, parse_page, squash
 from scraper.extract.language import text_language
@@ -74,21 +74,28 @@ def extract_html(
 
 
 def extract_html_documents(
-    data: bytes | str, *, url: str | None = None, charset: str | None = None
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    images: ImageHook | None = None,
 ) -> list[Document]:
     """Every document of an HTML page: its article; or, when the page is a regulatory
     notice, the notice with its parts and numbered articles; or an article and the notice
-    it quotes in full (see :mod:`scraper.extract.html_notice`)."""
-    doc, content, base = _extract(data, url=url, charset=charset)
+    it quotes in full (see :mod:`scraper.extract.html_notice`).
+
+    ``images`` decides where each kept ``<img>`` points (:mod:`scraper.images`); without
+    it, at its absolute URL."""
+    doc, content, base = _extract(data, url=url, charset=charset, images=images)
     if content is not None:
-        found = html_notice.split_notice(content, doc, lambda part: to_markdown(part, base))
+        found = html_notice.split_notice(content, doc, lambda part: to_markdown(part, base, images))
         if found:
             return found
     return [doc]
 
 
 def _extract(
-    data: bytes | str, *, url: str | None, charset: str | None
+    data: bytes | str, *, url: str | None, charset: str | None, images: ImageHook | None = None
 ) -> tuple[Document, lxml.html.HtmlElement | None, str | None]:
     """The page's article, its main content element (cleaned) and the base URL of its links."""
     text = decode_html(data, charset) if isinstance(data, bytes) else data
@@ -107,7 +114,7 @@ def _extract(
     canonical = meta.get("canonical_url")
     base = url or canonical
     content = _main_content(tree, base)
-    body = to_markdown(content, base) if content is not None else ""
+    body = to_markdown(content, base, images) if content is not None else ""
     if not _WORD.search(visible(body)):
         raise ExtractError("no article text found in the page")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html.entities
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -50,8 +51,16 @@ MARKDOWN_OPTIONS: dict[str, object] = {
 _TRAILING_SPACE_RE = re.compile(r"(\S)  \n(?=[^\n]*\S)|[ \t]+\n")
 
 
-def to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
-    _clean_content(content, base)
+#: Answers where an ``<img>`` of the page points (``scraper.images.ImageResolver``): given its
+#: ``src`` as written and the page's base URL, a path under docs/ or a URL, or None to keep
+#: only the alternative text.
+ImageHook = Callable[[str, str | None], str | None]
+
+
+def to_markdown(
+    content: lxml.html.HtmlElement, base: str | None, images: ImageHook | None = None
+) -> str:
+    _clean_content(content, base, images)
     try:
         markdown = _Converter(**MARKDOWN_OPTIONS).convert_soup(
             soup_from_lxml(content, element_classes={Tag: _Tag})
@@ -64,9 +73,12 @@ def to_markdown(content: lxml.html.HtmlElement, base: str | None) -> str:
     return safe_markdown(markdown) + "\n" if markdown else ""
 
 
-def _clean_content(content: lxml.html.HtmlElement, base: str | None) -> None:
+def _clean_content(
+    content: lxml.html.HtmlElement, base: str | None, images: ImageHook | None = None
+) -> None:
     """Remove active content and unsafe URLs; make links absolute; tables that set code or
-    lay out the page give way to what they hold (:mod:`scraper.extract.tables`)."""
+    lay out the page give way to what they hold (:mod:`scraper.extract.tables`); images
+    point where ``images`` says (without it: their absolute URL)."""
     for element in list(content.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -78,6 +90,18 @@ def _clean_content(content: lxml.html.HtmlElement, base: str | None) -> None:
         for name in list(element.attrib):
             if name.lower().startswith("on") or name.lower() in ("style", "srcdoc"):
                 del element.attrib[name]
+        if element.tag == "img" and images is not None:
+            raw = element.get("src") or next(
+                (element.get(lazy) for lazy in _LAZY_SRC if element.get(lazy)), ""
+            )
+            target = images(raw, base)
+            if target is not None and not urlsplit(target).scheme:
+                element.set("src", target)  # a kept image's path under docs/
+                continue
+            if target is None:
+                element.attrib.pop("src", None)
+                continue
+            element.set("src", target)
         for name in ("href", "src"):
             if name in element.attrib:
                 fixed = _safe_url(element.get(name) or "", base)
@@ -86,11 +110,15 @@ def _clean_content(content: lxml.html.HtmlElement, base: str | None) -> None:
                 else:
                     element.set(name, fixed)
         if element.tag == "img" and "src" not in element.attrib:
-            for lazy in ("data-src", "data-original", "data-lazy-src"):
+            for lazy in _LAZY_SRC:
                 fixed = _safe_url(element.get(lazy) or "", base)
                 if fixed:
                     element.set("src", fixed)
                     break
+
+
+# Where lazy-loading scripts keep the real address of an image until it scrolls into view.
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src")
 
 
 def _safe_url(value: str, base: str | None) -> str | None:
