@@ -185,6 +185,19 @@ def test_a_picture_that_cannot_be_kept_is_a_warning_and_reads_nothing_outside(
     assert "Picture" in text and "![" not in text
 
 
+def test_a_lazy_loaded_picture_is_kept_from_its_real_address(tmp_path: Path) -> None:
+    """Lazy-loading pages put a placeholder in ``src`` and the picture in ``data-src``."""
+    placeholder = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+    page = saved_page(
+        tmp_path / "in", f'<p><img src="{placeholder}" data-src="Page_files/c.png" alt="Chart"></p>'
+    )
+    (tmp_path / "in" / "Page_files" / "c.png").write_bytes(png())
+    report, text = scrape(page, tmp_path / "docs")
+    (kept,) = kept_files(tmp_path / "docs")
+    assert f"![Chart](../../{images.IMAGE_DIR}/{kept.name})" in text
+    assert "data:" not in text and not report.warnings
+
+
 def test_images_none_keeps_only_the_alternative_text(tmp_path: Path) -> None:
     page = saved_page(tmp_path / "in", '<p><img src="Page_files/c.png" alt="Reserve chart"></p>')
     (tmp_path / "in" / "Page_files" / "c.png").write_bytes(png())

@@ -91,10 +91,7 @@ def _clean_content(
             if name.lower().startswith("on") or name.lower() in ("style", "srcdoc"):
                 del element.attrib[name]
         if element.tag == "img" and images is not None:
-            raw = element.get("src") or next(
-                (element.get(lazy) for lazy in _LAZY_SRC if element.get(lazy)), ""
-            )
-            target = images(raw, base)
+            target = images(_image_source(element), base)
             if target is not None and not urlsplit(target).scheme:
                 element.set("src", target)  # a kept image's path under docs/
                 continue
@@ -119,6 +116,16 @@ def _clean_content(
 
 # Where lazy-loading scripts keep the real address of an image until it scrolls into view.
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src")
+
+
+def _image_source(img: lxml.html.HtmlElement) -> str:
+    """The address of the picture an ``<img>`` shows: its ``src``, unless that is missing or
+    a placeholder written into the page (``data:``) while a lazy-loading attribute holds
+    the real one."""
+    src = (img.get("src") or "").strip()
+    if src and not src.lower().startswith("data:"):
+        return src
+    return next((value for lazy in _LAZY_SRC if (value := img.get(lazy))), src)
 
 
 def _safe_url(value: str, base: str | None) -> str | None:
