@@ -156,6 +156,7 @@ class ImageResolver:
     warn: Callable[[str], None] = lambda _message: None
     _seen: dict[str, str | None] = field(default_factory=dict)
     _count: int = 0
+    _missing: list[str] = field(default_factory=list)
 
     def __call__(self, src: str, base: str | None) -> str | None:
         """The destination for an image written ``src`` in the page (whose links resolve
@@ -177,7 +178,7 @@ class ImageResolver:
             if local is not None:
                 return self._take(f"{src!r} of {self.page_file}", local)
             if base is None:
-                self.warn(f"image {src!r} of {self.page_file}: no such file in the page's folder")
+                self._missing.append(src)
                 return None
         url = urljoin(base, src) if base else src
         if urlsplit(url).scheme.lower() not in ("http", "https"):
@@ -187,6 +188,21 @@ class ImageResolver:
             if kept is not None:
                 return kept
         return url  # linked where it is, as before
+
+    def finish(self) -> None:
+        """Report, in one warning, the pictures of the page that were nowhere to be found
+        (a page saved without its pictures names them all)."""
+        if not self._missing:
+            return
+        names = ", ".join(repr(src) for src in self._missing[:3])
+        more = len(self._missing) - 3
+        count = len(self._missing)
+        self.warn(
+            f"{self.page_file}: {count} picture{'s' * (count != 1)} not kept: not in the page's "
+            f"folder, and the page gives no URL to resolve a path against: {names}"
+            + (f" and {more} more" if more > 0 else "")
+        )
+        self._missing = []
 
     def _local_file(self, relative: str) -> Callable[[], bytes] | None:
         """A reader for the file ``relative`` names in the saved page's folder, or ``None``

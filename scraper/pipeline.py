@@ -337,6 +337,7 @@ def run(
             except Exception as exc:  # one bad source must not stop the others
                 report.failed.append((source.label, _one_line(exc)))
                 continue
+            resolver.finish()
             report.warnings += warnings
             batches.append((source.label, docs))
     finally:

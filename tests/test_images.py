@@ -158,10 +158,10 @@ def test_a_relative_picture_with_no_file_beside_the_page_follows_the_base_url(
     [
         ("Page_files/logo.svg", "svg", "SVG is not kept"),
         ("Page_files/fake.png", "text", "not a PNG, JPEG, GIF, WebP or AVIF image"),
-        ("../outside.png", "outside", "no such file in the page's folder"),
-        ("Page_files/link.png", "symlink", "no such file in the page's folder"),
-        ("/etc/hostname", None, "no such file in the page's folder"),
-        ("Page_files/missing.png", None, "no such file in the page's folder"),
+        ("../outside.png", "outside", "not in the page's folder"),
+        ("Page_files/link.png", "symlink", "not in the page's folder"),
+        ("/etc/hostname", None, "not in the page's folder"),
+        ("Page_files/missing.png", None, "not in the page's folder"),
     ],
 )
 def test_a_picture_that_cannot_be_kept_is_a_warning_and_reads_nothing_outside(
@@ -181,7 +181,7 @@ def test_a_picture_that_cannot_be_kept_is_a_warning_and_reads_nothing_outside(
 
     report, text = scrape(page, out)
     assert kept_files(out) == []
-    assert any(warning in w and src in w for w in report.warnings), report.warnings
+    assert any(warning in w and repr(src) in w for w in report.warnings), report.warnings
     assert "Picture" in text and "![" not in text
 
 
@@ -196,6 +196,14 @@ def test_a_lazy_loaded_picture_is_kept_from_its_real_address(tmp_path: Path) -> 
     (kept,) = kept_files(tmp_path / "docs")
     assert f"![Chart](../../{images.IMAGE_DIR}/{kept.name})" in text
     assert "data:" not in text and not report.warnings
+
+
+def test_pictures_a_page_was_saved_without_are_one_warning(tmp_path: Path) -> None:
+    imgs = "".join(f'<p><img src="pics/{n}.png" alt="P{n}"></p>' for n in range(5))
+    report, text = scrape(saved_page(tmp_path / "in", imgs), tmp_path / "docs")
+    (warning,) = report.warnings
+    assert "5 pictures not kept" in warning and "'pics/0.png'" in warning
+    assert warning.endswith("and 2 more") and "P4" in text and "![" not in text
 
 
 def test_images_none_keeps_only_the_alternative_text(tmp_path: Path) -> None:
