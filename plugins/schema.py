@@ -255,6 +255,24 @@ def _str_list(value: Any) -> list[str]:
 
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
 
+
+def is_markup_free(tag: str) -> bool:
+    """Whether a tag name can be printed as it is. Material prints tag names unescaped (the
+    chips above a page's title, its listings): ``<`` or ``>`` in one would be HTML there."""
+    return "<" not in tag and ">" not in tag
+
+
+def _tag_names(value: Any) -> list[str]:
+    """Tag names: text, and never markup (:func:`is_markup_free`)."""
+    names = _str_list(value)
+    for name in names:
+        if not is_markup_free(name):
+            raise ValueError(f"tag {name!r} holds < or >, which pages would show as markup")
+    return names
+
+
+TagList = Annotated[list[str], BeforeValidator(_tag_names)]
+
 _JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|EU|INT)$")
 #: A BCP 47 language tag as pages use them (``en``, ``zh``, ``zh-CN``, ``zh-Hans-CN``): the
 #: site writes it into ``lang`` attributes, so nothing else may pass.
@@ -312,7 +330,7 @@ class DocumentMeta(BaseModel):
     site_name: str | None = None
     language: str | None = None
     jurisdiction: str | None = None
-    tags: StrList = Field(default_factory=list)
+    tags: TagList = Field(default_factory=list)
     doc_number: str | None = None
     cites: StrList = Field(default_factory=list)
     repeals: StrList = Field(default_factory=list)

@@ -63,7 +63,11 @@ def _page(doc: Document) -> str:
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(texts, long_texts))
 def test_front_matter_round_trips_through_every_reader(value: str) -> None:
-    doc = Document(title=value, author=value, summary=value, tags=[value], site_name=value)
+    # A tag may not hold < or > (Material prints tag names as they are): the schema refuses
+    # them, so the tag here is the value without them, and the rest gets the value whole.
+    tag = value.replace("<", "").replace(">", "")
+    tags = [tag] if tag.strip() else []
+    doc = Document(title=value, author=value, summary=value, tags=tags, site_name=value)
     expected = value.strip()
     try:
         text = _page(doc)
@@ -75,7 +79,7 @@ def test_front_matter_round_trips_through_every_reader(value: str) -> None:
     assert fm.error is None
     for key in ("title", "author", "summary", "site_name"):
         assert fm.meta[key] == expected, key
-    assert fm.meta["tags"] == [expected]
+    assert fm.meta.get("tags", []) == [t.strip() for t in tags]
     _, mkdocs_meta = get_data(text)  # what MkDocs itself reads
     assert {k: mkdocs_meta[k] for k in ("title", "author")} == {
         "title": expected,

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from plugins import frontmatter
 from plugins.glossary.linker import alias_key
 from plugins.model import FileBacked
-from plugins.schema import StrList, field_errors
+from plugins.schema import StrList, TagList, field_errors
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
@@ -41,7 +41,7 @@ class TermMeta(BaseModel):
     summary: str = Field(min_length=1)
     aliases: StrList = Field(default_factory=list)
     related: StrList = Field(default_factory=list)
-    tags: StrList = Field(default_factory=list)
+    tags: TagList = Field(default_factory=list)
 
     @field_validator("term", "summary", mode="before")
     @classmethod
