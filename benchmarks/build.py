@@ -13,7 +13,8 @@ of them alike:
                  Regulations, Glossary, Tags): documents are not in the sidebar. Only built with
                  ``--plain-nav none`` or ``both`` (the default).
 ``regkb``        the project's plugins (``--plugins``, by default regkb-documents,
-                 regkb-glossary, regkb-timeline, regkb-search) plus ``search`` and ``tags``.
+                 regkb-glossary, regkb-timeline, regkb-search, regkb-tags) plus ``search``
+                 and ``tags``.
                  regkb-search has the project's options: Material's index, fed by regkb's
                  faster page reader (``--material-indexer`` turns that off, ``--engine
                  pagefind`` builds a Pagefind index instead). With ``--nav
@@ -88,7 +89,13 @@ sys.path.insert(0, str(REPO))
 from benchmarks.synthetic import MARKER, CorpusSpec, generate, write_corpus  # noqa: E402
 
 PROJECT_CONFIG = REPO / "mkdocs.yml"
-DEFAULT_PLUGINS = ("regkb-documents", "regkb-glossary", "regkb-timeline", "regkb-search")
+DEFAULT_PLUGINS = (
+    "regkb-documents",
+    "regkb-glossary",
+    "regkb-timeline",
+    "regkb-search",
+    "regkb-tags",
+)
 #: Written into every working folder this script creates; it only ever deletes inside one.
 WORKDIR_MARKER = ".regkb-build-benchmark"
 MB = 1024 * 1024

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
@@ -79,10 +79,26 @@ def render_search_text(doc: DocumentPage) -> str:
     return f'<p class="regkb-meta-search">{" ".join(rows)}</p>'
 
 
+def material_tag_url(tags_url: str) -> Callable[[str], str]:
+    """Links to a tag's entry in Material's index of every tag, on the page at ``tags_url``."""
+    return lambda tag: f"{tags_url}#tag:{_tag_slug(tag, '-')}"
+
+
+def _tag_html(tag: str, url: str | None, page_url: str) -> str:
+    if url is None:
+        return esc(tag)
+    return f'<a class="regkb-tag" href="{esc(get_relative_url(url, page_url))}">{esc(tag)}</a>'
+
+
 def render_panel(
-    doc: DocumentPage, model: SiteModel, tags_url: str | None, tags_shown_above: bool = False
+    doc: DocumentPage,
+    model: SiteModel,
+    tag_url: Callable[[str], str | None] | None,
+    tags_shown_above: bool = False,
 ) -> str:
     """HTML of the panel; every value is escaped, the source link opens the original.
+
+    ``tag_url`` gives the (site-relative) URL a tag name links to, or None for no link.
 
     ``tags_shown_above``: the page's tags are already shown (Material's chips), so the
     panel has no tags row. The search index still gets them (``render_search_text``).
@@ -120,14 +136,7 @@ def render_panel(
     if meta.cites:
         rows.append(_row("Cites", link_numbers(meta.cites, model, page_url), "cites"))
     if meta.tags and not tags_shown_above:
-        if tags_url is not None:
-            base = get_relative_url(tags_url, page_url)
-            tags = ", ".join(
-                f'<a class="regkb-tag" href="{esc(base)}#tag:{esc(_tag_slug(t, "-"))}">{esc(t)}</a>'
-                for t in meta.tags
-            )
-        else:
-            tags = ", ".join(esc(t) for t in meta.tags)
+        tags = ", ".join(_tag_html(t, tag_url(t) if tag_url else None, page_url) for t in meta.tags)
         rows.append(_row("Tags", tags, "tags"))
     if meta.source_url:
         host = urlsplit(meta.source_url).hostname or meta.source_url

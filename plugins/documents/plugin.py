@@ -43,6 +43,7 @@ from plugins.documents.excerpt import excerpt
 from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
 from plugins.frontmatter import line_of
+from plugins.glossary.terms import is_term_file
 from plugins.html_text import (
     TextLinker,
     insert_after_h1,
@@ -50,7 +51,7 @@ from plugins.html_text import (
     link_texts,
 )
 from plugins.model import DocumentPage, SiteModel, primary_subtag
-from plugins.schema import DocumentRecord, validate_document
+from plugins.schema import DocumentRecord, is_markup_free, validate_document
 from plugins.summary import counted
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
@@ -75,7 +76,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.model: SiteModel | None = None
         self.references: ReferenceIndex | None = None
         self.listings: dict[str, listing.ListingPage] = {}
-        self.tags_url: str | None = None
+        #: The URL a tag name in the panel links to (``regkb-tags`` sets its tag pages').
+        self.tag_url: Callable[[str], str | None] | None = None
         self.use_directory_urls = True
         self.site_url: str | None = None
         self._panels: dict[str, str] = {}  # src_uri -> searchable panel awaiting the full one
@@ -128,7 +130,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._suggest_translations()
         self.references = ReferenceIndex(self.model)
         tags_file = files.get_file_from_path(self.config.tags_page)
-        self.tags_url = tags_file.url if tags_file is not None else None
+        self.tag_url = panel.material_tag_url(tags_file.url) if tags_file is not None else None
         if self.config.listings:
             self._plan_listings(files, config)
         return files
@@ -271,7 +273,26 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = escape(value)
+        tags = page.meta.get("tags")
+        if isinstance(tags, list) and not all(is_markup_free(str(t)) for t in tags):
+            self._drop_markup_tags(page, tags, config)
         return markdown
+
+    def _drop_markup_tags(self, page: Page, tags: list, config: MkDocsConfig) -> None:
+        """Leave out tags that Material would print as markup. A document's or a glossary
+        term's were reported with their line when the page was checked; others' are here."""
+        page.meta["tags"] = [t for t in tags if is_markup_free(str(t))]
+        glossary = config.plugins.get("regkb-glossary")
+        checked = self.is_document_file(page.file) or (
+            glossary is not None and is_term_file(page.file, glossary.config.directory)
+        )
+        if not checked:
+            for tag in tags:
+                if not is_markup_free(str(tag)):
+                    log.warning(
+                        f"{page.file.src_uri}: tag {str(tag)!r} left out: it holds < or >, "
+                        "which the page would show as markup"
+                    )
 
     def register_text_linker(
         self, make: Callable[[Page], TextLinker | None], skip_classes: Iterable[str] = ()
@@ -423,7 +444,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
         The panel leaves out its tags row when Material already shows the page's tags as
         chips above the title (``tag_chips``): the same links twice, a few lines apart."""
-        model, tags_url, under_panel = self.model, self.tags_url, self._under_panel
+        model, tag_url, under_panel = self.model, self.tag_url, self._under_panel
         page_url = page.url
         items: list[AnchorLink] = []
         if doc.meta.kind != "article" and page.toc:
@@ -434,7 +455,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
         def make() -> str:
             lang_attr = model.site_lang_attr(doc)
-            html = panel.render_panel(doc, model, tags_url, tag_chips)
+            html = panel.render_panel(doc, model, tag_url, tag_chips)
             html += "".join(make_under(doc, page_url, lang_attr) for make_under in under_panel)
             return html + panel.render_contents(items, lang_attr)
 

@@ -1,0 +1,146 @@
+"""regkb-tags: a page per tag, chips that lead there, and a tags page that lists the tags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from tests.sitebuilder import BuildResult, build_site
+
+PLUGINS = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search", "tags", "regkb-tags"]
+# Everything that could end the listing directive (Material reads it as YAML in a comment).
+HOSTILE = 'Q&A "x"]} -- {include: [stablecoin]}'
+
+
+def doc(title: str, tags: list[str], date: str = "2026-02-06", extra: str = "") -> str:
+    return (
+        f"---\ntitle: {json.dumps(title)}\nkind: article\ndate: {date}\n"
+        f"tags: {json.dumps(tags, ensure_ascii=False)}\n{extra}---\n\n# {title}\n\nText.\n"
+    )
+
+
+PAGES = {
+    "index.md": "# Home\n",
+    "tags.md": "# Tags\n\nThe tags.\n\n<!-- material/tags -->\n",
+    "news/a.md": doc("Alpha", ["stablecoin", "RWA"]),
+    "news/b.md": doc("Beta", ["stablecoin", HOSTILE]),
+    "news/c.md": doc("Gamma", ["rwa", "中文"], date="2025-03-01"),
+    "news/d.md": doc("Delta", ["RWA"], extra="hide: [tags]\n"),
+    "glossary/index.md": "# Glossary\n",
+    "glossary/oracle.md": (
+        "---\nterm: Oracle\nsummary: A feed of outside data.\ntags: [infrastructure]\n---\n\n"
+        "An oracle.\n"
+    ),
+    "guide.md": "---\ntags: [editors]\n---\n\n# Guide\n",
+}
+
+
+def build(tmp_path: Path, pages: dict[str, str] | None = None, plugins=None) -> BuildResult:
+    result = build_site(tmp_path, pages or PAGES, plugins=plugins or PLUGINS)
+    assert result.ok, (result.error, result.warnings())
+    return result
+
+
+def soup(result: BuildResult, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(result.read(rel), "html.parser")
+
+
+def listed(result: BuildResult, rel: str) -> list[str]:
+    """Titles a tag page lists (Material's listing, inside the article)."""
+    article = soup(result, rel).find("article")
+    return sorted(a.get_text(strip=True) for a in article.select("ul li a"))
+
+
+def test_each_tag_has_a_page_listing_the_pages_that_carry_it(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    assert listed(result, "tags/stablecoin/index.html") == ["Alpha", "Beta"]
+    # RWA and rwa are one slug: one page, named by the spelling most pages use.
+    rwa = soup(result, "tags/rwa/index.html")
+    assert rwa.find("h1").get_text(strip=True) == "Tag: RWA"
+    assert listed(result, "tags/rwa/index.html") == ["Alpha", "Delta", "Gamma"]
+    assert listed(result, "tags/中文/index.html") == ["Gamma"]
+    # Tags of glossary terms and of other pages have pages too.
+    assert listed(result, "tags/infrastructure/index.html") == ["Oracle"]
+    assert listed(result, "tags/editors/index.html") == ["Guide"]
+    intro = rwa.find(class_="regkb-tag-page__intro")
+    assert intro.get_text(" ", strip=True).startswith("3 pages tagged “RWA”.")
+    assert intro.find("a")["href"] == "../../timeline/tag/rwa/"
+
+
+def test_chips_and_the_panel_lead_to_the_tag_pages(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    chips = soup(result, "news/a/index.html").find("nav", class_="md-tags")
+    hrefs = sorted(a["href"].split("#")[0] for a in chips.find_all("a"))
+    assert hrefs == ["../../tags/rwa/", "../../tags/stablecoin/"]
+    # Delta hides the chips: its panel's tags row links the tag page instead.
+    row = soup(result, "news/d/index.html").find(class_="regkb-meta__tags")
+    assert row.find("a", class_="regkb-tag")["href"] == "../../tags/rwa/"
+
+
+def test_the_tags_page_lists_the_tags_not_every_tagged_page(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    page = soup(result, "tags/index.html")
+    items = page.find("ul", class_="regkb-tag-list").find_all("li")
+    counts = {li.a.get_text(strip=True): li.span.get_text(strip=True) for li in items}
+    assert counts["RWA"] == "3" and counts["stablecoin"] == "2" and counts["中文"] == "1"
+    assert page.find("ul", class_="regkb-tag-list").find("a", string="RWA")["href"] == "rwa/"
+    article = page.find("article").get_text(" ", strip=True)
+    assert "Alpha" not in article and "Gamma" not in article  # no page listed here
+
+
+def test_a_tag_name_that_could_end_the_directive_lists_only_its_pages(tmp_path: Path) -> None:
+    build(tmp_path)
+    pages = sorted((tmp_path / "site" / "tags").glob("*/index.html"))
+    hostile = [p for p in pages if p.parent.name.startswith("q-a")]
+    assert len(hostile) == 1, [p.parent.name for p in pages]
+    page = BeautifulSoup(hostile[0].read_text(encoding="utf-8"), "html.parser")
+    assert page.find("h1").get_text() == f"Tag: {HOSTILE}"
+    assert [a.get_text(strip=True) for a in page.find("article").select("ul li a")] == ["Beta"]
+
+
+def test_a_tag_with_markup_is_refused_with_file_line_and_field(tmp_path: Path) -> None:
+    """Material prints tag names as they are: ``<`` in one would be HTML on every page
+    showing the tag, so the build refuses it, for documents and glossary terms alike."""
+    pages = {
+        **PAGES,
+        "news/b.md": doc("Beta", ["stablecoin", "<script>alert(1)</script>"]),
+        "glossary/oracle.md": PAGES["glossary/oracle.md"].replace("[infrastructure]", "[<b>]"),
+        "guide.md": "---\ntags: [editors, <i>]\n---\n\n# Guide\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert not result.ok
+    warnings = "\n".join(result.warnings())
+    assert "news/b.md:5" in warnings and "holds < or >" in warnings
+    assert "glossary/oracle.md:4" in warnings
+    assert "guide.md: tag '<i>' left out" in warnings
+    assert warnings.count("<b>") == 1  # said once, with its line
+    built = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
+    assert not any("<script>alert(1)" in html or "<i>" in html for html in built)
+
+
+def test_tag_pages_are_not_search_results(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    index = json.loads(result.read("search/search_index.json"))
+    locations = {entry["location"] for entry in index["docs"]}
+    assert not any(loc.startswith("tags/") and loc != "tags/" for loc in locations)
+    assert "news/a/" in locations
+
+
+def test_an_editors_own_tag_page_is_published_instead(tmp_path: Path) -> None:
+    pages = {**PAGES, "tags/stablecoin/index.md": "# Stablecoins\n\nOur own words.\n"}
+    result = build(tmp_path, pages)
+    page = soup(result, "tags/stablecoin/index.html")
+    assert "Our own words." in page.get_text() and page.find("h1").get_text().startswith(
+        "Stablecoins"
+    )
+    assert listed(result, "tags/rwa/index.html") == ["Alpha", "Delta", "Gamma"]
+
+
+def test_without_materials_tags_plugin_it_says_so_and_makes_no_pages(tmp_path: Path) -> None:
+    plugins = [p for p in PLUGINS if p != "tags"]
+    result = build_site(tmp_path, PAGES, plugins=plugins, strict=False)
+    assert result.ok
+    assert any("Material's tags plugin is not enabled" in m for m in result.messages)
+    assert not (tmp_path / "site" / "tags" / "stablecoin").exists()
