@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from tests.sitebuilder import BuildResult, build_site
 
 PLUGINS = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search", "tags", "regkb-tags"]
-# Everything that could end the listing directive (Material reads it as YAML in a comment).
+# Quotes, brackets, braces and an ampersand: text on every page that shows it.
 HOSTILE = 'Q&A "x"]} -- {include: [stablecoin]}'
 
 
@@ -26,7 +26,7 @@ PAGES = {
     "tags.md": "# Tags\n\nThe tags.\n\n<!-- material/tags -->\n",
     "news/a.md": doc("Alpha", ["stablecoin", "RWA"]),
     "news/b.md": doc("Beta", ["stablecoin", HOSTILE]),
-    "news/c.md": doc("Gamma", ["rwa", "中文"], date="2025-03-01"),
+    "news/c.md": doc("Gamma", ["rwa", "中文"], date="2026-09-01"),
     "news/d.md": doc("Delta", ["RWA"], extra="hide: [tags]\n"),
     "glossary/index.md": "# Glossary\n",
     "glossary/oracle.md": (
@@ -47,10 +47,11 @@ def soup(result: BuildResult, rel: str) -> BeautifulSoup:
     return BeautifulSoup(result.read(rel), "html.parser")
 
 
-def listed(result: BuildResult, rel: str) -> list[str]:
-    """Titles a tag page lists (Material's listing, inside the article)."""
+def listed(result: BuildResult, rel: str, *, ordered: bool = False) -> list[str]:
+    """Titles a tag page lists, in its order or sorted."""
     article = soup(result, rel).find("article")
-    return sorted(a.get_text(strip=True) for a in article.select("ul li a"))
+    titles = [a.get_text(strip=True) for a in article.select("ul.regkb-tag-page__pages li a")]
+    return titles if ordered else sorted(titles)
 
 
 def test_each_tag_has_a_page_listing_the_pages_that_carry_it(tmp_path: Path) -> None:
@@ -64,6 +65,8 @@ def test_each_tag_has_a_page_listing_the_pages_that_carry_it(tmp_path: Path) -> 
     # Tags of glossary terms and of other pages have pages too.
     assert listed(result, "tags/infrastructure/index.html") == ["Oracle"]
     assert listed(result, "tags/editors/index.html") == ["Guide"]
+    # Dated documents newest first (then by title), undated ones next, other pages last.
+    assert listed(result, "tags/rwa/index.html", ordered=True) == ["Gamma", "Alpha", "Delta"]
     intro = rwa.find(class_="regkb-tag-page__intro")
     assert intro.get_text(" ", strip=True).startswith("3 pages tagged “RWA”.")
     assert intro.find("a")["href"] == "../../timeline/tag/rwa/"
@@ -85,19 +88,21 @@ def test_the_tags_page_lists_the_tags_not_every_tagged_page(tmp_path: Path) -> N
     items = page.find("ul", class_="regkb-tag-list").find_all("li")
     counts = {li.a.get_text(strip=True): li.span.get_text(strip=True) for li in items}
     assert counts["RWA"] == "3" and counts["stablecoin"] == "2" and counts["中文"] == "1"
+    assert counts["editors"] == "1" and counts["infrastructure"] == "1"
     assert page.find("ul", class_="regkb-tag-list").find("a", string="RWA")["href"] == "rwa/"
     article = page.find("article").get_text(" ", strip=True)
     assert "Alpha" not in article and "Gamma" not in article  # no page listed here
 
 
-def test_a_tag_name_that_could_end_the_directive_lists_only_its_pages(tmp_path: Path) -> None:
+def test_a_tag_name_with_quotes_and_brackets_is_text(tmp_path: Path) -> None:
     build(tmp_path)
     pages = sorted((tmp_path / "site" / "tags").glob("*/index.html"))
     hostile = [p for p in pages if p.parent.name.startswith("q-a")]
     assert len(hostile) == 1, [p.parent.name for p in pages]
     page = BeautifulSoup(hostile[0].read_text(encoding="utf-8"), "html.parser")
     assert page.find("h1").get_text() == f"Tag: {HOSTILE}"
-    assert [a.get_text(strip=True) for a in page.find("article").select("ul li a")] == ["Beta"]
+    assert [a.get_text(strip=True) for a in page.select("article ul li a")] == ["Beta"]
+    assert "Q&amp;A &quot;x&quot;" in hostile[0].read_text(encoding="utf-8")
 
 
 def test_a_tag_with_markup_is_refused_with_file_line_and_field(tmp_path: Path) -> None:

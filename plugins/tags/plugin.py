@@ -1,38 +1,51 @@
 """The ``regkb-tags`` plugin: one page per tag, and a tags page that lists the tags.
 
 Material's tags index (``<!-- material/tags -->``) lists every tagged page under every tag
-on one page: on a site of 5,000 documents that page was 3.4 MB of HTML, and a reader waited
+on one page: on a site of 5,000 documents that page was 3.3 MB of HTML, and a reader waited
 1.8 s for it to be usable (``benchmarks/README.md``). This plugin gives each tag a page,
-``tags/<slug>/``, holding Material's listing of that tag alone; the chips above a page's
-title link there (Material links a tag to the listing featuring it), and the tags page
-lists the tags, each with the number of pages carrying it. Slugs are the timeline's, so a
-tag is ``tags/stablecoin/`` here and ``timeline/tag/stablecoin/`` there.
+``tags/<slug>/``, listing the pages that carry it (dated documents newest first), and the
+tags page lists the tags, each with its number of pages. Slugs are the timeline's, so a tag
+is ``tags/stablecoin/`` here and ``timeline/tag/stablecoin/`` there.
+
+Material's own listings are not used for the tag pages: Material matches every page
+against every listing (for the chips above its title, and again to fill each listing),
+which made 24 listings cost a 5,000-document build about 10 s. Material still reads the
+tags and shows the chips; this plugin only gives each chip its link.
 
 Read top to bottom like the build:
 
 - ``on_files`` (priority -50, after the documents and glossary plugins have read their
-  pages): count the tags of every page, plan a page per slug (an editor's own
-  ``tags/<slug>.md`` is published instead), and tell the documents plugin where each tag's
-  page is, for the tags row of its metadata panel.
-- ``on_page_markdown`` (before Material's tags plugin, at -50): a tag page gets its text
-  and the listing directive; on the tags page, Material's ``<!-- material/tags -->``
-  becomes the list of tags.
+  pages): collect the pages of each tag from the documents, the glossary terms and any
+  other page's front matter; plan a page per slug (an editor's own ``tags/<slug>.md`` is
+  published instead); tell the documents plugin where each tag's page is, for the tags row
+  of its metadata panel.
+- ``on_page_markdown`` (before Material's tags plugin, at -50): a tag page gets its title;
+  on the tags page, Material's ``<!-- material/tags -->`` becomes a placeholder for the list
+  of tags.
+- ``on_env``: the titles of the other pages are known now.
+- ``on_page_context``: the chips Material made (after its ``on_page_context``) link to the
+  tag pages; a tag page gets a placeholder for its list. Lists are made when their page is
+  written (``on_post_page``), so a long one is not kept in memory for the rest of the build.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
-from collections import Counter
 from collections.abc import Iterable
+from html import escape
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
 from plugins.assets import add_file, package_text, use_stylesheet
+from plugins.deferred import DeferredHTML
 from plugins.summary import counted
 from plugins.tags import render
 from plugins.tags.config import TagsConfig
@@ -51,11 +64,16 @@ class TagsPlugin(BasePlugin[TagsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self.pages: dict[str, render.TagPage] = {}  # slug -> its page
-        self._by_src: dict[str, render.TagPage] = {}
+        self._by_src: dict[str, render.TagPage] = {}  # generated tag pages
+        self._others: list[tuple[File, list[str]]] = []  # titled once the pages are read
+        self._deferred = DeferredHTML("tags")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.pages, self._by_src = {}, {}
+        self._reset()
         if self.config.enabled:
             if "material/tags" not in config.plugins:
                 log.warning(
@@ -66,22 +84,16 @@ class TagsPlugin(BasePlugin[TagsConfig]):
                 use_stylesheet(config, CSS_URI)
         return config
 
+    def _active(self, config: MkDocsConfig) -> bool:
+        return bool(self.config.enabled) and "material/tags" in config.plugins
+
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.pages, self._by_src = {}, {}
-        if not self.config.enabled or "material/tags" not in config.plugins:
+        self._reset()
+        if not self._active(config):
             return files
-        counts = _count_tags(files, config)
-        directory = self.config.directory.strip("/")
-        timeline = config.plugins.get("regkb-timeline")
-        timeline_pages = getattr(timeline, "pages", {}) or {}
-        for name, count in counts.items():
-            slug = slugify(name)
-            page = self.pages.get(slug)
-            if page is None:
-                page = render.TagPage(slug, posixpath.join(directory, slug, "index.md"))
-                self.pages[slug] = page
-            page.spellings[name] = count
+        self._collect(files, config)
+        timeline_pages = getattr(config.plugins.get("regkb-timeline"), "pages", None) or {}
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is None:
@@ -98,52 +110,124 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         log.info(f"regkb-tags: {counted(len(self.pages), 'tag page')}")
         return files
 
+    def _collect(self, files: Files, config: MkDocsConfig) -> None:
+        """The pages of each tag: documents (read by the documents plugin), glossary terms
+        (read by the glossary plugin), and any other page's front matter."""
+        seen: set[str] = set()
+        model = getattr(config.plugins.get("regkb-documents"), "model", None)
+        for doc in model.documents.values() if model is not None else ():
+            seen.add(doc.src_uri)
+            date = doc.meta.date
+            member = render.document_member(
+                doc.url,
+                doc.meta.title,
+                doc.lang,
+                f'<time datetime="{escape(date.iso)}">{escape(date.display())}</time>'
+                if date is not None
+                else "",
+                None if date is None else _ordinal(date.sort_key),
+            )
+            self._add(doc.meta.tags, member)
+        glossary = config.plugins.get("regkb-glossary")
+        for term in getattr(glossary, "terms", None) or []:
+            seen.add(term.src_uri)
+            self._add(term.tags, render.page_member(term.url, escape(term.term)))
+        for file in files.documentation_pages():
+            if file.src_uri in seen or file.generated_by is not None:
+                continue
+            try:
+                meta = frontmatter.split(file.content_string).meta
+            except (OSError, ValueError):
+                continue  # unreadable: MkDocs says so when it builds the page
+            tags = meta.get("tags") if isinstance(meta, dict) else None
+            if isinstance(tags, list) and tags:
+                names = _names(tags)
+                for name in names:
+                    self._page_for(name).spellings.setdefault(name, 0)
+                self._others.append((file, names))
+
+    def _page_for(self, name: str) -> render.TagPage:
+        slug = slugify(name)
+        page = self.pages.get(slug)
+        if page is None:
+            src_uri = posixpath.join(self.config.directory.strip("/"), slug, "index.md")
+            page = self.pages[slug] = render.TagPage(slug, src_uri)
+        return page
+
+    def _add(self, tags: Iterable[object], member: render.Member) -> None:
+        for name in _names(tags):
+            page = self._page_for(name)
+            page.spellings[name] = page.spellings.get(name, 0) + 1
+            page.members[member.url] = member
+
     def tag_url(self, tag: str) -> str | None:
         """The URL of ``tag``'s page (site-relative), or None when it has none."""
         page = self.pages.get(slugify(tag))
         return page.url if page is not None else None
 
-    @event_priority(-20)  # after the documents plugin escaped titles, before Material's tags
+    @event_priority(-30)  # after the documents plugin escaped titles, before Material's tags
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         tag = self._by_src.get(page.file.src_uri)
         if tag is not None:
             page.meta["title"] = render.page_title(tag)
-            return render.page_markdown(tag, page.url)
+            return ""
         if page.file.src_uri == self.config.index and self.pages and ALL_TAGS_MARKER in markdown:
-            tags = render.tag_list_html(list(self.pages.values()), page.url)
-            return markdown.replace(ALL_TAGS_MARKER, tags, 1).replace(ALL_TAGS_MARKER, "")
+            # Made when the page is written: the counts include pages titled in on_env.
+            tags, page_url = list(self.pages.values()), page.url
+            placeholder = self._deferred.add(
+                page.file.src_uri, lambda: render.tag_list_html(tags, page_url)
+            )
+            return markdown.replace(ALL_TAGS_MARKER, placeholder, 1).replace(ALL_TAGS_MARKER, "")
         return markdown
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page has its title now: add the pages that are neither documents nor terms."""
+        others, self._others = self._others, []
+        for file, names in others:
+            title = getattr(file.page, "title", None) or _title_from_path(file.src_uri)
+            self._add(names, render.page_member(file.url, str(title)))
+        return env
 
-def _count_tags(files: Files, config: MkDocsConfig) -> Counter[str]:
-    """How many pages carry each tag: documents (read by the documents plugin), glossary
-    terms (read by the glossary plugin) and any other page's front matter."""
-    counts: Counter[str] = Counter()
-    seen: set[str] = set()
-    model = getattr(config.plugins.get("regkb-documents"), "model", None)
-    if model is not None:
-        for doc in model.documents.values():
-            counts.update(_names(doc.meta.tags))
-            seen.add(doc.src_uri)
-    glossary = config.plugins.get("regkb-glossary")
-    for term in getattr(glossary, "terms", None) or []:
-        counts.update(_names(term.tags))
-        seen.add(term.src_uri)
-    for file in files.documentation_pages():
-        if file.src_uri in seen or file.generated_by is not None:
-            continue
-        try:
-            meta = frontmatter.split(file.content_string).meta
-        except (OSError, ValueError):
-            continue  # unreadable: MkDocs says so when it builds the page
-        tags = meta.get("tags") if isinstance(meta, dict) else None
-        if isinstance(tags, list):
-            counts.update(_names(tags))
-    return counts
+    @event_priority(-100)  # after Material's tags plugin made the chips
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        for ref in context.get("tags") or []:
+            url = self.tag_url(str(getattr(ref, "name", "")))
+            if url is not None and hasattr(ref, "links"):
+                ref.links = [Link(str(ref.name), url)]
+        tag = self._by_src.get(page.file.src_uri)
+        if tag is not None:
+            page_url = page.url
+            page.content = self._deferred.add(
+                page.file.src_uri, lambda: render.page_html(tag, page_url)
+            )
+        return context
+
+    @event_priority(100)  # first: a minifier or any later plugin sees the whole page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._deferred.fill(output, page.file.src_uri)
 
 
-def _names(tags: Iterable[object]) -> set[str]:
-    """A page's tag names, each once (Material skips what is not a name)."""
-    return {str(tag).strip() for tag in tags if isinstance(tag, str | int) and str(tag).strip()}
+def _names(tags: Iterable[object]) -> list[str]:
+    """A page's tag names, each once, in order (Material skips what is not a name)."""
+    names: dict[str, None] = {}
+    for tag in tags:
+        if isinstance(tag, str | int) and (name := str(tag).strip()):
+            names.setdefault(name, None)
+    return list(names)
+
+
+def _ordinal(sort_key: tuple[int, int, int, str]) -> int:
+    year, month, day, _ = sort_key
+    return (year * 100 + month) * 100 + day
+
+
+def _title_from_path(src_uri: str) -> str:
+    """A title for a page that gives none, as MkDocs makes it from the file name."""
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    if stem in ("index", "README"):
+        stem = posixpath.basename(posixpath.dirname(src_uri)) or "Home"
+    return escape(stem.replace("-", " ").replace("_", " ").capitalize())

@@ -1,22 +1,50 @@
-"""What the tag pages and the list of tags hold: Markdown for Material, HTML for readers.
+"""What the tag pages and the list of tags hold.
 
-A tag page is Material's own listing of one tag (a scoped listing, ``include:``), so its
-entries look like the rest of the site's and the chips above a page's title link to it:
-Material links a tag to the listing that features it. Tag names come from front matter,
-scraped pages' included, so they are escaped everywhere they are written: in HTML, and in
-the listing directive, which Material reads as YAML from inside an HTML comment.
+Tag names and titles come from front matter, scraped pages' included, so everything is
+escaped where it is written. A document's title is marked with its language when that is
+not the site's, as in the other listings.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
 from mkdocs.utils import get_relative_url
 
-__all__ = ["FILE_CONTENT", "TagPage", "page_markdown", "page_title", "tag_list_html"]
+from plugins.model import in_language
+
+__all__ = ["FILE_CONTENT", "Member", "TagPage", "page_html", "page_title", "tag_list_html"]
+
+#: The generated file: front matter only (title and text are set when the page is built).
+#: Out of search: the page repeats titles found on the pages it lists.
+FILE_CONTENT = "---\nsearch:\n  exclude: true\n---\n"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A page carrying a tag, as a tag page lists it."""
+
+    url: str
+    title_html: str  # escaped (and marked with its language)
+    #: Dated documents newest first, then undated ones, then other pages, each by title.
+    order: tuple[int, int, str]
+    date_html: str = ""
+
+
+def document_member(
+    url: str, title: str, lang: str | None, date_html: str, ordinal: int | None
+) -> Member:
+    """A document as a tag page lists it (``ordinal``: its date's, None when undated)."""
+    if ordinal is None:
+        return Member(url, in_language(escape(title), lang), (1, 0, title.casefold()), date_html)
+    return Member(url, in_language(escape(title), lang), (0, -ordinal, title.casefold()), date_html)
+
+
+def page_member(url: str, title_html: str) -> Member:
+    """Any other page (a glossary term, an editor's page), after the documents."""
+    return Member(url, title_html, (2, 0, title_html.casefold()))
 
 
 @dataclass
@@ -27,6 +55,7 @@ class TagPage:
     src_uri: str
     #: Spelling -> pages carrying it; the most used spelling names the page.
     spellings: dict[str, int] = field(default_factory=dict)
+    members: dict[str, Member] = field(default_factory=dict)  # by URL: a page once
     url: str = ""
     #: The tag's page on the timeline, when there is one.
     timeline_url: str | None = None
@@ -37,18 +66,7 @@ class TagPage:
 
     @property
     def count(self) -> int:
-        return sum(self.spellings.values())
-
-
-def _yaml_string(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar that cannot end the comment it sits in."""
-    quoted = json.dumps(text, ensure_ascii=False)  # JSON strings are YAML scalars
-    return quoted.replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-#: The generated file: front matter only (the title and body are set when the page is
-#: read). Out of search: the page repeats titles found on the pages it lists.
-FILE_CONTENT = "---\nsearch:\n  exclude: true\n---\n"
+        return len(self.members)
 
 
 def page_title(tag: TagPage) -> str:
@@ -56,17 +74,23 @@ def page_title(tag: TagPage) -> str:
     return escape(f"Tag: {tag.name}")
 
 
-def page_markdown(tag: TagPage, page_url: str) -> str:
-    """The page's Markdown: a line on what it lists, then Material's listing of the tag."""
-    pages = f"{tag.count:,} page{'s' if tag.count != 1 else ''}"
-    intro = f"{pages} tagged “{escape(tag.name)}”."
+def page_html(tag: TagPage, page_url: str) -> str:
+    """A line on what the page lists, then the pages: dated documents newest first, then
+    the rest by title."""
+    count = f"{tag.count:,} page{'s' if tag.count != 1 else ''}"
+    intro = f"{count} tagged “{escape(tag.name)}”."
     if tag.timeline_url is not None:
         href = escape(get_relative_url(tag.timeline_url, page_url))
         intro += f' <a href="{href}">Their events on the timeline</a>.'
-    names = ", ".join(_yaml_string(name) for name in sorted(tag.spellings))
+    items = "\n".join(
+        f'<li><a href="{escape(get_relative_url(m.url, page_url))}">{m.title_html}</a>'
+        + (f' <span class="regkb-tag-page__date">{m.date_html}</span>' if m.date_html else "")
+        + "</li>"
+        for m in sorted(tag.members.values(), key=lambda m: m.order)
+    )
     return (
-        f'<p class="regkb-tag-page__intro no-glossary">{intro}</p>\n\n'
-        f"<!-- material/tags {{ include: [{names}] }} -->\n"
+        f'<p class="regkb-tag-page__intro no-glossary">{intro}</p>\n'
+        f'<ul class="regkb-tag-page__pages no-glossary">\n{items}\n</ul>\n'
     )
 
 
