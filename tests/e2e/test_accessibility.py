@@ -46,6 +46,7 @@ def pages_to_check(site: BuiltSite) -> list[str]:
         "glossary/stablecoin/",
         "timeline/",
         "tags/",
+        "tags/stablecoin/",
         "contributing/",
         "search-setup/",
         "404.html",
