@@ -125,6 +125,14 @@ def test_a_tag_with_markup_is_refused_with_file_line_and_field(tmp_path: Path) -
     assert not any("<script>alert(1)" in html or "<i>" in html for html in built)
 
 
+def test_tag_pages_are_reached_from_the_tags_page_not_the_navigation(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    sidebar = soup(result, "index.html").find("nav", class_="md-nav--primary")
+    hrefs = [a["href"] for a in sidebar.find_all("a", href=True)]
+    assert "tags/" in hrefs and not any(h.startswith("tags/") and h != "tags/" for h in hrefs)
+    assert not any("not included in the" in m and "tags/rwa" in m for m in result.messages)
+
+
 def test_tag_pages_are_not_search_results(tmp_path: Path) -> None:
     result = build(tmp_path)
     index = json.loads(result.read("search/search_index.json"))

@@ -38,7 +38,7 @@ from html import escape
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -97,7 +97,12 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is None:
-                existing = File.generated(config, page.src_uri, content=render.FILE_CONTENT)
+                existing = File.generated(
+                    config,
+                    page.src_uri,
+                    content=render.FILE_CONTENT,
+                    inclusion=InclusionLevel.NOT_IN_NAV,  # reached from the tags page
+                )
                 files.append(existing)
                 self._by_src[page.src_uri] = page
             page.url = existing.url
