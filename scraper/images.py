@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from scraper.write import atomic_write
+from scraper.write import atomic_write, is_inside
 
 if TYPE_CHECKING:
     from scraper.fetch import Fetcher
@@ -115,6 +115,8 @@ class ImageStore:
         name = f"{hashlib.sha256(data).hexdigest()[:24]}.{ext}"
         relative = f"{IMAGE_DIR}/{name}"
         path = self.docs_dir / IMAGE_DIR / name
+        if not is_inside(path, self.docs_dir):
+            raise ImageError(f"{path} is outside {self.docs_dir} (a symbolic link?); not written")
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise ImageError(f"{path} is not a regular file; not replaced")
         if path.exists():

@@ -129,7 +129,9 @@ def _key_on_disk(path: Path) -> str | None:
     return document_key(fm.meta) if not fm.error else None
 
 
-def _inside(path: Path, root: Path) -> bool:
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, with symbolic links followed, is inside ``root``: nothing the
+    scraper writes may land outside the docs folder through a planted link."""
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -151,7 +153,7 @@ def plan_path(meta: dict, out_dir: Path, taken: set[Path]) -> Path:
         candidate = folder / name
         if candidate in taken:
             continue
-        if not _inside(candidate, out_dir):
+        if not is_inside(candidate, out_dir):
             raise ValueError(f"{candidate} would be outside {out_dir}")
         if candidate.exists() and _key_on_disk(candidate) != key:
             continue
@@ -178,7 +180,7 @@ def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:
             # A name matches one stem's pattern at most, so no page is found twice.
             if candidate == path or not names.fullmatch(candidate.name) or candidate.is_symlink():
                 continue
-            if _inside(candidate, out_dir) and _key_on_disk(candidate) == key:
+            if is_inside(candidate, out_dir) and _key_on_disk(candidate) == key:
                 found.append(candidate)
     return found
 

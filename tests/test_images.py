@@ -106,6 +106,18 @@ def test_store_names_a_file_by_its_content_and_never_replaces_other_bytes(tmp_pa
     assert squatter.read_bytes() == b"an editor's file"
 
 
+def test_store_never_writes_outside_the_docs_folder(tmp_path: Path) -> None:
+    """docs/assets may be a symbolic link (to a shared folder, or planted): nothing is
+    written through it."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "assets").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(images.ImageError, match="outside"):
+        ImageStore(tmp_path / "docs").add(png())
+    assert list(outside.rglob("*")) == []
+
+
 def test_relink_makes_kept_paths_relative_to_each_page_and_leaves_the_rest() -> None:
     name = "assets/scraped-images/" + "a" * 24 + ".png"
     markdown = f"![Chart]({name}) and ![Remote](https://example.org/{name}) [x](notes/{name})"
