@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.sitebuilder import BuildResult, build_site
@@ -141,8 +142,9 @@ def test_tag_pages_are_not_search_results(tmp_path: Path) -> None:
     assert "news/a/" in locations
 
 
-def test_an_editors_own_tag_page_is_published_instead(tmp_path: Path) -> None:
-    pages = {**PAGES, "tags/stablecoin/index.md": "# Stablecoins\n\nOur own words.\n"}
+@pytest.mark.parametrize("path", ["tags/stablecoin/index.md", "tags/stablecoin.md"])
+def test_an_editors_own_tag_page_is_published_instead(tmp_path: Path, path: str) -> None:
+    pages = {**PAGES, path: "# Stablecoins\n\nOur own words.\n"}
     result = build(tmp_path, pages)
     page = soup(result, "tags/stablecoin/index.html")
     assert "Our own words." in page.get_text() and page.find("h1").get_text().startswith(

@@ -95,7 +95,10 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         self._collect(files, config)
         timeline_pages = getattr(config.plugins.get("regkb-timeline"), "pages", None) or {}
         for page in self.pages.values():
-            existing = files.get_file_from_path(page.src_uri)
+            # An editor's own page for the tag, either way it can be written, wins.
+            existing = files.get_file_from_path(page.src_uri) or files.get_file_from_path(
+                posixpath.dirname(page.src_uri) + ".md"
+            )
             if existing is None:
                 existing = File.generated(
                     config,
