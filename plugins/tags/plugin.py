@@ -41,6 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import dirname_to_title
 from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
@@ -194,7 +195,8 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         """Every page has its title now: add the pages that are neither documents nor terms."""
         others, self._others = self._others, []
         for file, names in others:
-            title = getattr(file.page, "title", None) or _title_from_path(file.src_uri)
+            # A page not read in this build (a dirty one) has no title: MkDocs' own fallback.
+            title = getattr(file.page, "title", None) or escape(dirname_to_title(file.name))
             self._add(names, render.page_member(file.url, str(title)))
         return env
 
@@ -231,11 +233,3 @@ def _names(tags: Iterable[object]) -> list[str]:
 def _ordinal(sort_key: tuple[int, int, int, str]) -> int:
     year, month, day, _ = sort_key
     return (year * 100 + month) * 100 + day
-
-
-def _title_from_path(src_uri: str) -> str:
-    """A title for a page that gives none, as MkDocs makes it from the file name."""
-    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
-    if stem in ("index", "README"):
-        stem = posixpath.basename(posixpath.dirname(src_uri)) or "Home"
-    return escape(stem.replace("-", " ").replace("_", " ").capitalize())
