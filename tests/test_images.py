@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import struct
-import threading
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from scraper import images
 from scraper.images import ImageMode, ImageResolver, ImageStore, image_type, relink
 from scraper.pipeline import Report, run
 from scraper.sources import source_from_arg
+from tests.local_server import serving
 from tests.sitebuilder import build_site
 
 PARAGRAPH = "<p>" + "Stablecoin reserves must be held in liquid assets under the rule. " * 8
@@ -298,15 +298,8 @@ class _Images(BaseHTTPRequestHandler):
 @pytest.fixture
 def image_server() -> Iterator[tuple[str, Counter[str]]]:
     hits: Counter[str] = Counter()
-    handler = type("Handler", (_Images,), {"hits": hits})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("Handler", (_Images,), {"hits": hits})) as url:
+        yield url, hits
 
 
 def test_remote_pictures_are_linked_unless_downloading_is_asked(
