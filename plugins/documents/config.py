@@ -22,5 +22,8 @@ class DocumentsConfig(Config):
     # Clean every document page's HTML with an allow-list (no script, iframe, forms,
     # event handlers, javascript: URLs). Only turn off for trusted, hand-written sites.
     sanitize = c.Type(bool, default=True)
+    # Give every picture that is a file of the site its width and height (read from the
+    # file), so the text does not move down as pictures load.
+    image_sizes = c.Type(bool, default=True)
     # The page holding Material's tags index; tag names in the panel link there.
     tags_page = c.Type(str, default="tags.md")

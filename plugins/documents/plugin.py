@@ -5,7 +5,8 @@ Read top to bottom like the build:
 - ``on_files`` (first, priority 100): read and validate every document's front matter into
   the ``SiteModel`` that the glossary and timeline plugins share; index document numbers;
   plan the paginated listings and add their generated pages.
-- ``on_page_content``: clean document pages' HTML; make each page's linkers.
+- ``on_page_content``: clean document pages' HTML; give the site's own pictures their width
+  and height; make each page's linkers.
 - ``on_env`` (first, priority 110): walk every page once, all pages in a row, linking the
   document numbers the site holds and the other plugins' terms; put the metadata panel's
   searchable values under each document's title.
@@ -50,6 +51,7 @@ from plugins.html_text import (
     join_unspaced_line_breaks,
     link_texts,
 )
+from plugins.image_sizes import ImageSizes
 from plugins.model import DocumentPage, SiteModel, primary_subtag
 from plugins.schema import DocumentRecord, is_markup_free, validate_document
 from plugins.summary import counted
@@ -86,6 +88,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._skip_classes: set[str] = set()
         self._to_link: list[tuple[Page, list[TextLinker]]] = []  # pages awaiting on_env
         self._under_panel: list[Callable[[DocumentPage, str, str], str]] = []
+        self._image_sizes: ImageSizes | None = None  # this build's, when image_sizes is on
 
     # -- model -------------------------------------------------------------------------
 
@@ -112,8 +115,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._under_panel = []
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
+        self._image_sizes = None
         if not self.config.enabled:
             return files
+        if self.config.image_sizes:
+            self._image_sizes = ImageSizes(files)
         for file in files.documentation_pages():
             doc = self._read_document(file)
             if doc is not None and (first := self.model.add(doc)) is not None:
@@ -336,6 +342,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(src_uri)
         if doc is not None and self.config.sanitize:
             html = clean_html(html)
+        if self._image_sizes is not None:
+            html = self._image_sizes.add_to(html, page.url)
         language = doc.language if doc is not None else page.meta.get("language")
         if primary_subtag(str(language or self.model.language)) in UNSPACED_LANGUAGES:
             html = join_unspaced_line_breaks(html)
