@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scraper import images
+from scraper.extract.html_markdown import srcset_choice
 from scraper.images import ImageMode, ImageResolver, ImageStore, image_type, relink
 from scraper.pipeline import Report, run
 from scraper.sources import source_from_arg
@@ -208,6 +209,47 @@ def test_a_lazy_loaded_picture_is_kept_from_its_real_address(tmp_path: Path) -> 
     (kept,) = kept_files(tmp_path / "docs")
     assert f"![Chart](../../{images.IMAGE_DIR}/{kept.name})" in text
     assert "data:" not in text and not report.warnings
+
+
+def test_a_picture_named_only_in_a_srcset_is_kept_at_a_sensible_size(tmp_path: Path) -> None:
+    """Some pages give a picture no ``src``, only sizes to choose from; the widest that
+    fits a column on any screen is kept."""
+    imgs = (
+        '<p><img srcset="Page_files/s.png 480w, Page_files/m.png 960w, Page_files/xl.png 4000w"'
+        ' alt="Chart"></p>'
+    )
+    page = saved_page(tmp_path / "in", imgs)
+    for name, width in (("s", 4), ("m", 8), ("xl", 16)):
+        (tmp_path / "in" / "Page_files" / f"{name}.png").write_bytes(png(width, 3))
+    report, text = scrape(page, tmp_path / "docs")
+    (kept,) = kept_files(tmp_path / "docs")
+    assert kept.read_bytes() == png(8, 3)
+    assert f"![Chart](../../{images.IMAGE_DIR}/{kept.name})" in text and not report.warnings
+    # A page saved without its pictures links the chosen one where the page was.
+    page = saved_page(tmp_path / "remote", imgs, canonical="https://example.org/news/page.html")
+    _, text = scrape(page, tmp_path / "docs-remote")
+    assert "![Chart](https://example.org/news/Page_files/m.png)" in text
+
+
+@pytest.mark.parametrize(
+    ("srcset", "chosen"),
+    [
+        ("a.jpg 480w, b.jpg 960w, c.jpg 3000w", "b.jpg"),
+        ("huge.jpg 4000w, larger.jpg 5000w", "huge.jpg"),  # none fits: the narrowest
+        (
+            "https://x/w_400,h_300/a.jpg 400w, https://x/w_800,h_600/a.jpg 800w",
+            "https://x/w_800,h_600/a.jpg",
+        ),  # commas inside a URL are part of it
+        ("a.jpg, b.jpg 2x, c.jpg 3x", "b.jpg"),
+        ("a.jpg 1.5x,b.jpg 2x", "b.jpg"),
+        ("only.jpg", "only.jpg"),
+        ("data:image/gif;base64,R0lGOD 1x, real.jpg 1x", "real.jpg"),
+        ("", None),
+        (" , ,", None),
+    ],
+)
+def test_srcset_choice(srcset: str, chosen: str | None) -> None:
+    assert srcset_choice(srcset) == chosen
 
 
 def test_pictures_a_page_was_saved_without_are_one_warning(tmp_path: Path) -> None:

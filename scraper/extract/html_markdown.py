@@ -107,25 +107,80 @@ def _clean_content(
                 else:
                     element.set(name, fixed)
         if element.tag == "img" and "src" not in element.attrib:
-            for lazy in _LAZY_SRC:
-                fixed = _safe_url(element.get(lazy) or "", base)
-                if fixed:
-                    element.set("src", fixed)
-                    break
+            fixed = _safe_url(_image_source(element), base)
+            if fixed:
+                element.set("src", fixed)
 
 
 # Where lazy-loading scripts keep the real address of an image until it scrolls into view.
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src")
 
 
+# Where pages list the same picture at several sizes (``<img srcset="a.jpg 480w, b.jpg 960w">``).
+_SRCSET = ("srcset", "data-srcset")
+# The widest candidate of a srcset kept, when the page gives widths: enough for the column
+# on any screen, without fetching a print-size original.
+_MAX_SRCSET_WIDTH = 1600
+
+
 def _image_source(img: lxml.html.HtmlElement) -> str:
     """The address of the picture an ``<img>`` shows: its ``src``, unless that is missing or
     a placeholder written into the page (``data:``) while a lazy-loading attribute holds
-    the real one."""
+    the real one, or the page names the picture only in a ``srcset``."""
     src = (img.get("src") or "").strip()
     if src and not src.lower().startswith("data:"):
         return src
-    return next((value for lazy in _LAZY_SRC if (value := img.get(lazy))), src)
+    lazy = next((value.strip() for name in _LAZY_SRC if (value := img.get(name))), "")
+    if lazy:
+        return lazy
+    for name in _SRCSET:
+        chosen = srcset_choice(img.get(name) or "")
+        if chosen:
+            return chosen
+    return src
+
+
+def srcset_choice(srcset: str) -> str | None:
+    """The candidate of ``srcset`` to keep: the widest up to ``_MAX_SRCSET_WIDTH`` (else the
+    narrowest) when widths are given, else the densest up to 2x; ``None`` when empty.
+
+    Candidates are split as the HTML standard does: a URL is a run of non-space characters
+    (so a comma inside it, as in ``w_400,h_300``, stays), and a comma ends its descriptors.
+    """
+    candidates: list[tuple[str, str]] = []
+    position, end = 0, len(srcset)
+    while position < end:
+        while position < end and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < end and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            start = position
+            while position < end and srcset[position] != ",":
+                position += 1
+            descriptor = srcset[start:position].strip().lower()
+        if url and not url.lower().startswith("data:"):
+            candidates.append((url, descriptor))
+    if not candidates:
+        return None
+    widths = [(int(d[:-1]), url) for url, d in candidates if d[:-1].isdigit() and d.endswith("w")]
+    if widths:
+        fitting = [pair for pair in widths if pair[0] <= _MAX_SRCSET_WIDTH]
+        return max(fitting)[1] if fitting else min(widths)[1]
+    densities = []
+    for url, descriptor in candidates:
+        try:
+            density = float(descriptor[:-1]) if descriptor.endswith("x") else 1.0
+        except ValueError:
+            density = 1.0
+        densities.append((density, url))
+    fitting = [pair for pair in densities if pair[0] <= 2]
+    return max(fitting, key=lambda pair: pair[0])[1] if fitting else densities[0][1]
 
 
 def _safe_url(value: str, base: str | None) -> str | None:
