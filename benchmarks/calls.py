@@ -94,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
             for i, (key, config) in enumerate(sorted(builds.items()))
         }
         counts = {key: job.result() for key, job in jobs.items()}
+    print_report(counts, args.top)
+    return 0
+
+
+def print_report(counts: dict[tuple[int, int, str], Counter[str]], top: int) -> None:
+    """The tables: calls per build, what regkb adds per corpus, and the growth with T."""
     totals = {key: sum(c.values()) for key, c in counts.items()}
 
     print("| N | T | build | calls (millions) |\n|---:|---:|---|---:|")
@@ -129,13 +135,12 @@ def main(argv: list[str] | None = None) -> int:
             f"calls more per extra term; regkb adds {added_per_term:+,.0f} calls per extra term "
             f"({added_per_term / plain_per_term:+.1%} of plain's)"
         )
-        if args.top:
+        if top:
             added = Counter(regkb)
             added.subtract(plain)
             print("\n| added calls per extra term | function |\n|---:|---|")
-            for function, calls in added.most_common(args.top):
+            for function, calls in added.most_common(top):
                 print(f"| {calls / terms:,.1f} | `{function}` |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -42,3 +42,30 @@ def test_growth_with_t_needs_two_term_counts(capsys, ts: list[int]) -> None:
     results = [_result(v, t, [1.0], [1.0]) for t in ts for v in (PLAIN, REGKB)]
     print_term_growth(results)
     assert capsys.readouterr().out == ""
+
+
+def test_call_counts_report_what_regkb_adds_and_how_it_grows_with_t(capsys) -> None:
+    from collections import Counter
+
+    from benchmarks.calls import print_report
+
+    counts = {
+        (1000, 20, "plain-short"): Counter({"a": 1_000_000, "b": 20_000}),
+        (1000, 20, "regkb"): Counter({"a": 1_000_000, "b": 20_000, "ours": 100_000}),
+        (1000, 2000, "plain-short"): Counter({"a": 1_000_000, "b": 2_000_000}),
+        (1000, 2000, "regkb"): Counter({"a": 1_000_000, "b": 2_000_000, "ours": 496_000}),
+        (5000, 200, "regkb"): Counter({"a": 7}),  # no plain build: listed, not compared
+    }
+    print_report(counts, top=1)
+    out = capsys.readouterr().out
+    assert "| 1,000 | 20 | regkb | 1.12 |" in out
+    assert "| 5,000 | 200 | regkb | 0.00 |" in out
+    # regkb adds 100,000 calls at T = 20 (+9.8 % of 1,020,000), 496,000 at T = 2,000
+    assert "| 1,000 | 20 | +0.10 | +9.8% |" in out
+    assert "| 1,000 | 2,000 | +0.50 | +16.5% |" in out
+    assert "| 5,000 | 200 |" not in out.split("calls regkb adds")[1]
+    # plain grows by 1,980,000 calls over 1,980 terms (1,000 a term); regkb adds 396,000
+    # more over them (200 a term, +20 %), all of it in "ours"
+    assert "plain Material makes 1,000 calls more per extra term" in out
+    assert "regkb adds +200 calls per extra term (+20.0% of plain's)" in out
+    assert "| 200.0 | `ours` |" in out
