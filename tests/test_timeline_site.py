@@ -843,11 +843,12 @@ def test_a_documents_events_of_one_day_are_one_item(tmp_path: Path) -> None:
 
 
 def test_timeline_pages_carry_a_kind_filter_for_the_script(site: BuildResult) -> None:
-    """An empty place for timeline.js's filter, naming the kinds the page lists in
-    lifecycle order; a page of a single kind has none. The script itself is shipped."""
+    """The filter is written into the page (in place at the first paint): one ticked box
+    per kind the page lists, in lifecycle order, with how many items have it; a page of a
+    single kind has none. The script that makes it work is shipped."""
     page = soup(site, "timeline/index.html")
     host = page.select_one("article div.regkb-timeline-filter")
-    assert host is not None and host.get_text() == "" and not host.find(True)
+    assert host is not None
     assert host["data-kinds"].split() == [
         "consultation",
         "issued",
@@ -855,6 +856,20 @@ def test_timeline_pages_carry_a_kind_filter_for_the_script(site: BuildResult) ->
         "in_force",
         "repealed",
     ]
+    boxes = host.select("form fieldset label input[type=checkbox]")
+    assert [b["value"] for b in boxes] == host["data-kinds"].split()
+    assert all(b.has_attr("checked") for b in boxes)
+    items = page.select("article ol.regkb-timeline > li.regkb-event")
+    for box in boxes:
+        label = box.parent
+        with_kind = [li for li in items if f"regkb-event--{box['value']}" in li["class"]]
+        count = label.select_one(".regkb-timeline-filter__count")
+        assert count is not None and count.get_text() == str(len(with_kind)), box["value"]
+        name = label.get_text(" ", strip=True).rsplit(" ", 1)[0]
+        assert name == box["value"].replace("_", " "), name
+    status = host.select_one("p.regkb-timeline-filter__status[role=status]")
+    assert status is not None and status.get_text() == f"{len(items)} entries"
+    assert host.get_text(" ", strip=True).startswith("Show events")
     scripts = [s.get("src", "") for s in page.select("script[src]")]
     assert "../assets/regkb-timeline.js" in scripts, scripts
     assert (site.site_dir / "assets" / "regkb-timeline.js").is_file()

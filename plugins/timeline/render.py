@@ -16,6 +16,7 @@ headings in the page's table of contents itself.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -231,17 +232,34 @@ def joined_item(
 
 
 def kind_filter_html(events: Sequence[TimelineEvent]) -> str:
-    """Where the page's script (``timeline.js``) puts its "Show events" filter: an empty
-    element naming the kinds the page lists, in lifecycle order. The script builds the
-    checkboxes, so a reader without script sees no control that does nothing, and no
-    article carries a form in its HTML. Nothing for a page of fewer than two kinds."""
+    """The "Show events" filter: one checkbox per kind the page lists, in lifecycle order,
+    named as the event badges name it, with how many items have it. Nothing for a page of
+    fewer than two kinds.
+
+    It is written into the page, not built by the page's script (``timeline.js`` only makes
+    it work), so it is in place at the first paint: built later, it pushed the whole
+    timeline down under the reader's eyes. A reader without script does not see it (the
+    stylesheet hides it under ``scripting: none``): a control that does nothing is worse
+    than none. The counts are the script's: an item listing several kinds counts for each.
+    """
     kinds = sorted({e.kind for e in events}, key=lambda k: KIND_ORDER.get(k, 99))
     if len(kinds) < 2:
         return ""
+    entries = list_entries(events)
+    counts = Counter(kind for entry in entries for kind in {e.kind for e in entry})
     names = " ".join(esc(k.value) for k in kinds)
+    boxes = "".join(
+        f'<label><input type="checkbox" value="{esc(k.value)}" checked> {esc(k.label)} '
+        f'<span class="regkb-timeline-filter__count">{counts[k]}</span></label>'
+        for k in kinds
+    )
+    total = len(entries)
     return (
         f'<div class="{FILTER_CLASS}" data-kinds="{names}" '
-        "data-search-exclude data-pagefind-ignore></div>\n"
+        "data-search-exclude data-pagefind-ignore>"
+        f"<form><fieldset><legend>Show events</legend>{boxes}</fieldset>"
+        f'<p class="regkb-timeline-filter__status" role="status">'
+        f"{total} {'entry' if total == 1 else 'entries'}</p></form></div>\n"
     )
 
 

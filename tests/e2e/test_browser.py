@@ -190,11 +190,12 @@ def test_timeline_filter_shows_only_the_kinds_ticked(page, site_url: str, browse
     page.emulate_media(media="screen")
     assert page.console_errors == []
 
-    # Without script: no form, every event.
+    # Without script: no control that would do nothing, every event.
     context = browser.new_context(java_script_enabled=False)
     plain = context.new_page()
     plain.goto(urljoin(site_url, "timeline/"))
-    assert plain.locator(".regkb-timeline-filter form").count() == 0
+    assert plain.locator(".regkb-timeline-filter form").count() == 1
+    assert not plain.locator(".regkb-timeline-filter form").is_visible()
     assert plain.locator("ol.regkb-timeline > li.regkb-event:visible").count() == total
     context.close()
 
@@ -311,5 +312,42 @@ def test_document_number_stays_on_one_line(browser, site_url: str, built_site, w
                 "() => document.querySelector('.regkb-meta__number code').getClientRects().length"
             )
             assert lines == 1, f"{rel}: the number takes {lines} lines at {width}px"
+    finally:
+        context.close()
+
+
+LAYOUT_SHIFTS = """() => new Promise(resolve => {
+  let total = 0;
+  const sources = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      total += entry.value;
+      for (const source of entry.sources) sources.push(source.node ? source.node.nodeName : "?");
+    }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve([total, sources]), 1000);
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_do_not_move_under_the_reader_as_they_load(
+    browser, site_url: str, built_site, width: int
+) -> None:
+    """Nothing the plugins add appears late and pushes the text down (cumulative layout
+    shift, as the browser measures it): the timeline filter is in the page from the start,
+    pictures have their size."""
+    pages = ["", "timeline/", "timeline/tag/stablecoin/", "tags/", "glossary/"]
+    pages += ["glossary/stablecoin/", built_site.find_document(**NOTICE)]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        shifted = {}
+        for path in pages:
+            tab.goto(urljoin(site_url, path), wait_until="load")
+            total, sources = tab.evaluate(LAYOUT_SHIFTS)
+            if total > 0.001:
+                shifted[path] = (round(total, 4), sources[:5])
+        assert not shifted, shifted
     finally:
         context.close()

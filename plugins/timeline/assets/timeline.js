@@ -1,14 +1,14 @@
 /*
  * regkb-timeline: the "Show events" filter of a timeline page.
  *
- * The page lists every event. Where the plugin left an empty
- * <div class="regkb-timeline-filter" data-kinds="issued in_force ...">, this builds one
- * checkbox per kind (named as the event badges name it, with how many items have it), so
- * a reader without script never sees a control that does nothing. Unticking a kind hides
- * the items of that kind (an item listing several kinds stays while one is ticked), then
- * each month and year heading left with nothing under it, and says how many items show.
- * The kinds unticked are remembered for the tab (sessionStorage), so the next timeline
- * page the reader opens (a year, a jurisdiction) shows the same selection.
+ * The page lists every event, and above them the plugin wrote the filter: in
+ * <div class="regkb-timeline-filter">, a form with one checkbox per kind (with how many
+ * items have it), hidden by the stylesheet from a reader without script. This makes it
+ * work. Unticking a kind hides the items of that kind (an item listing several kinds stays
+ * while one is ticked), then each month and year heading left with nothing under it, and
+ * says how many items show. The kinds unticked are remembered for the tab
+ * (sessionStorage), so the next timeline page the reader opens (a year, a jurisdiction)
+ * shows the same selection.
  */
 (function () {
   "use strict";
@@ -39,13 +39,6 @@
       .map((name) => name.slice(PREFIX.length));
   }
 
-  function element(name, className, text) {
-    const node = document.createElement(name);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function setUp(host) {
     // The timeline's headings and lists follow the host element, as siblings.
     const body = [];
@@ -54,33 +47,12 @@
     }
     const lists = body.filter((node) => node.tagName === "OL");
     const items = lists.flatMap((list) => Array.from(list.children));
-    const kinds = (host.dataset.kinds || "").split(" ").filter(Boolean);
-    if (kinds.length < 2 || items.length === 0) return;
-
+    const form = host.querySelector("form");
+    const status = host.querySelector(".regkb-timeline-filter__status");
+    if (!form || !status || items.length === 0) return;
+    const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
     const hiddenBefore = remembered();
-    const fieldset = element("fieldset");
-    fieldset.append(element("legend", "", "Show events"));
-    const boxes = kinds.map((kind) => {
-      const withKind = items.filter((item) => kindsOf(item).includes(kind));
-      const badge = withKind[0] && withKind[0].querySelectorAll(".regkb-event__kind");
-      const name = Array.from(badge || [])
-        .map((span) => span.textContent)
-        .find((text) => text.replace(/ /g, "_").toLowerCase() === kind);
-      const box = element("input");
-      box.type = "checkbox";
-      box.value = kind;
-      box.checked = !hiddenBefore.has(kind);
-      const label = element("label");
-      label.append(box, ` ${name || kind.replace(/_/g, " ")} `);
-      label.append(element("span", "regkb-timeline-filter__count", String(withKind.length)));
-      fieldset.append(label);
-      return box;
-    });
-    const status = element("p", "regkb-timeline-filter__status");
-    status.setAttribute("role", "status");
-    const form = element("form");
-    form.append(fieldset, status);
-    host.append(form);
+    for (const box of boxes) box.checked = !hiddenBefore.has(box.value);
 
     function apply() {
       const wanted = new Set(boxes.filter((box) => box.checked).map((box) => box.value));
@@ -106,10 +78,12 @@
         }
         node.hidden = !keep;
       });
-      status.textContent =
+      const said =
         shown === items.length
           ? `${items.length} ${items.length === 1 ? "entry" : "entries"}`
           : `${shown} of ${items.length} entries shown`;
+      // Rewritten only when it changes: a status region announces what is written to it.
+      if (status.textContent !== said) status.textContent = said;
     }
 
     form.addEventListener("change", () => {
