@@ -9,14 +9,16 @@ loads; its shown size does not change.
 Only pictures that are files of this site are measured: the scraper's kept pictures under
 ``assets/scraped-images/`` and an editor's own. Their headers are read with ``imagesize``
 (a few bytes, once per file per build). Left as written: an ``<img>`` that already has a
-width or a height (an editor's ``{ width="300" }``), a remote picture, and a file the library
-cannot measure (AVIF, SVG, a damaged header).
+width or a height (an editor's ``{ width="300" }``), a remote picture, and a file that cannot
+be measured (SVG, a damaged header). ``imagesize`` does not read AVIF; its size is taken
+from the file's ``ispe`` property here (see :func:`avif_size`).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import struct
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
@@ -35,7 +37,9 @@ _IMG_RE = re.compile(
 _ATTR_RE = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 # Formats imagesize reads from their headers; SVG is left out (its size is often a
 # percentage or missing, and an SVG scales anyway).
-_MEASURED = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+_MEASURED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+# AVIF keeps its size in a box near the start of the file; this much is read to find it.
+_AVIF_HEAD = 64 * 1024
 
 
 class ImageSizes:
@@ -88,11 +92,56 @@ class ImageSizes:
         if file is None or file.abs_src_path is None:
             return None
         try:
-            width, height = imagesize.get(file.abs_src_path)
-        except (OSError, ValueError, IndexError, TypeError):  # unreadable or damaged header
+            if src_uri.lower().endswith(".avif"):
+                with open(file.abs_src_path, "rb") as stream:
+                    width, height = avif_size(stream.read(_AVIF_HEAD)) or (-1, -1)
+            else:
+                width, height = imagesize.get(file.abs_src_path)
+        except (OSError, ValueError, IndexError, TypeError, struct.error):  # damaged header
             return None
         if not (isinstance(width, int) and isinstance(height, int)):
             return None
         if not (0 < width <= 100_000 and 0 < height <= 100_000):
             return None
         return width, height
+
+
+def _boxes(data: bytes, start: int, end: int) -> list[tuple[bytes, int, int]]:
+    """The ISO base media boxes between ``start`` and ``end``: (type, body start, body end)."""
+    boxes = []
+    while start + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, start)
+        body = start + 8
+        if size == 1:  # a 64-bit size follows the type
+            (size,) = struct.unpack_from(">Q", data, body)
+            body += 8
+        elif size == 0:  # to the end of the file
+            size = end - start
+        if size < body - start or start + size > end:
+            break  # a damaged box, or one cut off by the bytes read: stop here
+        boxes.append((kind, body, start + size))
+        start += size
+    return boxes
+
+
+def avif_size(head: bytes) -> tuple[int, int] | None:
+    """Width and height of the AVIF whose first bytes are ``head``, from the image spatial
+    extents (``ispe``) under ``meta/iprp/ipco``; the largest when there are several (a
+    thumbnail or the tiles of a grid have their own, smaller). ``None`` when not found."""
+    # (box type wanted, bytes of the box's own fields before its children)
+    path = ((b"meta", 4), (b"iprp", 0), (b"ipco", 0))  # meta has a version and flags
+    spans = [(0, len(head))]
+    for wanted, skip in path:
+        spans = [
+            (body + skip, box_end)
+            for start, end in spans
+            for kind, body, box_end in _boxes(head, start, end)
+            if kind == wanted
+        ]
+    sizes = [
+        struct.unpack_from(">II", head, body + 4)  # after the ispe's version and flags
+        for start, end in spans
+        for kind, body, box_end in _boxes(head, start, end)
+        if kind == b"ispe" and box_end - body >= 12
+    ]
+    return max(sizes, key=lambda size: size[0] * size[1]) if sizes else None

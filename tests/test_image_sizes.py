@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from plugins.image_sizes import ImageSizes
+from plugins.image_sizes import ImageSizes, avif_size
 from tests.sitebuilder import build_site
 from tests.test_images import png, saved_page, scrape
 
@@ -17,6 +17,39 @@ from tests.test_images import png, saved_page, scrape
 def gif(width: int, height: int) -> bytes:
     """The header of a GIF: all the size reader needs."""
     return b"GIF89a" + struct.pack("<HH", width, height) + b"\x00\x00\x00" + b"\x3b"
+
+
+def box(kind: bytes, body: bytes, *, full: bool = False) -> bytes:
+    """One ISO base media box (a full box has version and flags first)."""
+    body = (b"\x00\x00\x00\x00" if full else b"") + body
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def avif(*sizes: tuple[int, int], trailing: bytes = b"\x00" * 64) -> bytes:
+    """The boxes of an AVIF that say its size: ``ftyp``, then ``meta/iprp/ipco`` with one
+    ``ispe`` per size (the first the picture, others a thumbnail's), then ``mdat``."""
+    properties = b"".join(box(b"ispe", struct.pack(">II", w, h), full=True) for w, h in sizes)
+    meta = box(
+        b"meta",
+        box(b"hdlr", b"\x00" * 4 + b"pict" + b"\x00" * 13, full=True)
+        + box(b"iprp", box(b"ipco", box(b"colr", b"nclx" + b"\x00" * 7) + properties)),
+        full=True,
+    )
+    return box(b"ftyp", b"avif\x00\x00\x00\x00mif1avif") + meta + box(b"mdat", trailing)
+
+
+def test_an_avif_size_is_read_from_its_ispe_box() -> None:
+    assert avif_size(avif((1200, 800))) == (1200, 800)
+    assert avif_size(avif((160, 90), (1920, 1080))) == (1920, 1080)  # not the thumbnail's
+    assert avif_size(avif()) is None
+    assert avif_size(b"") is None
+    whole = avif((1200, 800))
+    assert avif_size(whole[:60]) is None  # cut off inside meta: not found, no error
+    meta = whole.index(b"meta") - 4
+    damaged = whole[:meta] + b"\xff\xff\xff\xff" + whole[meta + 4 :]  # meta claims 4 GB
+    assert avif_size(damaged) is None
+    tiny = whole[:meta] + b"\x00\x00\x00\x04" + whole[meta + 4 :]  # smaller than a box
+    assert avif_size(tiny) is None
 
 
 def site_files(docs: Path, pictures: dict[str, bytes]) -> Files:
@@ -41,7 +74,8 @@ def sizes(tmp_path: Path) -> ImageSizes:
                 "assets/scraped-images/chart.png": png(40, 20),
                 "img/logo one.gif": gif(300, 120),
                 "img/broken.png": b"\x89PNG\r\n\x1a\nnot really",
-                "img/photo.avif": b"\x00\x00\x00\x1cftypavif" + b"\x00" * 40,
+                "img/photo.avif": avif((640, 360)),
+                "img/damaged.avif": b"\x00\x00\x00\x1cftypavif" + b"\x00" * 40,
             },
         )
     )
@@ -59,6 +93,7 @@ def test_a_site_picture_gets_its_size_from_a_page_anywhere(sizes: ImageSizes) ->
         '<img src="../assets/scraped-images/chart.png">', "news/reserves.html"
     )
     assert 'width="300" height="120"' in sizes.add_to('<img src="img/logo%20one.gif">', "")
+    assert 'width="640" height="360"' in sizes.add_to('<img src="img/photo.avif">', "")
 
 
 def test_what_cannot_be_measured_is_left_as_written(sizes: ImageSizes) -> None:
@@ -70,7 +105,7 @@ def test_what_cannot_be_measured_is_left_as_written(sizes: ImageSizes) -> None:
         '<img src="/img/logo%20one.gif">',  # site-absolute: the site may live under a path
         '<img src="img/missing.png">',
         '<img src="img/broken.png">',
-        '<img src="img/photo.avif">',  # a format the size reader does not know
+        '<img src="img/damaged.avif">',  # no size in it
         '<img src="../../img/logo%20one.gif">',  # above the site's root
         '<img alt="no source">',
         '<img src="">',
