@@ -247,7 +247,6 @@ def kind_filter_html(events: Sequence[TimelineEvent]) -> str:
         return ""
     entries = list_entries(events)
     counts = Counter(kind for entry in entries for kind in {e.kind for e in entry})
-    names = " ".join(esc(k.value) for k in kinds)
     boxes = "".join(
         f'<label><input type="checkbox" value="{esc(k.value)}" checked> {esc(k.label)} '
         f'<span class="regkb-timeline-filter__count">{counts[k]}</span></label>'
@@ -255,8 +254,7 @@ def kind_filter_html(events: Sequence[TimelineEvent]) -> str:
     )
     total = len(entries)
     return (
-        f'<div class="{FILTER_CLASS}" data-kinds="{names}" '
-        "data-search-exclude data-pagefind-ignore>"
+        f'<div class="{FILTER_CLASS}" data-search-exclude data-pagefind-ignore>'
         f"<form><fieldset><legend>Show events</legend>{boxes}</fieldset>"
         f'<p class="regkb-timeline-filter__status" role="status">'
         f"{total} {'entry' if total == 1 else 'entries'}</p></form></div>\n"
