@@ -35,8 +35,8 @@ _IMG_RE = re.compile(
 )
 # One attribute of such a tag: its name and its value, in whichever quotes it has.
 _ATTR_RE = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-# Formats imagesize reads from their headers; SVG is left out (its size is often a
-# percentage or missing, and an SVG scales anyway).
+# Formats measured: by imagesize, and AVIF by ``avif_size``. SVG is left out (its size is
+# often a percentage or missing, and an SVG scales anyway).
 _MEASURED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 # AVIF keeps its size in a box near the start of the file; this much is read to find it.
 _AVIF_HEAD = 64 * 1024
