@@ -98,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _growth(high: Counter[str], low: Counter[str]) -> Counter[str]:
+    """Calls per function in ``high`` minus those in ``low`` (negative where fewer)."""
+    grown = Counter(high)
+    grown.subtract(low)
+    return grown
+
+
 def print_report(counts: dict[tuple[int, int, str], Counter[str]], top: int) -> None:
     """The tables: calls per build, what regkb adds per corpus, and the growth with T."""
     totals = {key: sum(c.values()) for key, c in counts.items()}
@@ -122,12 +129,7 @@ def print_report(counts: dict[tuple[int, int, str], Counter[str]], top: int) -> 
         low, high = ts[0], ts[-1]
         terms = high - low
 
-        def growth(name: str, low: int = low, high: int = high, n: int = n) -> Counter[str]:
-            grown = Counter(counts[(n, high, name)])
-            grown.subtract(counts[(n, low, name)])
-            return grown
-
-        plain, regkb = growth(PLAIN), growth(REGKB)
+        plain, regkb = (_growth(counts[(n, high, b)], counts[(n, low, b)]) for b in (PLAIN, REGKB))
         plain_per_term = plain.total() / terms
         added_per_term = (regkb.total() - plain.total()) / terms
         print(
@@ -136,8 +138,7 @@ def print_report(counts: dict[tuple[int, int, str], Counter[str]], top: int) -> 
             f"({added_per_term / plain_per_term:+.1%} of plain's)"
         )
         if top:
-            added = Counter(regkb)
-            added.subtract(plain)
+            added = _growth(regkb, plain)
             print("\n| added calls per extra term | function |\n|---:|---|")
             for function, calls in added.most_common(top):
                 print(f"| {calls / terms:,.1f} | `{function}` |")
