@@ -69,3 +69,52 @@ def test_call_counts_report_what_regkb_adds_and_how_it_grows_with_t(capsys) -> N
     assert "plain Material makes 1,000 calls more per extra term" in out
     assert "regkb adds +200 calls per extra term (+20.0% of plain's)" in out
     assert "| 200.0 | `ours` |" in out
+
+
+def test_instruction_counts_are_reported_in_billions_without_functions(capsys) -> None:
+    from collections import Counter
+
+    from benchmarks.calls import TOTAL, print_report
+
+    counts = {
+        (1000, 20, "plain-short"): Counter({TOTAL: 200_000_000_000}),
+        (1000, 20, "regkb"): Counter({TOTAL: 220_000_000_000}),
+        (1000, 2000, "plain-short"): Counter({TOTAL: 400_000_000_000}),
+        (1000, 2000, "regkb"): Counter({TOTAL: 450_000_000_000}),
+    }
+    print_report(counts, top=0, unit="instructions")
+    out = capsys.readouterr().out
+    assert "| N | T | build | instructions (billions) |" in out
+    assert "| 1,000 | 2,000 | regkb | 450.00 |" in out
+    assert "| 1,000 | 20 | +20.00 | +10.0% |" in out
+    # plain grows 200 billion over 1,980 terms; regkb adds 30 billion more (+15 %)
+    assert "plain Material makes 101,010,101 instructions more per extra term" in out
+    assert "regkb adds +15,151,515 instructions per extra term (+15.0% of plain's)" in out
+    assert "function |" not in out
+
+
+def test_cachegrind_total_is_read_from_the_summary_line(tmp_path) -> None:
+    from benchmarks.calls import read_cachegrind_total
+
+    out = tmp_path / "cachegrind.out"
+    out.write_text(
+        "desc: I1 cache: none\ncmd: python -m mkdocs build\nevents: Ir\n"
+        "fl=???\nfn=0x0000000000001000\n0 3\nsummary: 22228365449\n",
+        encoding="utf-8",
+    )
+    assert read_cachegrind_total(out) == 22_228_365_449
+    out.write_text("events: Ir\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no 'summary:' line"):
+        read_cachegrind_total(out)
+
+
+def test_counting_instructions_without_valgrind_is_a_clear_error(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    import benchmarks.calls as calls
+
+    monkeypatch.setattr(calls.shutil, "which", lambda name: None)
+    with pytest.raises(SystemExit) as exit_info:
+        calls.main([str(tmp_path), "--count", "instructions"])
+    assert exit_info.value.code == 2
+    assert "needs valgrind" in capsys.readouterr().err
