@@ -7,23 +7,30 @@ auto``), so the two attributes only tell the browser the picture's proportions b
 loads; its shown size does not change.
 
 Only pictures that are files of this site are measured: the scraper's kept pictures under
-``assets/scraped-images/`` and an editor's own. Their headers are read with ``imagesize``
-(a few bytes, once per file per build). Left as written: an ``<img>`` that already has a
-width or a height (an editor's ``{ width="300" }``), a remote picture, and a file that cannot
-be measured (SVG, a damaged header). ``imagesize`` does not read AVIF; its size is taken
-from the file's ``ispe`` property here (see :func:`avif_size`).
+``assets/scraped-images/`` and an editor's own. Their headers are read with Pillow (the
+file is opened, not decoded: a fraction of a millisecond, once per file per build). Left as
+written: an ``<img>`` that already has a width or a height (an editor's ``{ width="300" }``),
+a remote picture, and a file that cannot be measured (SVG, a damaged header).
+
+A photo straight from a camera is often stored sideways with an EXIF "orientation" that
+says to turn it; browsers turn it before showing it, so its shown width is the stored
+height. Sizes are given as the picture is shown: turned for JPEG (every current browser
+applies EXIF orientation to it) and AVIF (whose rotation is a property of the format, which
+Pillow reports as an orientation). Browsers disagree for PNG and WebP (Chromium turns a PNG
+and not a WebP), so a PNG or WebP that says to turn it by a quarter gets no size at all:
+better a picture that moves the text once than one drawn at the wrong proportions.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import struct
+import warnings
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-import imagesize
 from mkdocs.structure.files import Files
+from PIL import Image
 
 __all__ = ["ImageSizes"]
 
@@ -35,11 +42,17 @@ _IMG_RE = re.compile(
 )
 # One attribute of such a tag: its name and its value, in whichever quotes it has.
 _ATTR_RE = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-# Formats measured: by imagesize, and AVIF by ``avif_size``. SVG is left out (its size is
-# often a percentage or missing, and an SVG scales anyway).
+# Files measured, by name and then by what Pillow finds in them (a ".png" that holds a
+# JPEG is read as the JPEG it is). SVG is left out: its size is often a percentage or
+# missing, and an SVG scales anyway.
 _MEASURED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-# AVIF keeps its size in a box near the start of the file; this much is read to find it.
-_AVIF_HEAD = 64 * 1024
+_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "AVIF")
+# EXIF orientation (tag 0x0112) values that turn the picture by a quarter: shown, its width
+# and height are swapped. 2, 3 and 4 mirror or turn it by a half, which keeps them.
+_ORIENTATION = 0x0112
+_QUARTER_TURNS = frozenset({5, 6, 7, 8})
+# Formats whose orientation every current browser applies (see the module's docstring).
+_TURNED_BY_BROWSERS = frozenset({"JPEG", "AVIF"})
 
 
 class ImageSizes:
@@ -91,57 +104,38 @@ class ImageSizes:
         file = self._files.get_file_from_path(src_uri)
         if file is None or file.abs_src_path is None:
             return None
-        try:
-            if src_uri.lower().endswith(".avif"):
-                with open(file.abs_src_path, "rb") as stream:
-                    width, height = avif_size(stream.read(_AVIF_HEAD)) or (-1, -1)
-            else:
-                width, height = imagesize.get(file.abs_src_path)
-        except (OSError, ValueError, IndexError, TypeError, struct.error):  # damaged header
+        return picture_size(file.abs_src_path)
+
+
+def picture_size(path: str) -> tuple[int, int] | None:
+    """Width and height of the picture at ``path`` as a browser shows it (EXIF orientation
+    applied), or ``None`` when it cannot be measured or browsers would disagree."""
+    try:
+        with warnings.catch_warnings():
+            # A huge picture is only measured here, never decoded: its size check is moot.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=_FORMATS) as picture:
+                width, height = picture.size
+                kind = picture.format
+                raw_exif = picture.info.get("exif")
+                orientation = _orientation(raw_exif) if raw_exif else 1
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return None  # not a picture Pillow reads, or a damaged header
+    if not (0 < width <= 100_000 and 0 < height <= 100_000):
+        return None
+    if orientation in _QUARTER_TURNS:
+        if kind not in _TURNED_BY_BROWSERS:
             return None
-        if not (isinstance(width, int) and isinstance(height, int)):
-            return None
-        if not (0 < width <= 100_000 and 0 < height <= 100_000):
-            return None
-        return width, height
+        width, height = height, width
+    return width, height
 
 
-def _boxes(data: bytes, start: int, end: int) -> list[tuple[bytes, int, int]]:
-    """The ISO base media boxes between ``start`` and ``end``: (type, body start, body end)."""
-    boxes = []
-    while start + 8 <= end:
-        size, kind = struct.unpack_from(">I4s", data, start)
-        body = start + 8
-        if size == 1:  # a 64-bit size follows the type
-            (size,) = struct.unpack_from(">Q", data, body)
-            body += 8
-        elif size == 0:  # to the end of the file
-            size = end - start
-        if size < body - start or start + size > end:
-            break  # a damaged box, or one cut off by the bytes read: stop here
-        boxes.append((kind, body, start + size))
-        start += size
-    return boxes
-
-
-def avif_size(head: bytes) -> tuple[int, int] | None:
-    """Width and height of the AVIF whose first bytes are ``head``, from the image spatial
-    extents (``ispe``) under ``meta/iprp/ipco``; the largest when there are several (a
-    thumbnail or the tiles of a grid have their own, smaller). ``None`` when not found."""
-    # (box type wanted, bytes of the box's own fields before its children)
-    path = ((b"meta", 4), (b"iprp", 0), (b"ipco", 0))  # meta has a version and flags
-    spans = [(0, len(head))]
-    for wanted, skip in path:
-        spans = [
-            (body + skip, box_end)
-            for start, end in spans
-            for kind, body, box_end in _boxes(head, start, end)
-            if kind == wanted
-        ]
-    sizes = [
-        struct.unpack_from(">II", head, body + 4)  # after the ispe's version and flags
-        for start, end in spans
-        for kind, body, box_end in _boxes(head, start, end)
-        if kind == b"ispe" and box_end - body >= 12
-    ]
-    return max(sizes, key=lambda size: size[0] * size[1]) if sizes else None
+def _orientation(raw_exif: bytes) -> int:
+    """The EXIF orientation in ``raw_exif`` (1, as stored, when it has none or is damaged)."""
+    exif = Image.Exif()
+    try:
+        exif.load(raw_exif)
+        value = exif.get(_ORIENTATION, 1)
+    except (OSError, ValueError, SyntaxError, EOFError, KeyError, TypeError):
+        return 1
+    return value if isinstance(value, int) else 1

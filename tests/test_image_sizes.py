@@ -2,54 +2,34 @@
 
 from __future__ import annotations
 
-import struct
+import io
 from pathlib import Path
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from PIL import Image
 
-from plugins.image_sizes import ImageSizes, avif_size
+from plugins.image_sizes import ImageSizes, picture_size
 from tests.sitebuilder import build_site
 from tests.test_images import png, saved_page, scrape
 
 
+def picture(kind: str, width: int, height: int, *, orientation: int | None = None) -> bytes:
+    """A real picture file in Pillow's format ``kind``, stored ``width`` x ``height``, with
+    an EXIF orientation when one is given (AVIF keeps it as its own rotation)."""
+    out = io.BytesIO()
+    options = {}
+    if orientation is not None:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        options["exif"] = exif.tobytes()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, kind, **options)
+    return out.getvalue()
+
+
 def gif(width: int, height: int) -> bytes:
-    """The header of a GIF: all the size reader needs."""
-    return b"GIF89a" + struct.pack("<HH", width, height) + b"\x00\x00\x00" + b"\x3b"
-
-
-def box(kind: bytes, body: bytes, *, full: bool = False) -> bytes:
-    """One ISO base media box (a full box has version and flags first)."""
-    body = (b"\x00\x00\x00\x00" if full else b"") + body
-    return struct.pack(">I", 8 + len(body)) + kind + body
-
-
-def avif(*sizes: tuple[int, int], trailing: bytes = b"\x00" * 64) -> bytes:
-    """The boxes of an AVIF that say its size: ``ftyp``, then ``meta/iprp/ipco`` with one
-    ``ispe`` per size (the first the picture, others a thumbnail's), then ``mdat``."""
-    properties = b"".join(box(b"ispe", struct.pack(">II", w, h), full=True) for w, h in sizes)
-    meta = box(
-        b"meta",
-        box(b"hdlr", b"\x00" * 4 + b"pict" + b"\x00" * 13, full=True)
-        + box(b"iprp", box(b"ipco", box(b"colr", b"nclx" + b"\x00" * 7) + properties)),
-        full=True,
-    )
-    return box(b"ftyp", b"avif\x00\x00\x00\x00mif1avif") + meta + box(b"mdat", trailing)
-
-
-def test_an_avif_size_is_read_from_its_ispe_box() -> None:
-    assert avif_size(avif((1200, 800))) == (1200, 800)
-    assert avif_size(avif((160, 90), (1920, 1080))) == (1920, 1080)  # not the thumbnail's
-    assert avif_size(avif()) is None
-    assert avif_size(b"") is None
-    whole = avif((1200, 800))
-    assert avif_size(whole[:60]) is None  # cut off inside meta: not found, no error
-    meta = whole.index(b"meta") - 4
-    damaged = whole[:meta] + b"\xff\xff\xff\xff" + whole[meta + 4 :]  # meta claims 4 GB
-    assert avif_size(damaged) is None
-    tiny = whole[:meta] + b"\x00\x00\x00\x04" + whole[meta + 4 :]  # smaller than a box
-    assert avif_size(tiny) is None
+    return picture("GIF", width, height)
 
 
 def site_files(docs: Path, pictures: dict[str, bytes]) -> Files:
@@ -74,8 +54,9 @@ def sizes(tmp_path: Path) -> ImageSizes:
                 "assets/scraped-images/chart.png": png(40, 20),
                 "img/logo one.gif": gif(300, 120),
                 "img/broken.png": b"\x89PNG\r\n\x1a\nnot really",
-                "img/photo.avif": avif((640, 360)),
+                "img/photo.avif": picture("AVIF", 640, 360),
                 "img/damaged.avif": b"\x00\x00\x00\x1cftypavif" + b"\x00" * 40,
+                "img/cut.jpg": picture("JPEG", 640, 360)[:12],
             },
         )
     )
@@ -96,6 +77,41 @@ def test_a_site_picture_gets_its_size_from_a_page_anywhere(sizes: ImageSizes) ->
     assert 'width="640" height="360"' in sizes.add_to('<img src="img/photo.avif">', "")
 
 
+def test_a_picture_turned_by_its_exif_orientation_gets_the_size_it_is_shown_at(
+    tmp_path: Path,
+) -> None:
+    """Stored 400 x 300 and marked "turn a quarter" (6), a photo is shown 300 x 400."""
+    cases = {
+        # a quarter turn: JPEG and AVIF are turned by every browser, so is their size
+        "turned.jpg": (picture("JPEG", 400, 300, orientation=6), (300, 400)),
+        "turned-back.jpg": (picture("JPEG", 400, 300, orientation=8), (300, 400)),
+        "turned.avif": (picture("AVIF", 400, 300, orientation=6), (300, 400)),
+        # a half turn or a mirror keeps width and height
+        "upside-down.jpg": (picture("JPEG", 400, 300, orientation=3), (400, 300)),
+        "mirrored.png": (picture("PNG", 400, 300, orientation=2), (400, 300)),
+        "upright.jpg": (picture("JPEG", 400, 300, orientation=1), (400, 300)),
+        # browsers disagree on turning a PNG or a WebP by a quarter: no size is given
+        "turned.png": (picture("PNG", 400, 300, orientation=6), None),
+        "turned.webp": (picture("WEBP", 400, 300, orientation=6), None),
+        # a WebP and a GIF as they usually are
+        "plain.webp": (picture("WEBP", 400, 300), (400, 300)),
+        "plain.gif": (picture("GIF", 400, 300), (400, 300)),
+    }
+    for name, (data, _) in cases.items():
+        (tmp_path / name).write_bytes(data)
+    assert {name: picture_size(str(tmp_path / name)) for name in cases} == {
+        name: size for name, (_, size) in cases.items()
+    }
+
+
+def test_a_damaged_exif_block_leaves_the_picture_as_stored(tmp_path: Path) -> None:
+    data = picture("JPEG", 400, 300, orientation=6)
+    exif = data.index(b"Exif\x00\x00")
+    damaged = data[: exif + 6] + b"XX" + data[exif + 8 :]  # neither "II" nor "MM"
+    (tmp_path / "odd.jpg").write_bytes(damaged)
+    assert picture_size(str(tmp_path / "odd.jpg")) == (400, 300)
+
+
 def test_what_cannot_be_measured_is_left_as_written(sizes: ImageSizes) -> None:
     unchanged = [
         '<img src="img/logo%20one.gif" width="50">',  # the editor's own size wins
@@ -106,6 +122,7 @@ def test_what_cannot_be_measured_is_left_as_written(sizes: ImageSizes) -> None:
         '<img src="img/missing.png">',
         '<img src="img/broken.png">',
         '<img src="img/damaged.avif">',  # no size in it
+        '<img src="img/cut.jpg">',  # cut off before its size
         '<img src="../../img/logo%20one.gif">',  # above the site's root
         '<img alt="no source">',
         '<img src="">',
@@ -132,8 +149,8 @@ def test_a_picture_used_on_many_pages_is_read_once(sizes: ImageSizes, monkeypatc
     import plugins.image_sizes as module
 
     reads: list[str] = []
-    real = module.imagesize.get
-    monkeypatch.setattr(module.imagesize, "get", lambda path: reads.append(path) or real(path))
+    real = module.picture_size
+    monkeypatch.setattr(module, "picture_size", lambda path: reads.append(path) or real(path))
     for page in ("a/", "b/", "c/"):
         sizes.add_to('<img src="../img/logo%20one.gif">', page)
     assert len(reads) == 1

@@ -5,18 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from playwright.sync_api import Route
 
 from benchmarks.page_load import serve
 from tests.sitebuilder import build_site
+from tests.test_image_sizes import picture
 from tests.test_images import png, saved_page, scrape
 
 
-def built_page(tmp_path: Path, pictures: str, chart: bytes) -> tuple[Path, str]:
-    """A saved page with ``pictures`` (its ``Page_files/chart.png`` is ``chart``), scraped
+def built_page(
+    tmp_path: Path, pictures: str, chart: bytes, name: str = "chart.png"
+) -> tuple[Path, str]:
+    """A saved page with ``pictures`` (its ``Page_files/<name>`` is ``chart``), scraped
     and built: the site's folder and the document's URL in it."""
     page_file = saved_page(tmp_path / "in", pictures)
-    (page_file.parent / "Page_files" / "chart.png").write_bytes(chart)
+    (page_file.parent / "Page_files" / name).write_bytes(chart)
     root = tmp_path / "project"
     report, text = scrape(page_file, root / "docs")
     doc = report.written[0].relative_to(root / "docs").as_posix()
@@ -74,6 +78,24 @@ def test_a_kept_picture_holds_its_place_before_it_has_loaded(browser, tmp_path: 
         assert before == after and before[0] < 400
         assert abs(before[1] - before[0] * 3 / 4) <= 1
         assert not moved
+
+
+@pytest.mark.parametrize(("kind", "name"), [("JPEG", "photo.jpg"), ("AVIF", "photo.avif")])
+def test_a_photo_stored_sideways_holds_the_place_of_the_photo_as_shown(
+    browser, tmp_path: Path, kind: str, name: str
+) -> None:
+    """A camera's photo, stored 400 x 300 with "turn a quarter" in its EXIF (or, in AVIF,
+    its own rotation), is shown 300 x 400: the place kept for it is that, not the stored."""
+    site_dir, doc_url = built_page(
+        tmp_path,
+        f'<p><img src="Page_files/{name}" alt="Reserve chart"></p>',
+        picture(kind, 400, 300, orientation=6),
+        name,
+    )
+    with serve(site_dir) as url:
+        before, after, moved = boxes_before_and_after_loading(browser, urljoin(url, doc_url), 1280)
+    assert before == after == (300, 400)
+    assert not moved
 
 
 def boxes_before_and_after_loading(
