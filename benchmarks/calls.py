@@ -52,22 +52,47 @@ _SUMMARY_RE = re.compile(r"^summary:\s+(\d+)", re.MULTILINE)
 TOTAL = "(all instructions)"
 
 
+class BuildFailed(Exception):
+    """A counted build did not finish: its count would be that of a part of a build."""
+
+    def __init__(self, config: Path, code: int, log: Path) -> None:
+        super().__init__(f"{config}: mkdocs build exited with {code}; its output is in {log}")
+
+
 def _build(command: list[str], config: Path, site: Path) -> None:
-    """Run one ``mkdocs build`` of ``config`` under ``command``, into ``site``."""
+    """Run one ``mkdocs build`` of ``config`` under ``command``, into ``site``; its output
+    goes to ``count-<config>.log`` beside the config."""
     env = dict(os.environ, PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
-    subprocess.run(
-        [*command, "-m", "mkdocs", "build", "-q", "-f", config.name, "-d", str(site)],
-        cwd=config.parent,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = config.with_name(f"count-{config.stem}.log")
+    with log.open("w", encoding="utf-8") as output:
+        done = subprocess.run(
+            [*command, "-m", "mkdocs", "build", "-q", "-f", config.name, "-d", str(site)],
+            cwd=config.parent,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    if done.returncode != 0:
+        raise BuildFailed(config, done.returncode, log)
+
+
+# ``python -m cProfile`` exits with 0 when the program it ran failed, which would count a
+# build that stopped at its configuration as a (very cheap) build; this keeps the status.
+_PROFILED = """
+import cProfile, runpy, sys
+out = sys.argv[1]
+sys.argv = ["mkdocs", *sys.argv[4:]]
+profiler = cProfile.Profile()
+try:
+    profiler.runcall(runpy.run_module, "mkdocs", run_name="__main__", alter_sys=True)
+finally:
+    profiler.dump_stats(out)
+"""
 
 
 def profile(config: Path, out: Path, python: str) -> Counter[str]:
     """Calls per function of one ``mkdocs build`` of ``config``."""
-    _build([python, "-m", "cProfile", "-o", str(out)], config, out.with_suffix(".site"))
+    _build([python, "-c", _PROFILED, str(out)], config, out.with_suffix(".site"))
     calls: Counter[str] = Counter()
     for (path, line, name), (primitive, *_rest) in pstats.Stats(str(out)).stats.items():  # type: ignore[attr-defined]
         where = path.split("site-packages/")[-1]
@@ -127,12 +152,18 @@ def main(argv: list[str] | None = None) -> int:
             for i, (key, config) in enumerate(sorted(builds.items()))
         }
         counts = {}
-        for key, job in jobs.items():
-            counts[key] = job.result()
-            n, t, name = key
+        failed = 0
+        for (n, t, name), job in jobs.items():
+            try:
+                counts[(n, t, name)] = job.result()
+            except BuildFailed as exc:  # the others are still worth their hours
+                print(f"not counted N={n:,} T={t:,} {name}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
             print(f"counted N={n:,} T={t:,} {name}", file=sys.stderr)
-    print_report(counts, args.top if args.count == "calls" else 0, unit=args.count)
-    return 0
+    if counts:
+        print_report(counts, args.top if args.count == "calls" else 0, unit=args.count)
+    return 1 if failed else 0
 
 
 def _growth(high: Counter[str], low: Counter[str]) -> Counter[str]:

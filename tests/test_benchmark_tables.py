@@ -118,3 +118,27 @@ def test_counting_instructions_without_valgrind_is_a_clear_error(
         calls.main([str(tmp_path), "--count", "instructions"])
     assert exit_info.value.code == 2
     assert "needs valgrind" in capsys.readouterr().err
+
+
+def test_a_build_that_fails_is_named_and_the_others_are_still_counted(tmp_path, capsys) -> None:
+    import benchmarks.calls as calls
+
+    corpus = tmp_path / "n10-t2"
+    (corpus / "docs").mkdir(parents=True)
+    (corpus / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (corpus / "mkdocs-plain-short.yml").write_text(
+        "site_name: t\ntheme: mkdocs\n", encoding="utf-8"
+    )
+    # as a kept corpus is after its folder was moved: docs_dir names the old place
+    (corpus / "mkdocs-regkb.yml").write_text(
+        f"site_name: t\ntheme: mkdocs\ndocs_dir: {tmp_path / 'moved' / 'docs'}\n",
+        encoding="utf-8",
+    )
+    assert calls.main([str(tmp_path), "--top", "0"]) == 1
+    captured = capsys.readouterr()
+    log = corpus / "count-mkdocs-regkb.log"
+    assert f"not counted N=10 T=2 regkb: {corpus / 'mkdocs-regkb.yml'}" in captured.err
+    assert str(log) in captured.err and "moved" in log.read_text(encoding="utf-8")
+    assert "counted N=10 T=2 plain-short" in captured.err
+    assert "| 10 | 2 | plain-short |" in captured.out
+    assert "| 10 | 2 | regkb |" not in captured.out
