@@ -36,6 +36,7 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
 from plugins import frontmatter
+from plugins.timeline.render import FILTER_CLASS
 from scraper.cli import main
 from scraper.write import check_stamp
 
@@ -157,11 +158,22 @@ def _dangerous_url(value: str, page_url: str) -> bool:
     return False
 
 
+def _own_filter_control(el: Tag) -> bool:
+    """The timeline's "Show events" form, which the timeline plugin writes into a page of
+    two or more kinds of event (its checkboxes carry kind names, never document text). A
+    site with the real corpus's documents beside the fixtures has one (``make site`` before
+    ``make test``); the other checks below still read it for payloads."""
+    if el.name == "input" and el.get("type") != "checkbox":
+        return False
+    box = el.find_parent("div", class_=FILTER_CLASS)
+    return el.name in ("form", "input") and box is not None and MARK not in str(box)
+
+
 def _problems(scope: Tag, where: str, page_url: str, *, content: bool) -> list[str]:
     """Everything executable in ``scope``; ``content`` scopes may not hold FORBIDDEN tags."""
     found = []
     for el in scope.find_all(True):
-        if content and el.name in FORBIDDEN:
+        if content and el.name in FORBIDDEN and not _own_filter_control(el):
             found.append(f"{where}: <{el.name}> {str(el)[:80]}")
         if el.name == "base":
             found.append(f"{where}: <base> {el}")
