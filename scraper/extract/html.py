@@ -40,6 +40,7 @@ from scraper.extract.html_markdown import ImageHook, to_markdown, visible
 from scraper.extract.html_metadata import page_metadata
 from scraper.extract.html_tree import MAX_DEPTH, limit_depth, parse_fragment, parse_page, squash
 from scraper.extract.language import text_language
+from scraper.extract.lazy_images import unwrap_noscript_images
 from scraper.extract.line_breaks import paragraphs_from_line_breaks
 from scraper.extract.readability_fast import readability_class
 
@@ -108,6 +109,7 @@ def _extract(
         )
     tree = parse_page(text)
     limit_depth(tree)
+    unwrap_noscript_images(tree)
     meta = page_metadata(tree, url)
     _prune_boilerplate(tree)
     paragraphs_from_line_breaks(tree)
@@ -234,7 +236,9 @@ def _trafilatura_content(
 def _readability_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     try:
         html = lxml.html.tostring(tree, encoding="unicode")
-        summary = readability_class()(html).summary(html_partial=True)
+        # Without keep_all_images, readability's cleaning drops every box holding a picture
+        # and little text: the figures of an article (its photos with their captions).
+        summary = readability_class()(html).summary(html_partial=True, keep_all_images=True)
     except Exception:  # same: heuristic code, failure means no candidate
         return None
     return parse_fragment(summary) if summary else None
