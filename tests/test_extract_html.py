@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote, urljoin
 
 import lxml.html
 import markdown
@@ -387,6 +388,97 @@ def test_a_table_of_data_stays_a_table(data: str) -> None:
     doc = extract_html(page_with("<title>Reserve composition rules</title>", in_article=data))
     rendered = markdown.markdown(doc.body, extensions=["tables"])
     assert rendered.count("<tr>") == 3 and rendered.count("<table>") == 1
+
+
+def _cell(cell: lxml.html.HtmlElement) -> str:
+    """A cell's text, or the address of the picture it holds."""
+    picture = cell.find(".//img")
+    return squash(cell.text_content()) or (picture.get("src") if picture is not None else "")
+
+
+def _cells(rendered: str) -> list[list[str]]:
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    return [[_cell(cell) for cell in row] for row in root.iter("tr")]
+
+
+@pytest.mark.parametrize(
+    ("table", "rows"),
+    [
+        # A header row narrower than the rows (its cells removed by the page's cleaning):
+        # Python-Markdown would drop every cell beyond the header's width.
+        (
+            "<table><tr><th>Coin</th></tr><tr><td>USDC</td><td>Circle</td><td>USD</td></tr>"
+            "<tr><td>EURC</td><td>Circle</td><td>EUR</td></tr></table>",
+            [["Coin", "", ""], ["USDC", "Circle", "USD"], ["EURC", "Circle", "EUR"]],
+        ),
+        # A caption before the first row: markdownify wrote no "| --- |" line, so the
+        # table came out as a paragraph of bars.
+        (
+            "<table><caption>Reserves</caption><tr><th>Asset</th><th>Share</th></tr>"
+            "<tr><td>Cash</td><td>20%</td></tr></table>",
+            [["Asset", "Share"], ["Cash", "20%"]],
+        ),
+        # A flag in each cell; an alt text holding "|" stays in its cell.
+        (
+            "<table><tr><th>Member</th><th>Flag</th></tr>"
+            '<tr><td>Hong Kong</td><td><img src="https://cdn.example/hk.png" alt="HK | SAR">'
+            "</td></tr><tr><td>Singapore</td><td>"
+            '<a href="https://cdn.example/sg"><img src="https://cdn.example/sg.png" alt="SG"></a>'
+            "</td></tr></table>",
+            [
+                ["Member", "Flag"],
+                ["Hong Kong", "https://cdn.example/hk.png"],
+                ["Singapore", "https://cdn.example/sg.png"],
+            ],
+        ),
+    ],
+)
+def test_a_table_keeps_every_cell_on_the_site(table: str, rows: list[list[str]]) -> None:
+    doc = extract_html(page_with("<title>Stablecoin reserve table</title>", in_article=table))
+    rendered = markdown.markdown(doc.body, extensions=["tables"])
+    assert _cells(rendered) == rows
+    if "HK | SAR" in table:
+        assert 'alt="HK | SAR"' in rendered
+
+
+def test_a_picture_in_a_heading_is_its_alt_text() -> None:
+    doc = extract_html(
+        page_with(
+            "<title>Licensing update</title>",
+            in_article='<h2><img src="https://cdn.example/icon.png" alt="Note:"> Licensing</h2>',
+        )
+    )
+    assert "## Note: Licensing" in doc.body
+    assert "icon.png" not in doc.body
+
+
+def _picture_urls(img: lxml.html.HtmlElement) -> set[str]:
+    """Every address an expected <img> names (src and srcset candidates), made absolute."""
+    found = {img.get("src") or ""}
+    for value in (img.get("srcset") or "", img.get("data-srcset") or ""):
+        found |= {part.split()[0] for part in value.split(", ") if part.strip()}
+    return {urljoin(PAGE_URL, url) for url in found if url and not url.startswith("data:")}
+
+
+# Pages whose pictures were lost: readability's cleaning (keep-images, guardian-1), lazy
+# loading with the picture in <noscript> (medium-3, theverge, lazy-image-1), tables whose
+# cells held them (keep-tabular-data).
+@pytest.mark.parametrize(
+    "name",
+    ["keep-images", "guardian-1", "medium-3", "theverge", "lazy-image-1", "keep-tabular-data"],
+)
+def test_a_real_page_keeps_the_pictures_of_its_article(pages: Path, name: str) -> None:
+    folder = pages / name
+    expected = lxml.html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
+    wanted = [urls for img in expected.iter("img") if (urls := _picture_urls(img))]
+    assert wanted
+    doc = extract_html((folder / "source.html").read_bytes(), url=PAGE_URL)
+    rendered = lxml.html.fragment_fromstring(
+        markdown.markdown(doc.body, extensions=["tables"]), create_parent="div"
+    )
+    shown = {unquote(img.get("src") or "") for img in rendered.iter("img")}
+    missing = [sorted(urls)[0] for urls in wanted if not {unquote(u) for u in urls} & shown]
+    assert missing == []
 
 
 def test_a_line_break_in_a_paragraph_stays_a_line_break() -> None:

@@ -339,9 +339,14 @@ class _Converter(MarkdownConverter):
         alt = squash(el.attrs.get("alt") or "").replace("[", "(").replace("]", ")")
         if not src:
             return alt
-        if "_inline" in parent_tags and el.parent.name not in ("p", "div", "figure"):
-            return alt
+        if not _HEADINGS.isdisjoint(parent_tags):
+            return alt  # a heading's picture is an icon; its words are the heading
+        if "td" in parent_tags or "th" in parent_tags:
+            alt = alt.replace("|", "\\|")  # a bare "|" would end the table cell
         return f"![{alt}]({src})"
+
+    def convert_table(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return "\n\n" + _table_markdown(text.strip()) + "\n\n"
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if text.strip() in _PERMALINK_MARKS and _ends_heading(el):
@@ -362,6 +367,39 @@ def _chomp(text: str) -> tuple[str, str, str]:
     prefix = " " if text[:1].isspace() else ""
     suffix = " " if text[-1:].isspace() else ""
     return prefix, suffix, stripped.replace("\n", " ")
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+# A "|" that ends a cell: not escaped by a backslash (itself not escaped).
+_CELL_BAR = re.compile(r"(?<!\\)(?:\\\\)*\|")
+_DELIMITER_ROW = re.compile(r"\|(?: ?:?-+:? ?\|)+")
+
+
+def _table_markdown(text: str) -> str:
+    """A table as markdownify writes it, made whole for Python-Markdown.
+
+    Python-Markdown draws as many columns as the header row has and drops the cells of a
+    row beyond them, so a table whose first row has fewer cells than the rest (a header row
+    a page's cleaning emptied, a row of merged cells) would lose whole columns: empty header
+    cells are added instead (narrower rows are fine). And without the ``| --- |`` line
+    under the header it is no table at all but a paragraph of bars: markdownify leaves it
+    out when a ``<caption>`` precedes the first row, so it is put in.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.startswith("|")), None)
+    if first is None:
+        return text
+    rows = lines[first:]
+    widths = [len(_CELL_BAR.findall(row)) - 1 for row in rows]
+    if len(rows) < 2 or not _DELIMITER_ROW.fullmatch(rows[1]):
+        rows.insert(1, "|" + " --- |" * widths[0])
+        widths.insert(1, widths[0])
+    missing = max(widths) - widths[0]
+    if missing > 0:
+        rows[0] += "  |" * missing
+        rows[1] += " --- |" * missing
+    return "\n".join(lines[:first] + rows)
 
 
 _BACKSLASH_ESCAPE_RE = re.compile(r"\\([^\w\s])")
