@@ -11,6 +11,10 @@ Markdown table:
   precision; bylines by the name they give, without a "By" label or the lines after the
   name, see ``byline_name``), over the pages where the expected value is not null.
   ``n/a`` marks a tool that produces no such output (readability-lxml gives a title only).
+* **pictures**: the share of the pictures in ``expected.html`` that the tool's output shows
+  (a picture counts as shown when the output names any address the expected one does, in
+  ``src`` or ``srcset``), and how many pictures it shows that the expected article does not.
+  ``n/a`` for a tool whose output is text.
 * **pages/s**: pages processed per second by that tool (extraction only, files pre-read).
   Only the tool's own call is timed; turning its output into plain text for scoring
   (rendering regkb's Markdown, stripping readability's HTML) happens outside the timer.
@@ -31,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urljoin
 
 import lxml.html
 import markdown
@@ -51,6 +56,8 @@ class Output:
     title: str | None = None
     byline: str | None = None
     date: str | None = None
+    #: Addresses of the pictures the output shows; None for a tool whose output is text.
+    pictures: list[str] | None = None
 
 
 @dataclass
@@ -66,6 +73,9 @@ class Tally:
     seconds: float = 0.0
     pages: int = 0
     failures: int = 0
+    pictures_expected: int = 0
+    pictures_kept: int = 0
+    pictures_extra: int = 0
 
 
 def visible_text(html: str) -> str:
@@ -79,6 +89,41 @@ def visible_text(html: str) -> str:
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     return " ".join(root.itertext())
+
+
+def picture_addresses(html: str) -> list[set[str]]:
+    """For each ``<img>`` of an HTML fragment, every address it names (``src``, ``data-src``
+    and the candidates of ``srcset``/``data-srcset``), absolute and unquoted; ``data:``
+    placeholders left out, and pictures naming nothing else skipped."""
+    if not html.strip():
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:
+        return []
+    found = []
+    for img in root.iter("img"):
+        names = [img.get("src") or "", img.get("data-src") or ""]
+        for attribute in ("srcset", "data-srcset"):
+            names += [
+                part.split()[0] for part in (img.get(attribute) or "").split(", ") if part.strip()
+            ]
+        addresses = {
+            unquote(urljoin(PAGE_URL, name.strip()))
+            for name in names
+            if name.strip() and not name.strip().startswith("data:")
+        }
+        if addresses:
+            found.append(addresses)
+    return found
+
+
+def picture_scores(shown: list[str], expected: list[set[str]]) -> tuple[int, int]:
+    """(expected pictures shown, pictures shown that the expected article does not have)."""
+    shown_set = {unquote(urljoin(PAGE_URL, url)) for url in shown}
+    kept = sum(1 for names in expected if names & shown_set)
+    wanted = set().union(*expected) if expected else set()
+    return kept, sum(1 for url in shown_set if url not in wanted)
 
 
 def tokens(text: str) -> Counter[str]:
@@ -159,7 +204,11 @@ def score_regkb(doc: Any) -> Output:
         return Output(text="", title="", byline="", date="")
     rendered = markdown.markdown(doc.body, extensions=["tables", "fenced_code"])
     return Output(
-        text=visible_text(rendered), title=doc.title, byline=doc.author or "", date=doc.date or ""
+        text=visible_text(rendered),
+        title=doc.title,
+        byline=doc.author or "",
+        date=doc.date or "",
+        pictures=[min(names) for names in picture_addresses(rendered)],
     )
 
 
@@ -191,7 +240,12 @@ def run_readability(html: bytes) -> Any:
 
 def score_readability(result: Any) -> Output:
     summary, title = result
-    return Output(text=visible_text(summary), title=title, byline=None)
+    return Output(
+        text=visible_text(summary),
+        title=title,
+        byline=None,
+        pictures=[min(names) for names in picture_addresses(summary)],
+    )
 
 
 TOOLS: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], Output]]] = {
@@ -239,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     names = list(TOOLS)
     for index, folder in enumerate(folders):
         source = (folder / "source.html").read_bytes()
-        expected_text = visible_text((folder / "expected.html").read_text(encoding="utf-8"))
+        expected_html = (folder / "expected.html").read_text(encoding="utf-8")
+        expected_text = visible_text(expected_html)
+        expected_pictures = picture_addresses(expected_html)
         expected = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         f1: dict[str, float] = {}
         # Rotate which tool sees the page first: the tools share libraries, and a second pass
@@ -266,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
             tally.recall.append(r)
             tally.f1.append(f)
             f1[name] = f
+            if out.pictures is not None:
+                kept, extra = picture_scores(out.pictures, expected_pictures)
+                tally.pictures_expected += len(expected_pictures)
+                tally.pictures_kept += kept
+                tally.pictures_extra += extra
             for key, got, want, same in (
                 ("title", out.title, expected.get("title"), same_text),
                 ("byline", out.byline, expected.get("byline"), same_byline),
@@ -289,16 +350,27 @@ def main(argv: list[str] | None = None) -> int:
             return "-"
         return f"{tally.hits[key] / tally.totals[key]:.0%} ({tally.hits[key]}/{tally.totals[key]})"
 
+    def pictures(tally: Tally) -> str:
+        if not tally.pictures_expected:
+            return "n/a"
+        kept = tally.pictures_kept / tally.pictures_expected
+        return (
+            f"{kept:.0%} ({tally.pictures_kept}/{tally.pictures_expected}), "
+            f"{tally.pictures_extra} more"
+        )
+
     mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
     print(f"\n{len(folders)} pages from {DATASET.resolve()}\n")
-    print("| tool | precision | recall | F1 | title | byline | date | pages/s | errors |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| tool | precision | recall | F1 | title | byline | date | pictures | pages/s | errors |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, tally in tallies.items():
         speed = tally.pages / tally.seconds if tally.seconds else 0.0
         print(
             f"| {name} | {mean(tally.precision):.3f} | {mean(tally.recall):.3f} "
             f"| {mean(tally.f1):.3f} | {share(tally, 'title')} | {share(tally, 'byline')} "
-            f"| {share(tally, 'date')} | {speed:.1f} | {tally.failures} |"
+            f"| {share(tally, 'date')} | {pictures(tally)} | {speed:.1f} | {tally.failures} |"
         )
     return 0
 

@@ -142,3 +142,26 @@ def test_a_build_that_fails_is_named_and_the_others_are_still_counted(tmp_path, 
     assert "counted N=10 T=2 plain-short" in captured.err
     assert "| 10 | 2 | plain-short |" in captured.out
     assert "| 10 | 2 | regkb |" not in captured.out
+
+
+def test_extraction_counts_a_picture_by_any_address_it_names() -> None:
+    from benchmarks.extraction import picture_addresses, picture_scores
+
+    expected = picture_addresses(
+        '<p><img src="a.jpg" srcset="a-480.jpg 480w, a-960.jpg 960w">'
+        '<img src="data:image/gif;base64,R0l" data-src="/img/b%20c.png">'
+        '<img src="data:,x"></p>'
+    )
+    assert expected == [
+        {
+            "http://fakehost/test/a.jpg",
+            "http://fakehost/test/a-480.jpg",
+            "http://fakehost/test/a-960.jpg",
+        },
+        {"http://fakehost/img/b c.png"},
+    ]
+    # the wider candidate of the first, the second by its quoted address, one of no article's
+    assert picture_scores(
+        ["http://fakehost/test/a-960.jpg", "/img/b%20c.png", "http://ads.example/x.gif"], expected
+    ) == (2, 1)
+    assert picture_scores([], expected) == (0, 0)
