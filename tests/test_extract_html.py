@@ -481,6 +481,19 @@ def test_a_real_page_keeps_the_pictures_of_its_article(pages: Path, name: str) -
     assert missing == []
 
 
+def test_a_guide_gets_back_the_photos_of_its_steps(pages: Path) -> None:
+    # ehow-1: readability keeps the eleven steps' text and none of their photos, each in a
+    # box of its own between two steps. Two sit outside any pair of kept paragraphs.
+    folder = pages / "ehow-1"
+    expected = lxml.html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
+    wanted = [urls for img in expected.iter("img") if (urls := _picture_urls(img))]
+    doc = extract_html((folder / "source.html").read_bytes(), url=PAGE_URL)
+    shown = [unquote(url) for url in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", doc.body)]
+    kept = [urls for urls in wanted if {unquote(u) for u in urls} & set(shown)]
+    assert len(wanted) == 11 and len(kept) >= 9
+    assert len(shown) == len(set(shown))  # none twice
+
+
 def test_a_line_break_in_a_paragraph_stays_a_line_break() -> None:
     # The page's source has newlines around the <br>: one paragraph all the same.
     text = (

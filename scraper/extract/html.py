@@ -5,6 +5,8 @@ The steps, each in a module of its own:
 1. :mod:`scraper.extract.html_tree` parses the page (bounded: pages over ``MAX_HTML_CHARS``
    are refused, elements nested deeper than ``MAX_DEPTH`` are flattened to their text before
    any recursive code sees them, and lxml's recovering parser copes with truncated markup);
+   :mod:`scraper.extract.lazy_images` puts a lazy-loading page's ``<noscript>`` pictures in
+   their placeholders' place;
 2. :mod:`scraper.extract.html_metadata` reads title, author, date, site, language, summary
    and canonical URL, the page's own declarations first;
 3. here: boxes that are not the article (navigation, share widgets, related links, ads) are
@@ -13,7 +15,8 @@ The steps, each in a module of its own:
    widgets and related-article boxes); trafilatura's HTML output is the fallback when
    readability finds (next to) nothing. ``benchmarks/extraction.py`` measured this order as
    better than the reverse on Mozilla's readability test pages, and compares the result with
-   both libraries alone;
+   both libraries alone; :mod:`scraper.extract.figures` puts back the pictures that stood
+   between two paragraphs it kept;
 4. :mod:`scraper.extract.html_markdown` cleans that content and writes it as safe Markdown;
 5. :mod:`scraper.extract.html_notice` splits a regulatory notice the page holds into a
    document of its own.
@@ -36,6 +39,7 @@ import lxml.html
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError, citations, html_notice
+from scraper.extract.figures import restore_figures
 from scraper.extract.html_markdown import ImageHook, to_markdown, visible
 from scraper.extract.html_metadata import page_metadata
 from scraper.extract.html_tree import MAX_DEPTH, limit_depth, parse_fragment, parse_page, squash
@@ -116,6 +120,8 @@ def _extract(
     canonical = meta.get("canonical_url")
     base = url or canonical
     content = _main_content(tree, base)
+    if content is not None:
+        restore_figures(tree, content)
     body = to_markdown(content, base, images) if content is not None else ""
     if not _WORD.search(visible(body)):
         raise ExtractError("no article text found in the page")
