@@ -109,3 +109,12 @@ def test_lazy_pictures_sharing_one_placeholder_are_told_apart() -> None:
         "https://cdn.example/1.jpg",
         "https://cdn.example/2.jpg",
     ]
+
+
+def test_a_picture_written_twice_between_two_paragraphs_comes_back_once() -> None:
+    page = _page(
+        f"<p>{ONE}</p><img src='https://cdn.example/1.jpg'>"
+        f"<div><img src='https://cdn.example/1.jpg'></div><p>{TWO}</p>"
+    )
+    content = _content(ONE, TWO)
+    assert restore_figures(page, content) == 1

@@ -19,6 +19,7 @@ import re
 
 import lxml.html
 
+from scraper.extract.html_markdown import picture_address
 from scraper.extract.html_tree import squash
 
 __all__ = ["restore_figures"]
@@ -35,7 +36,6 @@ _MAX_CAPTION_CHARS = 400
 _FURNITURE = re.compile(
     r"(?<![a-z])(?:icons?|logos?|spinner|loading|avatars?|sprites?|badges?)(?![a-z])", re.I
 )
-_ADDRESSES = ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset")
 # Declared this small (in pixels), a picture is an icon, an avatar or a tracking pixel.
 _MIN_SIDE = 48
 
@@ -50,13 +50,18 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
             kept.setdefault(key, block)
     if len(kept) < 2:
         return 0
-    shown = {_address(img) for img in content.iter("img")}
+    # Told apart by address, not by src: a lazy-loading page gives many pictures one blank.
+    shown = {picture_address(img) for img in content.iter("img")}
     anchor: lxml.html.HtmlElement | None = None  # the kept paragraph last passed
     waiting: list[lxml.html.HtmlElement] = []
     restored = 0
     for element in page.iter(*_BLOCKS, "img"):
         if element.tag == "img":
-            if anchor is not None and _is_picture(element) and _address(element) not in shown:
+            if (
+                anchor is not None
+                and _is_picture(element)
+                and picture_address(element) not in shown
+            ):
                 waiting.append(element)
             continue
         key = _key(element)
@@ -66,8 +71,10 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
         if found is not None and anchor is not None and waiting:
             where = anchor
             for img in waiting:
+                if picture_address(img) in shown:
+                    continue  # the same picture twice in a row (a slideshow's copies)
                 where = _insert_after(where, _figure_of(img))
-                shown.add(_address(img))
+                shown.add(picture_address(img))
                 restored += 1
         waiting = []
         anchor = found
@@ -79,18 +86,8 @@ def _key(block: lxml.html.HtmlElement) -> str | None:
     return text if len(text) >= _MIN_BLOCK_CHARS else None
 
 
-def _address(img: lxml.html.HtmlElement) -> str:
-    """What tells two pictures apart: the first address the ``<img>`` names that is not a
-    ``data:`` placeholder (lazy-loading pages give many pictures the same one)."""
-    for name in _ADDRESSES:
-        value = (img.get(name) or "").strip()
-        if value and not value.lower().startswith("data:"):
-            return value
-    return ""
-
-
 def _is_picture(img: lxml.html.HtmlElement) -> bool:
-    if not _address(img):
+    if not picture_address(img):
         return False
     for side in ("width", "height"):
         value = (img.get(side) or "").strip().removesuffix("px")

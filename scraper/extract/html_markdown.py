@@ -140,6 +140,17 @@ def _image_source(img: lxml.html.HtmlElement) -> str:
     return src
 
 
+def picture_address(img: lxml.html.HtmlElement) -> str:
+    """The address of the picture an ``<img>`` shows (see ``_image_source``), or "" when it
+    names none but a ``data:`` placeholder."""
+    address = _image_source(img)
+    return "" if address.lower().startswith("data:") else address
+
+
+#: Every attribute in which a page names the picture of an ``<img>``.
+PICTURE_ATTRIBUTES = ("src", *_LAZY_SRC, *_SRCSET)
+
+
 def srcset_choice(srcset: str) -> str | None:
     """The candidate of ``srcset`` to keep: the widest up to ``_MAX_SRCSET_WIDTH`` (else the
     narrowest) when widths are given, else the densest up to 2x; ``None`` when empty.

@@ -19,10 +19,10 @@ import re
 
 import lxml.html
 
+from scraper.extract.html_markdown import PICTURE_ATTRIBUTES
+
 __all__ = ["unwrap_noscript_images"]
 
-# Attributes in which lazy-loading scripts keep a picture's address.
-_SOURCE_ATTRIBUTES = ("src", "srcset", "data-src", "data-srcset", "data-original", "data-lazy-src")
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#\s,]|$)", re.IGNORECASE)
 
 
@@ -61,7 +61,7 @@ def unwrap_noscript_images(root: lxml.html.HtmlElement) -> int:
 
 
 def _names_a_picture(img: lxml.html.HtmlElement) -> bool:
-    if any((img.get(name) or "").strip() for name in _SOURCE_ATTRIBUTES):
+    if any((img.get(name) or "").strip() for name in PICTURE_ATTRIBUTES):
         return True
     return any(_IMAGE_URL.search(value) for value in img.attrib.values())
 
