@@ -95,6 +95,8 @@ def picture_addresses(html: str) -> list[set[str]]:
     """For each ``<img>`` of an HTML fragment, every address it names (``src``, ``data-src``
     and the candidates of ``srcset``/``data-srcset``), absolute and unquoted; ``data:``
     placeholders left out, and pictures naming nothing else skipped."""
+    from scraper.extract.html_markdown import srcset_candidates  # the scraper's own parsing
+
     if not html.strip():
         return []
     try:
@@ -105,9 +107,7 @@ def picture_addresses(html: str) -> list[set[str]]:
     for img in root.iter("img"):
         names = [img.get("src") or "", img.get("data-src") or ""]
         for attribute in ("srcset", "data-srcset"):
-            names += [
-                part.split()[0] for part in (img.get(attribute) or "").split(", ") if part.strip()
-            ]
+            names += [url for url, _ in srcset_candidates(img.get(attribute) or "")]
         addresses = {
             unquote(urljoin(PAGE_URL, name.strip()))
             for name in names

@@ -151,9 +151,9 @@ def picture_address(img: lxml.html.HtmlElement) -> str:
 PICTURE_ATTRIBUTES = ("src", *_LAZY_SRC, *_SRCSET)
 
 
-def srcset_choice(srcset: str) -> str | None:
-    """The candidate of ``srcset`` to keep: the widest up to ``_MAX_SRCSET_WIDTH`` (else the
-    narrowest) when widths are given, else the densest up to 2x; ``None`` when empty.
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """The ``(url, descriptor)`` candidates of a ``srcset``, descriptors lower-cased,
+    ``data:`` placeholders left out.
 
     Candidates are split as the HTML standard does: a URL is a run of non-space characters
     (so a comma inside it, as in ``w_400,h_300``, stays), and a comma ends its descriptors.
@@ -177,6 +177,13 @@ def srcset_choice(srcset: str) -> str | None:
             descriptor = srcset[start:position].strip().lower()
         if url and not url.lower().startswith("data:"):
             candidates.append((url, descriptor))
+    return candidates
+
+
+def srcset_choice(srcset: str) -> str | None:
+    """The candidate of ``srcset`` to keep: the widest up to ``_MAX_SRCSET_WIDTH`` (else the
+    narrowest) when widths are given, else the densest up to 2x; ``None`` when empty."""
+    candidates = srcset_candidates(srcset)
     if not candidates:
         return None
     widths = [(int(d[:-1]), url) for url, d in candidates if d[:-1].isdigit() and d.endswith("w")]
