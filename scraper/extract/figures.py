@@ -53,16 +53,13 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
     # Told apart by address, not by src: a lazy-loading page gives many pictures one blank.
     shown = {picture_address(img) for img in content.iter("img")}
     anchor: lxml.html.HtmlElement | None = None  # the kept paragraph last passed
-    waiting: list[lxml.html.HtmlElement] = []
+    waiting: list[tuple[str, lxml.html.HtmlElement]] = []  # (address, picture)
     restored = 0
     for element in page.iter(*_BLOCKS, "img"):
         if element.tag == "img":
-            if (
-                anchor is not None
-                and _is_picture(element)
-                and picture_address(element) not in shown
-            ):
-                waiting.append(element)
+            address = picture_address(element)
+            if anchor is not None and address not in shown and _is_picture(element, address):
+                waiting.append((address, element))
             continue
         key = _key(element)
         if not key:
@@ -70,11 +67,11 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
         found = kept.get(key)
         if found is not None and anchor is not None and waiting:
             where = anchor
-            for img in waiting:
-                if picture_address(img) in shown:
+            for address, img in waiting:
+                if address in shown:
                     continue  # the same picture twice in a row (a slideshow's copies)
                 where = _insert_after(where, _figure_of(img))
-                shown.add(picture_address(img))
+                shown.add(address)
                 restored += 1
         waiting = []
         anchor = found
@@ -86,8 +83,9 @@ def _key(block: lxml.html.HtmlElement) -> str | None:
     return text if len(text) >= _MIN_BLOCK_CHARS else None
 
 
-def _is_picture(img: lxml.html.HtmlElement) -> bool:
-    if not picture_address(img):
+def _is_picture(img: lxml.html.HtmlElement, address: str) -> bool:
+    """Whether ``img`` (at ``address``) is a picture of the article, not page furniture."""
+    if not address:
         return False
     for side in ("width", "height"):
         value = (img.get(side) or "").strip().removesuffix("px")
