@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import logging
+import shutil
+import subprocess
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,3 +111,41 @@ def build_site(
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+#: What ``make site`` writes under ``docs/`` (ignored by git): a copy of the project for a
+#: test leaves it out, so a developer's scraped corpus never takes part in a test.
+SCRAPER_OUTPUT = ("news/[0-9]*", "regulations/[0-9]*", "*/undated", "assets/scraped-images")
+
+
+def copy_project(repo: Path, dest: Path, folders: tuple[str, ...]) -> None:
+    """Copy ``mkdocs.yml`` and the files git tracks in ``folders`` from ``repo`` to ``dest``.
+
+    Tracked files are what a clean clone (and CI) has; copying the working tree would bring
+    whatever the developer scraped with ``make site``, and a test could pass in CI and fail
+    on their machine. Without git (a source tarball) the scraper's output folders are left
+    out by name instead."""
+    shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", *folders],
+            cwd=repo,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        files = [rel for rel in listed.split("\0") if rel and (repo / rel).is_file()]
+    except (OSError, subprocess.CalledProcessError):
+        files = [
+            path.relative_to(repo).as_posix()
+            for folder in folders
+            for path in sorted((repo / folder).rglob("*"))
+            if path.is_file()
+            and not any(
+                fnmatch.fnmatch(path.relative_to(repo / folder).as_posix(), f"{pattern}/*")
+                for pattern in SCRAPER_OUTPUT
+            )
+        ]
+    for rel in files:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(repo / rel, target)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -39,6 +38,7 @@ from plugins import frontmatter
 from plugins.timeline.render import FILTER_CLASS
 from scraper.cli import main
 from scraper.write import check_stamp
+from tests.sitebuilder import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -101,18 +101,11 @@ class Site:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def _copy_site(dest: Path) -> None:
-    """The real site configuration and content, so the real plugins and theme run."""
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("docs", "overrides", "search"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, dest / folder)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("hostile-site")
-    _copy_site(root)
+    # The real configuration and editors' pages, so the real plugins and theme run.
+    copy_project(REPO, root, ("docs", "overrides", "search"))
     sources = sorted(str(p) for p in FIXTURES.iterdir() if p.is_file())
     result = CliRunner().invoke(main, ["scrape", "--out", str(root / "docs"), *sources])
     assert result.exit_code == 0, result.output
@@ -160,9 +153,9 @@ def _dangerous_url(value: str, page_url: str) -> bool:
 
 def _own_filter_control(el: Tag) -> bool:
     """The timeline's "Show events" form, which the timeline plugin writes into a page of
-    two or more kinds of event (its checkboxes carry kind names, never document text). A
-    site with the real corpus's documents beside the fixtures has one (``make site`` before
-    ``make test``); the other checks below still read it for payloads."""
+    two or more kinds of event (its checkboxes carry kind names, never document text). The
+    fixtures' documents alone may not make one, but an editor's page with a second kind of
+    event would; the other checks below still read it for payloads."""
     if el.name == "input" and el.get("type") != "checkbox":
         return False
     box = el.find_parent("div", class_=FILTER_CLASS)

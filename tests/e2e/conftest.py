@@ -8,7 +8,6 @@ MkDocs build), but into a temporary copy so tests never touch the working tree.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import pytest
 
 from benchmarks.page_load import serve
 from plugins import frontmatter
+from tests.sitebuilder import copy_project
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -71,18 +71,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"shared corpus not found at {SHARED}")
     root = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "search", "overrides"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.exists():
-            shutil.copy2(src, root / name)
     # Editors' pages only: the scraper writes its output afresh below.
-    shutil.copytree(
-        REPO / "docs",
-        root / "docs",
-        ignore=lambda d, names: [n for n in names if n.isdigit() or n == "undated"],
-    )
+    copy_project(REPO, root, ("docs", "search", "overrides"))
     bindir = Path(sys.executable).parent
     _run(
         [
