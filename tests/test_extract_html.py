@@ -455,10 +455,18 @@ def test_a_picture_in_a_heading_is_its_alt_text() -> None:
 
 # Pages whose pictures were lost: readability's cleaning (keep-images, guardian-1), lazy
 # loading with the picture in <noscript> (medium-3, theverge, lazy-image-1), tables whose
-# cells held them (keep-tabular-data).
+# cells held them (keep-tabular-data), a lead photo above the first paragraph (yahoo-1).
 @pytest.mark.parametrize(
     "name",
-    ["keep-images", "guardian-1", "medium-3", "theverge", "lazy-image-1", "keep-tabular-data"],
+    [
+        "keep-images",
+        "guardian-1",
+        "medium-3",
+        "theverge",
+        "lazy-image-1",
+        "keep-tabular-data",
+        "yahoo-1",
+    ],
 )
 def test_a_real_page_keeps_the_pictures_of_its_article(pages: Path, name: str) -> None:
     folder = pages / name
@@ -471,6 +479,13 @@ def test_a_real_page_keeps_the_pictures_of_its_article(pages: Path, name: str) -
     shown = {unquote(img.get("src") or "") for img in rendered.iter("img")}
     missing = [sorted(urls)[0] for urls in wanted if not urls & shown]  # both unquoted
     assert missing == []
+
+
+def test_the_lead_photo_comes_first_with_its_caption(pages: Path) -> None:
+    doc = extract_html((pages / "yahoo-1" / "source.html").read_bytes(), url=PAGE_URL)
+    first = doc.body.split("\n\n")[:2]
+    assert first[0].startswith("![The PlayStation VR](") and "4406ef57dcb4" in first[0]
+    assert first[1] == "Sony’s PlayStation VR."  # its caption
 
 
 def test_a_guide_gets_back_the_photos_of_its_steps(pages: Path) -> None:

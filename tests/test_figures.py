@@ -118,3 +118,56 @@ def test_a_picture_written_twice_between_two_paragraphs_comes_back_once() -> Non
     )
     content = _content(ONE, TWO)
     assert restore_figures(page, content) == 1
+
+
+def test_the_lead_photo_goes_before_the_first_paragraph() -> None:
+    # A news page: the headline, the byline with its headshot, the lead photo in a figure,
+    # then the box of paragraphs readability kept.
+    page = _page(
+        "<header><figure><img src='https://cdn.example/masthead.jpg'></figure></header>"
+        "<article><h1>Moss grows in a bowl</h1>"
+        "<div class='byline'><img src='https://cdn.example/jane.jpg' alt='Jane Doe'> Jane</div>"
+        "<figure><img src='https://cdn.example/lead.jpg' alt='A bowl of moss'>"
+        "<figcaption>The finished bowl</figcaption></figure>"
+        f"<div class='body'><p>{ONE}</p><p>{TWO}</p></div></article>"
+    )
+    content = _content(ONE, TWO)
+    assert restore_figures(page, content) == 1
+    assert _order(content) == [
+        "https://cdn.example/lead.jpg",
+        "caption: The finished bowl",
+        ONE[:10],
+        TWO[:10],
+    ]
+
+
+def test_a_lead_photo_needs_its_figure_and_nothing_between_it_and_the_article() -> None:
+    page = _page(
+        "<article><figure><img src='https://cdn.example/teaser.jpg'></figure>"
+        "<p>A teaser paragraph of another story, which the article does not include.</p>"
+        "<div class='byline'><img src='https://cdn.example/jane.jpg' alt='Jane Doe'></div>"
+        f"<div class='body'><p>{ONE}</p><p>{TWO}</p></div></article>"
+    )
+    content = _content(ONE, TWO)
+    assert restore_figures(page, content) == 0
+    assert _order(content) == [ONE[:10], TWO[:10]]
+
+
+def test_a_lead_photo_goes_before_a_list_never_into_it() -> None:
+    page = _page(
+        "<main><figure><img src='https://cdn.example/lead.jpg'></figure>"
+        f"<ul><li>{ONE}</li><li>{TWO}</li></ul></main>"
+    )
+    content = parse_fragment(f"<ul><li>{ONE}</li><li>{TWO}</li></ul>")
+    assert restore_figures(page, content) == 1
+    assert [child.tag for child in content] == ["figure", "ul"]
+    # An article that is the list itself has no place for a figure: it stays out.
+    bare = lxml.html.fragment_fromstring(f"<ul><li>{ONE}</li><li>{TWO}</li></ul>")
+    assert restore_figures(page, bare) == 0
+    assert [child.tag for child in bare] == ["li", "li"]
+    between = _page(
+        f"<ul><li>{ONE}</li></ul><figure><img src='https://cdn.example/between.jpg'></figure>"
+        f"<ul><li>{TWO}</li></ul>"
+    )
+    assert restore_figures(between, bare) == 0
+    assert [child.tag for child in bare] == ["li", "li"]

@@ -7,15 +7,20 @@ of its photos. A picture whose nearest paragraph before it and nearest paragraph
 in the page are both in the article is part of the article: it is put back after the
 first of the two, with its caption when it has one.
 
+The lead photo above the first kept paragraph is put back before it when nothing but short
+lines (a byline, a date) stands between them and it is framed as a photo (``<figure>``,
+``<picture>``) inside the element that holds the article: a byline's headshot, a "listen"
+button and a teaser's picture above another story's paragraph are not. A picture after
+the last kept paragraph (a teaser, a related story) is not put back.
+
 Paragraphs are matched by their text, since the finder works on its own copy of the page.
-A picture before the first kept paragraph or after the last one (a lead photo, a
-teaser) is not put back: nothing places it inside the article.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 
 import lxml.html
 
@@ -41,8 +46,8 @@ _MIN_SIDE = 48
 
 
 def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement) -> int:
-    """Put the pictures of ``page`` that stand between two paragraphs of ``content`` back
-    into ``content``; return how many were put back."""
+    """Put the pictures of ``page`` that stand between two paragraphs of ``content``, and
+    its lead photo, back into ``content``; return how many were put back."""
     kept: dict[str, lxml.html.HtmlElement] = {}
     for block in content.iter(*_BLOCKS):
         key = _key(block)
@@ -54,28 +59,79 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
     shown = {picture_address(img) for img in content.iter("img")}
     anchor: lxml.html.HtmlElement | None = None  # the kept paragraph last passed
     waiting: list[tuple[str, lxml.html.HtmlElement]] = []  # (address, picture)
+    started = False  # whether the first kept paragraph has been passed
     restored = 0
     for element in page.iter(*_BLOCKS, "img"):
         if element.tag == "img":
             address = picture_address(element)
-            if anchor is not None and address not in shown and _is_picture(element, address):
+            if address not in shown and _is_picture(element, address):
                 waiting.append((address, element))
             continue
         key = _key(element)
         if not key:
             continue
         found = kept.get(key)
-        if found is not None and anchor is not None and waiting:
-            where = anchor
-            for address, img in waiting:
-                if address in shown:
-                    continue  # the same picture twice in a row (a slideshow's copies)
-                where = _insert_after(where, _figure_of(img))
-                shown.add(address)
+        if found is not None and anchor is not None:  # between two kept paragraphs
+            # After the block holding the paragraph: after a list, not into it.
+            where = _outermost_holder(anchor, content)
+            for img in _not_shown(waiting, shown) if where is not content else ():
+                where.addnext(_figure_of(img))
+                where = where.getnext()
                 restored += 1
+        elif found is not None and not started and waiting:  # right before the first one
+            first = _outermost_holder(found, content)
+            article = _article_element(page, kept)
+            leads = [(a, img) for a, img in waiting if _is_lead_photo(img, article)]
+            for img in _not_shown(leads, shown) if first is not content else ():
+                first.addprevious(_figure_of(img))
+                restored += 1
+        started = started or found is not None
         waiting = []
         anchor = found
     return restored
+
+
+def _not_shown(
+    waiting: list[tuple[str, lxml.html.HtmlElement]], shown: set[str]
+) -> Iterator[lxml.html.HtmlElement]:
+    """The waiting pictures not shown yet, each marked shown as it is given: the same
+    picture twice in a row (a slideshow's copies) comes back once."""
+    for address, img in waiting:
+        if address not in shown:
+            shown.add(address)
+            yield img
+
+
+def _article_element(
+    page: lxml.html.HtmlElement, kept: dict[str, lxml.html.HtmlElement]
+) -> lxml.html.HtmlElement | None:
+    """The smallest element of ``page`` holding its first and last kept paragraphs."""
+    first = last = None
+    for block in page.iter(*_BLOCKS):
+        if _key(block) in kept:
+            first = first if first is not None else block
+            last = block
+    if first is None or last is None:
+        return None
+    around = {id(a) for a in last.iterancestors()} | {id(last)}
+    for candidate in (first, *first.iterancestors()):
+        if id(candidate) in around:
+            return candidate
+    return None
+
+
+def _is_lead_photo(img: lxml.html.HtmlElement, article: lxml.html.HtmlElement | None) -> bool:
+    """Whether ``img``, met before the article's first paragraph, is its lead photo: in a
+    ``<figure>`` or ``<picture>`` inside the element that holds the article (the box of the
+    paragraphs readability kept, and its header beside it). A byline's headshot, a "listen"
+    button or a section's logo sits in neither."""
+    holder = article.getparent() if article is not None else None
+    framed = False
+    for ancestor in img.iterancestors():
+        framed = framed or ancestor.tag in ("figure", "picture")
+        if ancestor is holder:
+            return framed
+    return False
 
 
 def _key(block: lxml.html.HtmlElement) -> str | None:
@@ -122,12 +178,14 @@ def _bare_copy(img: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return picture
 
 
-def _insert_after(
-    anchor: lxml.html.HtmlElement, element: lxml.html.HtmlElement
+def _outermost_holder(
+    block: lxml.html.HtmlElement, content: lxml.html.HtmlElement
 ) -> lxml.html.HtmlElement:
-    # After the block that holds the anchor: a picture after a list item's paragraph goes
-    # after the list, not into it.
-    while anchor.getparent() is not None and anchor.getparent().tag in _HOLDERS:
-        anchor = anchor.getparent()
-    anchor.addnext(element)
-    return element
+    """The outermost list, table or paragraph of ``content`` that holds ``block``: where a
+    picture may stand beside it. ``content`` itself when the article is that one list or
+    paragraph, where a figure has no place."""
+    while block is not content and block.getparent() is not None:
+        if block.getparent().tag not in _HOLDERS:
+            break
+        block = block.getparent()
+    return block
