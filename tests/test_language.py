@@ -8,6 +8,7 @@ that document's page must say they are English.
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -103,6 +104,23 @@ def test_a_document_page_in_another_language_says_so_and_its_labels_say_theirs(s
     assert not page.select_one("details.regkb-contents nav").find_all(attrs={"lang": True})
     assert page.select_one("section.regkb-backlinks")["lang"] == "en"
     assert page.select_one("ol.regkb-doc-events")["lang"] == "en"  # the timeline plugin's
+    # The theme's header shows the title outside the article: marked there too, while the
+    # site's name beside it is the site's.
+    topics = page.select('[data-md-component="header-topic"] .md-ellipsis')
+    assert [(t.get("lang"), t.get_text(strip=True)) for t in topics][-1] == (
+        "zh",
+        "关于防范虚拟货币风险的通知",
+    )
+    assert all(t.get("lang") is None for t in topics[:-1])
+    # Nowhere else on its page is the title unmarked, but in the sidebar, which this test
+    # site fills with every page (the project's site keeps documents out of it).
+    unmarked = [
+        text.parent
+        for text in page.body.find_all(string=re.compile("关于防范虚拟货币风险的通知"))
+        if text.find_parent(attrs={"lang": "zh"}) is None
+        and text.find_parent("nav", class_="md-nav") is None
+    ]
+    assert unmarked == []
 
 
 def test_a_page_in_the_sites_language_is_not_marked(site) -> None:

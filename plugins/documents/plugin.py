@@ -63,6 +63,8 @@ SECTION_TITLES = {"news": "News", "regulations": "Regulations"}
 
 #: Material's element around a page's content (9.x), where a document's language is set.
 ARTICLE_TAG = '<article class="md-content__inner md-typeset">'
+HEADER_TOPIC = 'data-md-component="header-topic"'
+TITLE_SPAN = '<span class="md-ellipsis">'
 #: Languages written without spaces between words: a line break inside a paragraph of a
 #: page in one of them is dropped, not shown as a space (``join_unspaced_line_breaks``).
 UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
@@ -477,6 +479,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         doc = self.model.get(page.file.src_uri) if self.model is not None else None
         if doc is not None and doc.lang:
             output = output.replace(ARTICLE_TAG, f'{ARTICLE_TAG[:-1]} lang="{doc.lang}">', 1)
+            output = _mark_header_title(output, doc.lang)
         if doc is not None and self.site_url and (alternates := self._alternates(doc)):
             output = output.replace("</head>", f"{alternates}</head>", 1)
         return output
@@ -493,6 +496,19 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             f'href="{escape(site + v.url, quote=True)}">'
             for v in (doc, *others)
         )
+
+
+def _mark_header_title(output: str, lang: str) -> str:
+    """Give the page title in Material's header (shown once the reader scrolls past the
+    heading) the document's language. The header holds two topics, the site's name and the
+    page's title; the last is the title."""
+    header_end = output.find("</header>")
+    topic = output.rfind(HEADER_TOPIC, 0, header_end)
+    title = output.find(TITLE_SPAN, topic, header_end) if topic >= 0 else -1
+    if title < 0:  # not Material's header, or a theme override without the topic
+        return output
+    end = title + len(TITLE_SPAN) - 1
+    return f'{output[:end]} lang="{lang}"{output[end:]}'
 
 
 def _field_location(file: File, field: str) -> str:
