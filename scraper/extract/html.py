@@ -46,6 +46,7 @@ from scraper.extract.html_tree import MAX_DEPTH, limit_depth, parse_fragment, pa
 from scraper.extract.language import text_language
 from scraper.extract.lazy_images import unwrap_noscript_images
 from scraper.extract.line_breaks import paragraphs_from_line_breaks
+from scraper.extract.mathml import linearize_math
 from scraper.extract.readability_fast import readability_class
 
 __all__ = ["MAX_DEPTH", "MAX_HTML_CHARS", "extract_html", "extract_html_documents"]
@@ -113,6 +114,7 @@ def _extract(
         )
     tree = parse_page(text)
     limit_depth(tree)
+    linearize_math(tree)
     unwrap_noscript_images(tree)
     meta = page_metadata(tree, url)
     _prune_boilerplate(tree)
