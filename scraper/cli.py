@@ -20,8 +20,21 @@ def main() -> None:
     Typical use:
       regkb scrape --sources sources.yml   ingest every configured source into docs/
       regkb scrape page.html capture.txt   ingest single files or URLs
+      regkb prune-images                   remove pictures no page shows any more
       mkdocs build --strict                build the site into site/
     """
+
+
+def _docs_option(help_text: str) -> Callable[[Callable], Callable]:
+    """``--out``: the docs directory a command works on."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("docs"),
+        show_default=True,
+        help=help_text,
+    )
 
 
 @contextlib.contextmanager
@@ -79,14 +92,7 @@ Exit status: 0 when every source was ingested, 1 when any failed, 2 for usage er
     type=click.Path(dir_okay=False, path_type=Path),
     help="YAML list of sources with hints (paths in it are relative to the file).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("docs"),
-    show_default=True,
-    help="Docs directory to write into.",
-)
+@_docs_option("Docs directory to write into.")
 @click.option("--force", is_flag=True, help="Overwrite pages even if they were edited by hand.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option(
@@ -177,3 +183,42 @@ def scrape(
     click.echo(report.format(dry_run=dry_run))
     if report.failed:
         raise SystemExit(1)
+
+
+@main.command("prune-images")
+@_docs_option("Docs directory whose pictures to check.")
+@click.option("--dry-run", is_flag=True, help="List the unused pictures; remove nothing.")
+def prune_images(out_dir: Path, dry_run: bool) -> None:
+    """Remove the scraper's pictures that no page under the docs directory shows.
+
+    Pictures are stored once by content and shared by the pages that show them, so a
+    scrape never removes one: after a page's photo changed or a document was deleted, its
+    old pictures stay in OUT/assets/scraped-images/ and are published with the site. This
+    reads every page, style sheet and template under OUT for the pictures they name and
+    removes the others. Only files named the way the scraper names them (a content hash)
+    are considered; anything else in that folder is left alone. Nothing is removed when a
+    page cannot be read, since that page might show some of them.
+
+    Exit status: 0 when done (or nothing to do), 1 when a page could not be read.
+    """
+    from scraper.unused_images import find_unused_images
+
+    use = find_unused_images(out_dir)
+    for problem in use.unreadable:
+        click.echo(f"cannot read {problem}", err=True)
+    if use.unreadable:
+        click.echo("nothing removed: an unreadable page may show some of the pictures", err=True)
+        raise SystemExit(1)
+    size = use.unused_bytes
+    verb = "would remove" if dry_run else "removed"
+    for path in use.unused:
+        if not dry_run:
+            path.unlink()
+        click.echo(f"{verb} {path}")
+    if use.unused:
+        click.echo(
+            f"{verb} {len(use.unused)} unused pictures ({size / 1e6:.1f} MB); "
+            f"{len(use.used)} shown by a page"
+        )
+    else:
+        click.echo(f"{len(use.used)} pictures, each shown by a page: nothing to remove")

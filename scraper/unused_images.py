@@ -1,0 +1,70 @@
+"""Pictures the scraper kept that no page shows any more.
+
+Pictures are stored by content (:class:`scraper.images.ImageStore`), one file shared by
+every page that shows it, so a run never knows whether a picture it stops using is still
+someone else's: re-scraping a page whose photo changed, or deleting a document, leaves its
+old pictures in ``docs/assets/scraped-images/``, published with the site. This module finds
+them by reading every page under ``docs/`` for the pictures it names.
+
+Only files named the way the store names them (24 hex digits and an image extension) are
+candidates: anything else an editor put in that folder is not the scraper's to remove.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scraper.images import IMAGE_DIR
+
+__all__ = ["ImageUse", "find_unused_images"]
+
+_STORED_NAME = re.compile(r"[0-9a-f]{24}\.(?:png|jpg|gif|webp|avif)")
+# Where a page can name a picture: a Markdown or HTML page, a style sheet, a template.
+_PAGE_SUFFIXES = frozenset((".md", ".markdown", ".html", ".htm", ".css", ".yml", ".yaml"))
+_REFERENCE = re.compile(re.escape(IMAGE_DIR.rsplit("/", 1)[-1]) + r"/([0-9a-f]{24}\.[a-z]+)")
+
+
+@dataclass
+class ImageUse:
+    """The stored pictures of a docs directory, by whether a page names them."""
+
+    used: list[Path] = field(default_factory=list)
+    unused: list[Path] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # pages that could not be read
+
+    @property
+    def unused_bytes(self) -> int:
+        return sum(path.stat().st_size for path in self.unused)
+
+
+def find_unused_images(docs_dir: Path) -> ImageUse:
+    """Sort the scraper's stored pictures under ``docs_dir`` into used and unused.
+
+    A page that cannot be read (a broken encoding, a permission) makes the answer unsure:
+    it is listed in ``unreadable``, and callers should then remove nothing."""
+    use = ImageUse()
+    folder = docs_dir / IMAGE_DIR
+    if not folder.is_dir():
+        return use
+    stored = sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and not path.is_symlink() and _STORED_NAME.fullmatch(path.name)
+    )
+    if not stored:
+        return use
+    named: set[str] = set()
+    for page in sorted(docs_dir.rglob("*")):
+        if page.suffix.lower() not in _PAGE_SUFFIXES or not page.is_file():
+            continue
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            use.unreadable.append(f"{page}: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        named.update(_REFERENCE.findall(text))
+    for path in stored:
+        (use.used if path.name in named else use.unused).append(path)
+    return use

@@ -1,0 +1,87 @@
+"""`regkb prune-images`: pictures no page shows any more are removed, nothing else is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scraper import images
+from scraper.cli import main
+from tests.test_images import kept_files, png, saved_page, scrape
+
+
+def _prune(out: Path, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["prune-images", "--out", str(out), *options])
+    return result.exit_code, result.output
+
+
+def test_a_picture_left_behind_by_a_deleted_page_is_removed(tmp_path: Path) -> None:
+    # Two saved pages (two articles of one title), one photo each: both pictures kept.
+    out = tmp_path / "docs"
+    first = saved_page(
+        tmp_path / "a", '<p><img src="Page_files/a.png" alt="A"></p>', canonical="https://x.test/a"
+    )
+    (tmp_path / "a" / "Page_files" / "a.png").write_bytes(png(rgb=(1, 2, 3)))
+    second = saved_page(
+        tmp_path / "b", '<p><img src="Page_files/b.png" alt="B"></p>', canonical="https://x.test/b"
+    )
+    (tmp_path / "b" / "Page_files" / "b.png").write_bytes(png(rgb=(4, 5, 6)))
+    report_a, _ = scrape(first, out)
+    report_b, _ = scrape(second, out)
+    (picture_a,), (picture_b,) = report_a.images, report_b.images
+    assert kept_files(out) == sorted([picture_a, picture_b])
+
+    code, output = _prune(out)  # both shown: nothing to do
+    assert code == 0 and "2 pictures, each shown by a page: nothing to remove" in output
+    assert kept_files(out) == sorted([picture_a, picture_b])
+
+    # The second page is rewritten without its picture (its photo was taken down).
+    page_b = report_b.written[0]
+    page_b.write_text(page_b.read_text(encoding="utf-8").replace(picture_b.name, "gone.png"))
+    code, output = _prune(out, "--dry-run")
+    assert code == 0 and f"would remove {picture_b}" in output
+    assert picture_b.exists()
+
+    code, output = _prune(out)
+    assert code == 0
+    assert f"removed {picture_b}" in output and "removed 1 unused pictures" in output
+    assert kept_files(out) == [picture_a]
+
+
+def test_only_the_scrapers_own_files_are_candidates(tmp_path: Path) -> None:
+    folder = tmp_path / "docs" / images.IMAGE_DIR
+    folder.mkdir(parents=True)
+    stored = "0123456789abcdef01234567"
+    (folder / f"{stored}.png").write_bytes(png())  # the scraper's, shown by a template
+    (folder / "editors-logo.png").write_bytes(png())  # an editor's file: not touched
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    overrides = tmp_path / "docs" / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        f'<img src="/assets/scraped-images/{stored}.png">', encoding="utf-8"
+    )
+    code, output = _prune(tmp_path / "docs")
+    assert code == 0 and "nothing to remove" in output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{stored}.png", "editors-logo.png", "notes.txt"]
+    )
+
+
+def test_an_unreadable_page_removes_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    folder = docs / images.IMAGE_DIR
+    folder.mkdir(parents=True)
+    unused = folder / "fedcba9876543210fedcba98.png"
+    unused.write_bytes(png())
+    (docs / "broken.md").write_bytes(b"# A page\n\n\xff\xfe not UTF-8\n")
+    code, output = _prune(docs)
+    assert code == 1
+    assert "broken.md" in output and "nothing removed" in output
+    assert unused.exists()
+
+
+def test_no_picture_folder_is_nothing_to_do(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    code, output = _prune(tmp_path / "docs")
+    assert code == 0 and "0 pictures, each shown by a page: nothing to remove" in output
