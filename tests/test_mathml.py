@@ -6,6 +6,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.extract.html import extract_html
 from scraper.extract.html_tree import parse_fragment
@@ -129,3 +131,44 @@ def test_the_mathjax_page_keeps_its_formulas_in_its_sentences() -> None:
     assert "√(3x − 1) + (1 + x)² is an example of an inline equation" in text
     # Before, each symbol was a paragraph: "<p>a</p><p>≠</p><p>0</p>".
     assert "<p>≠</p>" not in text and "<p>a</p>" not in text
+
+
+_ELEMENTS = [
+    "mrow", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder",
+    "munderover", "mfenced", "mtable", "mtr", "mtd", "mstyle", "semantics",
+]  # fmt: skip
+_TOKEN_TAGS = ["mi", "mn", "mo", "mtext"]
+
+
+@st.composite
+def _mathml(draw: st.DrawFn, depth: int = 0) -> tuple[str, list[str]]:
+    """A random MathML tree (any number of children anywhere) and its tokens' texts."""
+    if depth >= 4 or draw(st.booleans()):
+        tag = draw(st.sampled_from(_TOKEN_TAGS))
+        text = draw(st.text(alphabet="ab12+−=()|,.<&∑√", min_size=1, max_size=3))
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        return f"<{tag}>{escaped}</{tag}>", [text]
+    tag = draw(st.sampled_from(_ELEMENTS))
+    kids = draw(st.lists(_mathml(depth + 1), max_size=4))
+    tokens = [t for _, texts in kids for t in texts]
+    if tag == "semantics":  # only its first child is the formula
+        tokens = kids[0][1] if kids else []
+    return f"<{tag}>{''.join(html for html, _ in kids)}</{tag}>", tokens
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mathml())
+def test_property_any_formula_gives_one_line_with_all_its_symbols(tree) -> None:
+    html, tokens = tree
+    text = _formula(html)
+    assert "\n" not in text
+    squashed = text.replace(" ", "")
+    for token in tokens:
+        assert token.replace(" ", "") in squashed or _raised_or_lowered(token, squashed)
+
+
+def _raised_or_lowered(token: str, text: str) -> bool:
+    """A token written as superscript or subscript characters (``2`` as ``²``)."""
+    up = token.translate(str.maketrans("0123456789+−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"))
+    down = token.translate(str.maketrans("0123456789+−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
+    return up in text or down in text

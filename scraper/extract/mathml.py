@@ -52,6 +52,8 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # MathJax's wrapper is two levels above the <math>, beside one box of glyphs.
 _MAX_WRAPPERS = 4
 _MAX_WRAPPER_CHILDREN = 3
+# How many children each script element has: base, then its scripts.
+_SCRIPT_PARTS = {"msup": 2, "msub": 2, "msubsup": 3, "mover": 2, "munder": 2, "munderover": 3}
 _TOKENS = frozenset(("mi", "mn", "mo", "mtext", "ms"))
 _SILENT = frozenset(("annotation", "annotation-xml", "mphantom", "none", "mprescripts"))
 # Operators written with a space on each side when they stand between two operands.
@@ -161,7 +163,7 @@ def _node(element: lxml.html.HtmlElement) -> str:
     if tag == "semantics":
         return _node(kids[0]) if kids else ""
     parts = [_node(kid) for kid in kids]
-    if tag in ("msup", "msub", "msubsup", "mover", "munder", "munderover") and parts:
+    if _SCRIPT_PARTS.get(tag) == len(parts):  # (malformed ones read as a row: no loss)
         return _scripts(tag, parts)
     if tag == "mfrac" and len(parts) == 2:
         if (element.get("linethickness") or "").strip() in ("0", "0px", "0em"):
@@ -257,19 +259,17 @@ def _operator(element: lxml.html.HtmlElement) -> bool:
 
 def _scripts(tag: str, parts: list[str]) -> str:
     base = _group(parts[0])
-    if tag == "msup" and len(parts) > 1:
+    if tag == "msup":
         return base + _superscript(parts[1])
-    if tag == "msub" and len(parts) > 1:
+    if tag == "msub":
         return base + _subscript(parts[1])
-    if tag == "msubsup" and len(parts) > 2:
+    if tag == "msubsup":
         return base + _subscript(parts[1]) + _superscript(parts[2])
-    if tag == "mover" and len(parts) > 1:
+    if tag == "mover":
         return base + parts[1].strip()  # an accent (ẋ as x˙) or a limit above
-    if tag == "munder" and len(parts) > 1:
+    if tag == "munder":
         return f"{base}_{_group(parts[1])}"
-    if tag == "munderover" and len(parts) > 2:
-        return f"{base}_{_group(parts[1])}^{_group(parts[2])}"
-    return base
+    return f"{base}_{_group(parts[1])}^{_group(parts[2])}"  # munderover
 
 
 def _superscript(text: str) -> str:
