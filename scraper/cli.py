@@ -205,9 +205,9 @@ def prune_images(out_dir: Path, dry_run: bool) -> None:
 
     use = find_unused_images(out_dir)
     for problem in use.unreadable:
-        click.echo(f"cannot read {problem}", err=True)
+        click.echo(f"error: {problem}", err=True)
     if use.unreadable:
-        click.echo("nothing removed: an unreadable page may show some of the pictures", err=True)
+        click.echo("nothing removed: what cannot be read may show some of the pictures", err=True)
         raise SystemExit(1)
     size = use.unused_bytes
     verb = "would remove" if dry_run else "removed"

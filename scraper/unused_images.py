@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper.images import IMAGE_DIR
+from scraper.write import is_inside
 
 __all__ = ["ImageUse", "find_unused_images"]
 
@@ -48,6 +49,10 @@ def find_unused_images(docs_dir: Path) -> ImageUse:
     folder = docs_dir / IMAGE_DIR
     if not folder.is_dir():
         return use
+    if not is_inside(folder, docs_dir):
+        # A planted link: the files it leads to are not the site's to remove.
+        use.unreadable.append(f"{folder}: a link to outside {docs_dir}; not read")
+        return use
     stored = sorted(
         path
         for path in folder.iterdir()
@@ -62,7 +67,7 @@ def find_unused_images(docs_dir: Path) -> ImageUse:
         try:
             text = page.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            use.unreadable.append(f"{page}: {getattr(exc, 'strerror', None) or exc}")
+            use.unreadable.append(f"cannot read {page}: {getattr(exc, 'strerror', None) or exc}")
             continue
         named.update(_REFERENCE.findall(text))
     for path in stored:

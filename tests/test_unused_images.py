@@ -85,3 +85,16 @@ def test_no_picture_folder_is_nothing_to_do(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     code, output = _prune(tmp_path / "docs")
     assert code == 0 and "0 pictures, each shown by a page: nothing to remove" in output
+
+
+def test_a_picture_folder_linked_to_outside_is_not_touched(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "0123456789abcdef01234567.png"
+    victim.write_bytes(png())
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / images.IMAGE_DIR).symlink_to(elsewhere, target_is_directory=True)
+    code, output = _prune(docs)
+    assert code == 1 and "outside" in output and "nothing removed" in output
+    assert victim.exists()
