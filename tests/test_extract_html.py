@@ -166,6 +166,18 @@ def page_with(head: str, before_article: str = "", in_article: str = "") -> str:
         ),
         # ... but a one-word heading of the page's body is.
         ("<title>Mozilla - Wikipedia</title>", '<h1 id="firstHeading">Mozilla</h1>', "Mozilla"),
+        # The h1 is the site's, the work's title an h2 that begins the declared title
+        # (archive-of-our-own); a one-word h2 ("Chapter") would not count.
+        (
+            "<title>Reserve Notes - Chapter 1 - jdoe - Finance | Fiction [Archive]</title>",
+            "<h1>Archive</h1><h2>Chapter</h2><h2>Reserve Notes</h2>",
+            "Reserve Notes",
+        ),
+        (
+            "<title>Chapter - A long list of stablecoin rules and notes</title>",
+            "<h1>Archive</h1><h2>Chapter</h2>",
+            "A long list of stablecoin rules and notes",
+        ),
         # No heading agrees: the declared title, as before.
         (
             '<meta property="og:title" content="The Modern Ambitions Behind Neon">',

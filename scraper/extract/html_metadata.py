@@ -223,18 +223,34 @@ def _title_element(tree: lxml.html.HtmlElement) -> str | None:
 def _title_shown_as_heading(
     tree: lxml.html.HtmlElement, candidates: Iterable[str | None], site: str | None
 ) -> str | None:
-    """The first declared title that the page also shows as its ``<h1>``, whole or as the
-    part before a separator ("New Zealand - Wikipedia" over an h1 "New Zealand").
+    """The first declared title that the page also shows as its ``<h1>`` (failing that, an
+    ``<h2>`` of several words), whole or as the part before a separator ("New Zealand -
+    Wikipedia" over an h1 "New Zealand").
 
     Declarations disagree: Wikipedia's JSON-LD ``headline`` is the article's one-line
     description ("Wikimedia list article"), a ``<title>`` may end with the author's name.
     The heading readers see settles which one is the title. None when no h1 agrees.
     """
+    found = _title_in_headings(tree, "h1", candidates, site, one_word=True)
+    # Some templates give the page's h1 to the site or section (a fan-fiction archive's
+    # "Archive of Our Own") and the work's title to an h2: a declared title that begins
+    # with an h2's words, several of them, is that title.
+    return found or _title_in_headings(tree, "h2", candidates, site, one_word=False)
+
+
+def _title_in_headings(
+    tree: lxml.html.HtmlElement,
+    level: str,
+    candidates: Iterable[str | None],
+    site: str | None,
+    *,
+    one_word: bool,
+) -> str | None:
     headings: dict[str, bool] = {}  # text -> a heading of the page's body, not a logo
-    for h1 in tree.iter("h1"):
-        text = squash(h1.text_content()).casefold()
+    for heading in tree.iter(level):
+        text = squash(heading.text_content()).casefold()
         if text:
-            in_banner = any(a.tag in ("header", "nav", "a") for a in h1.iterancestors())
+            in_banner = any(a.tag in ("header", "nav", "a") for a in heading.iterancestors())
             headings[text] = headings.get(text, False) or not in_banner
     if not headings:
         return None
@@ -243,14 +259,15 @@ def _title_shown_as_heading(
         text = squash(candidate or "")
         if not text:
             continue
-        if text.casefold() in headings:
+        if text.casefold() in headings and (one_word or len(text.split()) > 1):
             return text
         for separator in _HEADING_SEPARATORS.finditer(text):
             head = text[: separator.start()]
             key = head.casefold()
+            words = len(head.split())
             # A one-word head ("Vox - ...") is the title only if its h1 is not a logo's
             # (in the page's header or navigation, or a link): "Mozilla - Wikipedia".
-            if key in headings and key != site_key and (headings[key] or len(head.split()) > 1):
+            if key in headings and key != site_key and (words > 1 or (one_word and headings[key])):
                 return head
     return None
 
