@@ -467,7 +467,8 @@ def test_a_picture_in_a_heading_is_its_alt_text() -> None:
 
 # Pages whose pictures were lost: readability's cleaning (keep-images, guardian-1), lazy
 # loading with the picture in <noscript> (medium-3, theverge, lazy-image-1), tables whose
-# cells held them (keep-tabular-data), a lead photo above the first paragraph (yahoo-1).
+# cells held them (keep-tabular-data), a lead photo above the first paragraph (yahoo-1,
+# nytimes-4 in the article's header).
 @pytest.mark.parametrize(
     "name",
     [
@@ -478,6 +479,7 @@ def test_a_picture_in_a_heading_is_its_alt_text() -> None:
         "lazy-image-1",
         "keep-tabular-data",
         "yahoo-1",
+        "nytimes-4",
     ],
 )
 def test_a_real_page_keeps_the_pictures_of_its_article(pages: Path, name: str) -> None:

@@ -141,6 +141,16 @@ def test_the_lead_photo_goes_before_the_first_paragraph() -> None:
     ]
 
 
+def test_a_writers_mugshot_is_no_lead_photo() -> None:
+    page = _page(
+        "<article><header><figure><img src='https://cdn.example/70x70/m.jpg' "
+        "alt='Jane Doe mugshot'></figure></header>"
+        f"<div class='body'><p>{ONE}</p><p>{TWO}</p></div></article>"
+    )
+    content = _content(ONE, TWO)
+    assert restore_figures(page, content) == 0
+
+
 def test_a_lead_photo_needs_its_figure_and_nothing_between_it_and_the_article() -> None:
     page = _page(
         "<article><figure><img src='https://cdn.example/teaser.jpg'></figure>"

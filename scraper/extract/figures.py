@@ -39,7 +39,9 @@ _MIN_BLOCK_CHARS = 40
 _MAX_CAPTION_CHARS = 400
 # Words that name a page's furniture in a picture's address, class or alt text.
 _FURNITURE = re.compile(
-    r"(?<![a-z])(?:icons?|logos?|spinner|loading|avatars?|sprites?|badges?)(?![a-z])", re.I
+    r"(?<![a-z])(?:icons?|logos?|spinner|loading|avatars?|sprites?|badges?|mugshots?|headshots?)"
+    r"(?![a-z])",
+    re.I,
 )
 # Declared this small (in pixels), a picture is an icon, an avatar or a tracking pixel.
 _MIN_SIDE = 48
@@ -113,9 +115,11 @@ def _article_element(
             last = block
     if first is None or last is None:
         return None
-    around = {id(a) for a in last.iterancestors()} | {id(last)}
+    # Compared by identity while held: lxml makes a new Python object for an element no
+    # longer referenced, so an id() kept without the object can name another one.
+    around = [last, *last.iterancestors()]
     for candidate in (first, *first.iterancestors()):
-        if id(candidate) in around:
+        if any(candidate is other for other in around):
             return candidate
     return None
 
