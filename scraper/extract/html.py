@@ -39,6 +39,7 @@ import lxml.html
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError, citations, html_notice
+from scraper.extract.beacons import drop_tracking_pixels
 from scraper.extract.figures import restore_figures
 from scraper.extract.html_markdown import ImageHook, to_markdown, visible
 from scraper.extract.html_metadata import page_metadata
@@ -114,6 +115,7 @@ def _extract(
         )
     tree = parse_page(text)
     limit_depth(tree)
+    drop_tracking_pixels(tree)
     linearize_math(tree)
     unwrap_noscript_images(tree)
     meta = page_metadata(tree, url)
