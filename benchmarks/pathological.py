@@ -101,6 +101,15 @@ CASES: dict[str, str] = {
     # Code set in table rows (a highlighter's line numbers beside it).
     "code tables": '<table><tr><td class="linenos"><pre>1</pre></td><td><pre>x = 1</pre>'
     "</td></tr></table>",
+    # Formulas in one paragraph, each made one line of text (scraper.extract.mathml)...
+    "formulas": "<math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></math> and ",
+    # ... and one formula of ever more tokens, never closed.
+    "formula tokens": "<mrow><mi>x</mi><mo>+</mo>",
+    # Tracking pixels, removed before the main content is looked for.
+    "pixels": '<img src="/p.gif" width="1" height="1">a ',
+    # Photos framed between paragraphs, put back by scraper.extract.figures.
+    "framed pictures": '<p>A paragraph long enough to be matched by its text, here.</p><figure>'
+    '<img src="/f.jpg"></figure>',
 }
 
 #: Cases slow in a library, not in this project, with where that is known.

@@ -357,3 +357,17 @@ def test_soup_from_the_tree_on_the_hostile_fixtures() -> None:
     for path in fixtures:
         walked, parsed = _markdown_both_ways(path.read_text(encoding="utf-8"))
         assert walked == parsed, path.name
+
+
+def test_deep_markup_flattening_keeps_text_and_closes_what_it_opened() -> None:
+    from scraper.extract.html_tree import _flatten_deep_markup, _Flattener
+
+    flattener = _Flattener(2)  # two levels kept
+    flattener.feed("<a><b><c>x</b>y</q></a><br>z")
+    flattener.close()
+    # <c> is past the limit: dropped, its text kept; </b> closes it too; </q> closes nothing
+    assert "".join(flattener.out) == "<a><b>x</b>y</a><br>z"
+    # Tags never closed (a formula's <mrow>s): the text of all of them, in order.
+    run = "<mrow><mi>x</mi>" * 3000
+    flat = _flatten_deep_markup(run)
+    assert flat.count("x") == 3000 and flat.count("<mrow>") == 120

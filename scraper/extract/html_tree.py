@@ -10,6 +10,7 @@ elements libxml2 turns into containers are undone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 import lxml.etree
@@ -72,6 +73,10 @@ class _Flattener(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.max_depth = max_depth
         self.open: list[str] = []
+        # How many of each tag are open: "is it open?" in constant time, where a search of
+        # the stack would read it again for each end tag (quadratic on a page of tags that
+        # are never closed, the very pages that come here).
+        self.open_count: Counter[str] = Counter()
         self.out: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -81,12 +86,14 @@ class _Flattener(HTMLParser):
         if len(self.open) < self.max_depth:
             self.out.append(self.get_starttag_text() or "")
         self.open.append(tag)
+        self.open_count[tag] += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self.open:
+        if not self.open_count[tag]:
             return
         while self.open:
             closed = self.open.pop()
+            self.open_count[closed] -= 1
             if len(self.open) < self.max_depth:
                 self.out.append(f"</{closed}>")
             if closed == tag:
