@@ -108,7 +108,7 @@ CASES: dict[str, str] = {
     # Tracking pixels, removed before the main content is looked for.
     "pixels": '<img src="/p.gif" width="1" height="1">a ',
     # Photos framed between paragraphs, put back by scraper.extract.figures.
-    "framed pictures": '<p>A paragraph long enough to be matched by its text, here.</p><figure>'
+    "framed pictures": "<p>A paragraph long enough to be matched by its text, here.</p><figure>"
     '<img src="/f.jpg"></figure>',
 }
 
