@@ -103,8 +103,10 @@ CASES: dict[str, str] = {
     "</td></tr></table>",
     # Formulas in one paragraph, each made one line of text (scraper.extract.mathml)...
     "formulas": "<math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></math> and ",
-    # ... and one formula of ever more tokens, never closed.
+    # ... and one formula of ever more tokens, never closed; and one nested as deep as the
+    # page may go (each level's text is made once, or the work doubles per level).
     "formula tokens": "<mrow><mi>x</mi><mo>+</mo>",
+    "nested formula": "<math><mrow><mi>x</mi>",
     # Tracking pixels, removed before the main content is looked for.
     "pixels": '<img src="/p.gif" width="1" height="1">a ',
     # Photos framed between paragraphs, put back by scraper.extract.figures.

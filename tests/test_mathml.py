@@ -172,3 +172,24 @@ def _raised_or_lowered(token: str, text: str) -> bool:
     up = token.translate(str.maketrans("0123456789+−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"))
     down = token.translate(str.maketrans("0123456789+−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
     return up in text or down in text
+
+
+def test_a_deeply_nested_formula_reads_each_level_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each level's text was made twice (once for the level, once again for its row): 2^d
+    # work, minutes for 24 nested rows, a page that never finishes at the depth limit.
+    from scraper.extract import mathml
+
+    calls = 0
+    node = mathml._node
+
+    def counted(element):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return node(element)
+
+    monkeypatch.setattr(mathml, "_node", counted)
+    depth = 12  # (before: 8,191 calls at 10 levels, doubling with each)
+    assert _formula("<mrow>" * depth + "<mi>x</mi><mo>+</mo><mi>y</mi>" + "</mrow>" * depth) == (
+        "x + y"
+    )
+    assert calls == depth + 4  # <math>'s rows and the three tokens, each once

@@ -170,7 +170,7 @@ def _node(element: lxml.html.HtmlElement) -> str:
             return f"{parts[0].strip()} {parts[1].strip()}"  # a binomial: (n k) in its brackets
         return f"{_group(parts[0])}/{_group(parts[1])}"
     if tag == "msqrt":
-        return "√" + _group(_row(kids))
+        return "√" + _group(_row(kids, parts))
     if tag == "mroot" and len(parts) == 2:
         return _superscript(parts[1]) + "√" + _group(parts[0])
     if tag == "mfenced":
@@ -182,18 +182,18 @@ def _node(element: lxml.html.HtmlElement) -> str:
     if tag in ("mtr", "mlabeledtr"):
         row = " ".join(part.strip() for part in parts if part.strip())
         return _CELL_RELATION.sub(r"\1\2 ", row)
-    return _row(kids)
+    return _row(kids, parts)
 
 
-def _row(kids: list[lxml.html.HtmlElement]) -> str:
+def _row(kids: list[lxml.html.HtmlElement], texts: list[str]) -> str:
     """Operands side by side (``4ac``), binary operators spaced (``b − 4ac``), a sign
-    before an operand kept against it (``−b``)."""
+    before an operand kept against it (``−b``). ``texts`` are the kids' own, made once by
+    the caller: made again here, each level of nesting would double the work."""
     out: list[str] = []
     previous = ""  # "operand", "operator", "open" or "" at the start
     last = ""  # the last operand
     bars = 0  # | and ‖ opened and not yet closed: the same symbol closes them
-    for kid in kids:
-        text = _node(kid)
+    for kid, text in zip(kids, texts, strict=True):
         if not text:
             continue
         symbol = text.strip() if _operator(kid) or _punctuation_text(kid, text) else ""
