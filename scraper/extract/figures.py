@@ -63,13 +63,15 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
     waiting: list[tuple[str, lxml.html.HtmlElement]] = []  # (address, picture)
     started = False  # whether the first kept paragraph has been passed
     restored = 0
-    for element in page.iter(*_BLOCKS, "img"):
+    # The page's pictures and blocks in order, each block with its text read once: the lead
+    # photo's rule reads them again for the article's first and last paragraphs.
+    sequence = [(el, None if el.tag == "img" else _key(el)) for el in page.iter(*_BLOCKS, "img")]
+    for element, key in sequence:
         if element.tag == "img":
             address = picture_address(element)
             if address not in shown and _is_picture(element, address):
                 waiting.append((address, element))
             continue
-        key = _key(element)
         if not key:
             continue
         found = kept.get(key)
@@ -82,7 +84,7 @@ def restore_figures(page: lxml.html.HtmlElement, content: lxml.html.HtmlElement)
                 restored += 1
         elif found is not None and not started and waiting:  # right before the first one
             first = _outermost_holder(found, content)
-            article = _article_element(page, kept)
+            article = _article_element(sequence, kept)
             leads = [(a, img) for a, img in waiting if _is_lead_photo(img, article)]
             for img in _not_shown(leads, shown) if first is not content else ():
                 first.addprevious(_figure_of(img))
@@ -105,12 +107,14 @@ def _not_shown(
 
 
 def _article_element(
-    page: lxml.html.HtmlElement, kept: dict[str, lxml.html.HtmlElement]
+    sequence: list[tuple[lxml.html.HtmlElement, str | None]],
+    kept: dict[str, lxml.html.HtmlElement],
 ) -> lxml.html.HtmlElement | None:
-    """The smallest element of ``page`` holding its first and last kept paragraphs."""
+    """The smallest element of the page holding its first and last kept paragraphs
+    (``sequence``: the page's blocks in order, with their keys)."""
     first = last = None
-    for block in page.iter(*_BLOCKS):
-        if _key(block) in kept:
+    for block, key in sequence:
+        if key is not None and key in kept:
             first = first if first is not None else block
             last = block
     if first is None or last is None:
