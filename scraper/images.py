@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IMAGE_DIR",
+    "STORED_NAME",
     "ImageError",
     "ImageMode",
     "ImageResolver",
@@ -65,8 +66,11 @@ _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"GIF87a", 0, "gif"),
     (b"GIF89a", 0, "gif"),
 )
+#: The name :class:`ImageStore` gives a file (its content's hash and kept format), as a
+#: pattern: what ``regkb prune-images`` may remove and looks for in pages.
+STORED_NAME = r"[0-9a-f]{24}\.(?:png|jpg|gif|webp|avif)"
 # An image path this module hands out, as it appears in a document's Markdown.
-_KEPT_RE = re.compile(rf"\]\(({re.escape(IMAGE_DIR)}/[0-9a-f]{{24}}\.(?:png|jpg|gif|webp|avif))\)")
+_KEPT_RE = re.compile(rf"\]\(({re.escape(IMAGE_DIR)}/{STORED_NAME})\)")
 
 
 class ImageMode(StrEnum):

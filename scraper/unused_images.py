@@ -16,15 +16,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scraper.images import IMAGE_DIR
+from scraper.images import IMAGE_DIR, STORED_NAME
 from scraper.write import is_inside
 
 __all__ = ["ImageUse", "find_unused_images"]
 
-_STORED_NAME = re.compile(r"[0-9a-f]{24}\.(?:png|jpg|gif|webp|avif)")
+_STORED_NAME = re.compile(STORED_NAME)
 # Where a page can name a picture: a Markdown or HTML page, a style sheet, a template.
 _PAGE_SUFFIXES = frozenset((".md", ".markdown", ".html", ".htm", ".css", ".yml", ".yaml"))
-_REFERENCE = re.compile(re.escape(IMAGE_DIR.rsplit("/", 1)[-1]) + r"/([0-9a-f]{24}\.[a-z]+)")
+_REFERENCE = re.compile(re.escape(IMAGE_DIR.rsplit("/", 1)[-1]) + f"/({STORED_NAME})")
 
 
 @dataclass
