@@ -193,3 +193,12 @@ def test_a_deeply_nested_formula_reads_each_level_once(monkeypatch: pytest.Monke
         "x + y"
     )
     assert calls == depth + 4  # <math>'s rows and the three tokens, each once
+
+
+def test_a_heading_that_is_one_formula_stays_a_heading() -> None:
+    root = parse_fragment(
+        "<div><h2><span><math><mi>E</mi><mo>=</mo><mi>m</mi></math></span></h2></div>"
+    )
+    linearize_math(root)
+    heading = root.find(".//h2")
+    assert heading is not None and heading.text_content() == "E = m"

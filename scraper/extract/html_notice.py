@@ -26,16 +26,10 @@ import lxml.html
 from scraper import links, mdtext
 from scraper.document import Document
 from scraper.extract import citations, notice
+from scraper.extract.html_tree import BLOCK_TAGS
 
 __all__ = ["split_notice", "text_blocks"]
 
-# Elements that start a paragraph of their own.
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
-})  # fmt: skip
 _SPACES = re.compile(r"\s+")
 
 #: Converts a content element to Markdown (the HTML extractor's converter).
@@ -57,7 +51,7 @@ def text_blocks(content: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElem
 
     def walk(element: lxml.html.HtmlElement, owner: lxml.html.HtmlElement) -> None:
         if isinstance(element.tag, str):  # comments and processing instructions hold no text
-            if element.tag in _BLOCK_TAGS:
+            if element.tag in BLOCK_TAGS:
                 flush(owner)
                 owner = element
             elif element.tag == "br":
@@ -66,7 +60,7 @@ def text_blocks(content: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElem
             for child in element:
                 walk(child, owner)
                 buffer.append(child.tail or "")
-            if element.tag in _BLOCK_TAGS:
+            if element.tag in BLOCK_TAGS:
                 flush(element)
 
     walk(content, content)

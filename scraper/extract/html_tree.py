@@ -19,9 +19,17 @@ import lxml.html
 from scraper.extract import ExtractError
 from scraper.extract.lxml_parser import html_parser
 
-__all__ = ["MAX_DEPTH", "limit_depth", "parse_fragment", "parse_page", "squash"]
+__all__ = ["BLOCK_TAGS", "MAX_DEPTH", "limit_depth", "parse_fragment", "parse_page", "squash"]
 
 MAX_DEPTH = 120  # deeper subtrees are flattened to text (real pages stay far below)
+#: Elements that start a paragraph of their own (a notice's text blocks end at them; a
+#: formula's inline wrapper does not reach past them).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul",
+})  # fmt: skip
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                         "meta", "param", "source", "track", "wbr"})  # fmt: skip
 # HTML5 void elements that libxml2's HTML 4 parser does not know are empty: it nests everything

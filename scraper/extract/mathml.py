@@ -18,36 +18,12 @@ import re
 
 import lxml.html
 
-from scraper.extract.html_tree import squash
+from scraper.extract.html_tree import BLOCK_TAGS, squash
 
 __all__ = ["linearize_math", "math_text"]
 
-_BLOCK_TAGS = frozenset(
-    (
-        "p",
-        "div",
-        "li",
-        "td",
-        "th",
-        "dd",
-        "dt",
-        "body",
-        "section",
-        "article",
-        "main",
-        "aside",
-        "figure",
-        "blockquote",
-        "pre",
-        "table",
-        "tr",
-        "ul",
-        "ol",
-        "dl",
-        "header",
-        "footer",
-    )
-)
+# Where a formula's wrapper stops: a block of the page, or the page's body itself.
+_STOPS = BLOCK_TAGS | {"body", "html"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # MathJax's wrapper is two levels above the <math>, beside one box of glyphs.
 _MAX_WRAPPERS = 4
@@ -125,7 +101,7 @@ def _wrapper(formula: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     box = formula
     for _ in range(_MAX_WRAPPERS):
         parent = box.getparent()
-        if parent is None or parent.tag in _BLOCK_TAGS or len(parent) > _MAX_WRAPPER_CHILDREN:
+        if parent is None or parent.tag in _STOPS or len(parent) > _MAX_WRAPPER_CHILDREN:
             break  # (the limits keep a page of many formulas in one box linear)
         if squash(parent.text_content()) != text or any(True for _ in parent.iter("img")):
             break
