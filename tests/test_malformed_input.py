@@ -103,6 +103,16 @@ CASES = [
         reason="no article text found in the page",
     ),
     Case(
+        # A download cut off inside <head>: lxml's own assertion used to be the reason given,
+        # quoting the whole head.
+        "cut-in-head.html",
+        lambda: (
+            b"<html><head><meta charset='utf-8'><title>Saved too early</title>"
+            b"<meta name='author' content='A. Writer'><link rel='stylesheet' href='s.css'>"
+        ),
+        reason="no article text found in the page",
+    ),
+    Case(
         "big.html",
         _big_page,
         reason=f"page is 50 MB of HTML, over the {MAX_HTML_CHARS // 10**6} MB limit",

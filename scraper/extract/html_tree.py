@@ -140,9 +140,16 @@ def limit_depth(root: lxml.html.HtmlElement, max_depth: int = MAX_DEPTH) -> None
 
 
 def parse_fragment(html: str) -> lxml.html.HtmlElement | None:
+    """The fragment in a ``<div>``, or ``None`` when it holds no body.
+
+    lxml checks the body it found with a bare ``assert``: a page cut off inside ``<head>``
+    (a truncated download) reaches here as ``<html><head>...</head></html>``, and the
+    assertion's message would quote the whole head as the reason the source failed (under
+    ``python -O`` it is an ``IndexError`` instead).
+    """
     try:
         element = lxml.html.fragment_fromstring(html, create_parent="div", parser=html_parser())
-    except (lxml.etree.ParserError, ValueError):
+    except (lxml.etree.ParserError, ValueError, AssertionError, IndexError):
         return None
     limit_depth(element)
     return element
