@@ -110,7 +110,7 @@ CASES = [
             b"<html><head><meta charset='utf-8'><title>Saved too early</title>"
             b"<meta name='author' content='A. Writer'><link rel='stylesheet' href='s.css'>"
         ),
-        reason="no article text found in the page",
+        reason="no article text found in the page: it ends inside its <head> (a download cut off?)",
     ),
     Case(
         "big.html",

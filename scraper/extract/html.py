@@ -114,6 +114,8 @@ def _extract(
             f"page is {len(text) / 1e6:.0f} MB of HTML, over the {MAX_HTML_CHARS // 10**6} MB limit"
         )
     tree = parse_page(text)
+    if not _body_shows_words(tree):
+        raise ExtractError("no article text found in the page" + _cut_in_head(text))
     limit_depth(tree)
     drop_tracking_pixels(tree)
     linearize_math(tree)
@@ -145,6 +147,34 @@ def _extract(
         cites=citations.cited_documents(visible(body)),
     )
     return doc, content, base
+
+
+#: Text nodes of the body a reader could see as content: not code, not the fallback of
+#: scripts, and not a ``<title>`` that a page cut off in its head leaves in the body.
+_SHOWN_TEXT = (
+    "//body//text()[normalize-space()][not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template or ancestor::title)]"
+)
+_HEAD_START = re.compile(r"<head[\s>]", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+
+
+def _body_shows_words(tree: lxml.html.HtmlElement) -> bool:
+    """Whether the page's body has any words to show.
+
+    Checked before the extractors run because each has a fallback for an empty page that
+    makes something up: trafilatura returns the meta description, or the markup of a
+    tracking pixel's ``<noscript>`` as text; readability the ``<title>``. A page whose
+    body is empty (a download cut off in its head, a shell filled by scripts) has no
+    article to give."""
+    return any(_WORD.search(node) for node in tree.xpath(_SHOWN_TEXT))
+
+
+def _cut_in_head(text: str) -> str:
+    """Why the page may be empty, when its markup stops inside ``<head>``."""
+    if _HEAD_START.search(text) and not _HEAD_END.search(text):
+        return ": it ends inside its <head> (a download cut off?)"
+    return ""
 
 
 def _script_language(text: str) -> str | None:
