@@ -410,3 +410,27 @@ def test_the_not_found_page_says_where_documents_go(tmp_path) -> None:
     assert links["News"] == "/news/" and links["Regulations"] == "/regulations/"
     assert links["timeline"] == "/timeline/"
     assert links["Home"] in ("/", "/.")  # as Material links its logo on this page
+
+
+def test_a_page_not_saved_as_utf8_is_named_by_its_line_and_left_out(tmp_path) -> None:
+    """An editor's file in Windows-1252 (or GBK) stopped MkDocs with a traceback; the
+    plugin names the file and line and leaves the page out, so ``--strict`` fails on the
+    warning and ``mkdocs serve`` goes on with the other pages."""
+    bad = "---\ntitle: Café règles\nkind: article\ndate: 2026-03-01\n---\n\nTexte.\n"
+    results = {}
+    for strict in (True, False):
+        root = tmp_path / ("strict" if strict else "lax")
+        (root / "docs" / "news").mkdir(parents=True)
+        (root / "docs" / "news" / "cafe.md").write_bytes(bad.encode("cp1252"))
+        pages = {"index.md": "# Home\n", "regulations/a-new.md": NEW}
+        results[strict] = build_site(root, pages, strict=strict)
+    assert not results[True].ok
+    lax = results[False]
+    assert lax.ok, lax.messages
+    expected = (
+        "news/cafe.md:2: not UTF-8 text (byte 0xe9 at byte 11 of the line); save the file"
+        " as UTF-8; the page is left out of the site"
+    )
+    assert f"WARNING: {expected}" in lax.warnings(), lax.warnings()
+    assert (lax.site_dir / "regulations" / "a-new" / "index.html").is_file()
+    assert not (lax.site_dir / "news" / "cafe").exists()

@@ -122,8 +122,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return files
         if self.config.image_sizes:
             self._image_sizes = ImageSizes(files)
+        unreadable: list[File] = []
         for file in files.documentation_pages():
-            doc = self._read_document(file)
+            doc = self._read_document(file, unreadable)
             if doc is not None and (first := self.model.add(doc)) is not None:
                 # Two pages of one document (a copy, or a page left where the scraper
                 # wrote it before): links to the number can reach only one of them.
@@ -132,6 +133,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                     f"{where}: doc_number {doc.meta.doc_number!r} is also the number of "
                     f"{first.src_uri}; links to it go there. Two pages of one document?"
                 )
+        for file in unreadable:
+            # MkDocs would read it again and stop the build with a traceback.
+            files.remove(file)
         for doc, problem in self.model.link_translations():
             where = _field_location(doc.file, "translation_of")
             log.warning(f"{where}: field 'translation_of': {problem}")
@@ -162,13 +166,20 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                     "translation_of: with the original's number"
                 )
 
-    def _read_document(self, file: File) -> DocumentPage | None:
-        """Validate one page; report problems as ``file:line: field 'x': why``."""
+    def _read_document(self, file: File, unreadable: list[File]) -> DocumentPage | None:
+        """Validate one page; report problems as ``file:line: field 'x': why``.
+
+        A page that cannot be read is added to ``unreadable``, to be left out of the site."""
         in_section = self.is_document_file(file)
         try:
             text = file.content_string
+        except UnicodeDecodeError as exc:
+            log.warning(f"{file.src_uri}:{_not_utf8(exc)}; the page is left out of the site")
+            unreadable.append(file)
+            return None
         except (OSError, ValueError) as exc:
-            log.warning(f"{file.src_uri}: cannot read page: {exc}")
+            log.warning(f"{file.src_uri}: cannot read page: {exc}; the page is left out")
+            unreadable.append(file)
             return None
         if not in_section and "kind" not in text:
             # Outside the sections a page is a document only if its front matter names a
@@ -509,6 +520,18 @@ def _mark_header_title(output: str, lang: str) -> str:
         return output
     end = title + len(TITLE_SPAN) - 1
     return f'{output[:end]} lang="{lang}"{output[end:]}'
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where a page stops being UTF-8, as ``line: why``: an editor's file saved in another
+    encoding (GBK, Windows-1252) is found by its line, not by a byte offset."""
+    data, at = bytes(exc.object), exc.start
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    return (
+        f"{line}: not UTF-8 text (byte 0x{data[at]:02x} at byte {column} of the line);"
+        " save the file as UTF-8"
+    )
 
 
 def _field_location(file: File, field: str) -> str:
