@@ -8,6 +8,7 @@ bad field is reported as ``file:line``.
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -35,6 +36,22 @@ class FrontMatterLoader(_Base):  # type: ignore[misc,valid-type]
 
 _Loader = FrontMatterLoader
 
+_SHOWN = reprlib.Repr()  # keyword arguments need Python 3.12
+_SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother = 2, 60, 60
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 3
+
+
+def shown(value: Any) -> str:
+    """A front-matter value as a message quotes it: ``repr``, cut short.
+
+    A message names the wrong value so the editor can find it, and stays one readable
+    line: YAML aliases can make a few lines of front matter a list of millions of items
+    (nested ``*a`` references), whose full ``repr`` was a warning of megabytes."""
+    return _SHOWN.repr(value)
+
+
+_OPEN_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_UNCLOSED = "front matter opened by '---' is never closed: add a '---' line after its last field"
 _BLOCK_RE = re.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
@@ -114,6 +131,10 @@ def split(text: str) -> FrontMatter:
     """Split ``text`` into front matter and body; a YAML error is returned, not raised."""
     match = _BLOCK_RE.match(text)
     if not match:
+        if _OPEN_RE.match(text):
+            # Without this the fields read as Markdown, and the editor is told that the
+            # page has no title.
+            return FrontMatter({}, text, _UNCLOSED, 1)
         return FrontMatter({}, text)
     yaml_text = match.group(1) or ""
     body = text[match.end() :]

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from plugins.frontmatter import ValuePath, line_of
+from plugins.frontmatter import ValuePath, line_of, shown
 
 __all__ = [
     "DocumentMeta",
@@ -88,7 +88,7 @@ class EventKind(StrEnum):
             return cls(key)
         except ValueError:
             allowed = ", ".join(k.value for k in cls)
-            raise ValueError(f"unknown event kind {value!r} (allowed: {allowed})") from None
+            raise ValueError(f"unknown event kind {shown(value)} (allowed: {allowed})") from None
 
     @property
     def label(self) -> str:
@@ -143,14 +143,14 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool):
-            raise ValueError(f"not a date: {value!r}")
+            raise ValueError(f"not a date: {shown(value)}")
         if isinstance(value, int):
             return cls(value)
         if isinstance(value, str):
             m = _DATE_RE.match(value.strip())
             if not m:
                 raise ValueError(
-                    f"invalid date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD "
+                    f"invalid date {shown(value)} (expected YYYY, YYYY-MM, YYYY-MM-DD "
                     "or YYYY-MM-DD HH:MM[:SS])"
                 )
             month = int(m["m"]) if m["m"] else None
@@ -161,8 +161,8 @@ class PartialDate:
             try:
                 return cls(int(m["y"]), month, day, t)
             except ValueError as exc:
-                raise ValueError(f"invalid date {value!r}: {exc}") from None
-        raise ValueError(f"not a date: {value!r}")
+                raise ValueError(f"invalid date {shown(value)}: {exc}") from None
+        raise ValueError(f"not a date: {shown(value)}")
 
     @property
     def precision(self) -> Precision:
@@ -247,7 +247,7 @@ def _str_list(value: Any) -> list[str]:
         out = []
         for item in value:
             if not isinstance(item, str | int | float) or isinstance(item, bool):
-                raise ValueError(f"list items must be text, got {item!r}")
+                raise ValueError(f"list items must be text, got {shown(item)}")
             out.append(str(item))
         return out
     raise ValueError(f"expected a list of text, got {_describe(value)}")
@@ -267,7 +267,7 @@ def _tag_names(value: Any) -> list[str]:
     names = _str_list(value)
     for name in names:
         if not is_markup_free(name):
-            raise ValueError(f"tag {name!r} holds < or >, which pages would show as markup")
+            raise ValueError(f"tag {shown(name)} holds < or >, which pages would show as markup")
     return names
 
 
@@ -297,7 +297,7 @@ class Event(BaseModel):
         if value is None:
             return None
         if not _ANCHOR_RE.match(value):
-            raise ValueError(f"invalid anchor {value!r} (expected e.g. #article-19)")
+            raise ValueError(f"invalid anchor {shown(value)} (expected e.g. #article-19)")
         return value if value.startswith("#") else f"#{value}"
 
 
@@ -350,7 +350,7 @@ class DocumentMeta(BaseModel):
         if value is None:
             raise ValueError("title is required")
         if not isinstance(value, str):
-            raise ValueError(f"title must be text, got {value!r}")
+            raise ValueError(f"title must be text, got {shown(value)}")
         return value
 
     @field_validator("kind", mode="before")
@@ -360,7 +360,7 @@ class DocumentMeta(BaseModel):
             key = value.strip().lower()
             if key not in Kind._value2member_map_:
                 allowed = ", ".join(k.value for k in Kind)
-                raise ValueError(f"unknown kind {value!r} (allowed: {allowed})")
+                raise ValueError(f"unknown kind {shown(value)} (allowed: {allowed})")
             return key
         return value
 
@@ -368,7 +368,7 @@ class DocumentMeta(BaseModel):
     @classmethod
     def _source_url(cls, value: str | None) -> str | None:
         if value and not re.match(r"^https?://[^\s/]+", value):
-            raise ValueError(f"source_url must be an http(s) URL, got {value!r}")
+            raise ValueError(f"source_url must be an http(s) URL, got {shown(value)}")
         return value
 
     @field_validator("jurisdiction", mode="before")
@@ -379,7 +379,7 @@ class DocumentMeta(BaseModel):
         text = str(value).strip().upper()
         if not _JURISDICTION_RE.match(text):
             raise ValueError(
-                f"invalid jurisdiction {value!r} (expected an ISO 3166 code like CN or US-NY, "
+                f"invalid jurisdiction {shown(value)} (expected an ISO 3166 code like CN or US-NY, "
                 "or EU / INT)"
             )
         return text
@@ -392,7 +392,7 @@ class DocumentMeta(BaseModel):
         text = str(value).strip().replace("_", "-")
         if not LANGUAGE_TAG_RE.match(text):
             raise ValueError(
-                f"invalid language {value!r} (expected a language code like en, zh or zh-CN)"
+                f"invalid language {shown(value)} (expected a language code like en, zh or zh-CN)"
             )
         return text
 

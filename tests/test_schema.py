@@ -268,3 +268,36 @@ def test_a_page_dated_only_by_its_events_has_that_date() -> None:
         {"title": "N", "kind": "notice", "date_precision": "unknown", "events": events}
     )
     assert unknown is not None and unknown.date is None
+
+
+def test_a_wrong_value_is_quoted_short_however_large() -> None:
+    """Nested YAML aliases make a list of 9**7 items out of eight lines; the warning quoted
+    all of it (megabytes on one line). It names the value by its start now."""
+    laughs = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 7)
+    ]
+    text = "---\ntitle: T\nkind: article\n" + "\n".join(laughs) + "\ntags: *a6\n---\nx\n"
+    fm = frontmatter.split(text)
+    _, errors = validate_document(fm.meta, fm.lines())
+    [error] = errors
+    assert error.field == "tags" and error.line == 11
+    assert error.message.startswith("list items must be text, got [[[")
+    assert len(error.message) < 200, len(error.message)
+    _, errors = validate_document({"title": "T", "kind": "k" * 100_000})
+    assert "unknown kind 'kkkk" in errors[0].message and len(errors[0].message) < 300
+
+
+def test_front_matter_that_is_never_closed_is_reported_on_its_first_line(tmp_path) -> None:
+    """Without its closing '---' the fields were read as Markdown and the editor was told
+    that the page has no title and no kind."""
+    fm = frontmatter.split("---\ntitle: T\nkind: article\n\nBody.\n")
+    assert (fm.error_line, fm.meta) == (1, {})
+    assert fm.error is not None and "never closed" in fm.error
+    assert frontmatter.split("Body.\n\n---\n\nMore.\n").error is None  # a rule, not a block
+    page = "---\ntitle: Open\nkind: article\ndate: 2026-01-02\n\nBody.\n"
+    result = build_site(tmp_path, {"index.md": "# Home\n", "news/open.md": page})
+    assert not result.ok
+    assert [m for m in result.warnings() if "news/open.md" in m] == [
+        "WARNING: news/open.md:1: front matter opened by '---' is never closed: add a '---' "
+        "line after its last field"
+    ], result.warnings()

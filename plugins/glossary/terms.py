@@ -48,7 +48,7 @@ class TermMeta(BaseModel):
     def _text(cls, value: Any) -> Any:
         # YAML reads "term: 2024" or "term: yes" as a number or a boolean; a term is text.
         if value is not None and not isinstance(value, str):
-            raise ValueError(f"must be text, got {value!r}")
+            raise ValueError(f"must be text, got {frontmatter.shown(value)}")
         return value
 
     @field_validator("aliases", "related")
