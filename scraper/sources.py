@@ -79,7 +79,12 @@ class _Hints(BaseModel):
         if value is None:
             return None
         # Reuse the schema's rule so sources.yml and front matter accept the same codes.
-        return DocumentMeta(title="x", kind="article", jurisdiction=value).jurisdiction
+        try:
+            return DocumentMeta(title="x", kind="article", jurisdiction=value).jurisdiction
+        except ValidationError as exc:
+            # Raised as is, its field would be named twice ("jurisdiction.jurisdiction").
+            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            raise ValueError(message) from None
 
 
 class DocHint(_Hints):

@@ -249,6 +249,8 @@ def test_every_bad_source_entry_is_reported_at_its_line(work: Path) -> None:
         "      - match: No. 1\n"
         "        date: 2026-02-30\n"
         "  - {}\n"
+        "  - path: third.txt\n"
+        "    jurisdiction: China\n"
     )
     (work / "bad.yml").write_text(bad, encoding="utf-8")
     result = scrape(work, "--sources", str(work / "bad.yml"))
@@ -258,6 +260,7 @@ def test_every_bad_source_entry_is_reported_at_its_line(work: Path) -> None:
     assert "bad.yml:5: source #3: kind: unknown value 'memo' (allowed: 'article'" in out
     assert "bad.yml:8: source #3: documents.0.date:" in out and "2026-02-30" in out
     assert "bad.yml:9: source #4: give exactly one of 'url' or 'path'" in out
+    assert "bad.yml:11: source #5: jurisdiction: invalid jurisdiction 'China' (expected" in out
     assert "Value error" not in out and "Input should" not in out
     assert not (work / "docs").exists()  # nothing is ingested from a file with errors
 
