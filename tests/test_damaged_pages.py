@@ -1,4 +1,4 @@
-"""Real pages, damaged: every one gives pages or a one-line reason, never an exception.
+"""Real pages and captures, damaged: each gives pages or a one-line reason, never an exception.
 
 A saved page can be cut off (a download that stopped, a copy from a full disk), spliced or
 padded with junk by a broken proxy. The handwritten cases of ``test_malformed_input.py``
@@ -25,9 +25,9 @@ from scraper.extract import ExtractError
 from scraper.normalize import NormalizeError
 from scraper.pipeline import _extract_bytes, plan, sniff
 
-PAGES = (
-    Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "readability-test-pages"
-)
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+PAGES = SHARED / "datasets" / "readability-test-pages"
+CAPTURE = SHARED / "corpus" / "weex-news-capture.txt"
 NAMES = (
     sorted(p.name for p in PAGES.iterdir() if (p / "source.html").is_file())
     if PAGES.is_dir()
@@ -112,18 +112,72 @@ def check(data: bytes, tmp_path: Path) -> None:
         assert isinstance(yaml.safe_load(text.split("---\n", 2)[1]), dict)
 
 
-@pytest.fixture(scope="module", autouse=True)
+#: Lines a capture could hold where it breaks: headings and numbering of a notice, bylines,
+#: dates and numbers that do not exist, and text that means something to Markdown or YAML.
+LINES = [
+    "第一条",
+    "第一章 总则",
+    "Article 1",
+    "Chapter I",
+    "（一）",
+    "By John Smith",
+    "Published: 2026-02-30",
+    "2026年2月6日",
+    "银发〔2026〕42号",
+    "Repeals Yinfa [2021] No. 237",
+    "Article 99999999999999999999",
+    "---",
+    "# ",
+    "|a|b|",
+    "<script>alert(1)</script>",
+    "Title: {{x}}",
+    "\u202e",
+    "* * *",
+    "x" * 5000,
+]
+
+
+def damage_lines(text: str, rng: random.Random) -> str:
+    """Lines cut, dropped, repeated, moved and inserted, as a careless copy makes them."""
+    lines = text.splitlines()
+    for _ in range(rng.randint(1, 12)):
+        op = rng.random()
+        at = rng.randrange(len(lines) + 1)
+        if op < 0.25:
+            del lines[at : at + rng.randint(1, 30)]
+        elif op < 0.55:
+            lines.insert(at, rng.choice(LINES) + (rng.choice(lines) if lines else ""))
+        elif op < 0.75 and lines:
+            start = rng.randrange(len(lines))
+            lines[at:at] = lines[start : start + rng.randint(1, 40)]
+        elif lines:
+            k = rng.randrange(len(lines))
+            lines[k] = lines[k][: rng.randrange(len(lines[k]) + 1)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_damaged_text_capture_gives_pages_or_a_one_line_reason(seed: int, tmp_path) -> None:
+    if not CAPTURE.is_file():
+        pytest.skip("shared/corpus is not available")
+    text = damage_lines(CAPTURE.read_text(encoding="utf-8"), random.Random(seed))
+    check(text.encode(), tmp_path)
+
+
+@pytest.fixture()
 def _dataset() -> None:
     if not NAMES:
         pytest.skip("shared/datasets/readability-test-pages is not available")
 
 
+@pytest.mark.usefixtures("_dataset")
 @pytest.mark.parametrize("name", NAMES or ["-"])
 def test_a_damaged_page_gives_pages_or_a_one_line_reason(name: str, tmp_path: Path) -> None:
     data = (PAGES / name / "source.html").read_bytes()
     check(damage(data, random.Random(zlib.crc32(name.encode()))), tmp_path)
 
 
+@pytest.mark.usefixtures("_dataset")
 @pytest.mark.parametrize("name", NAMES or ["-"])
 def test_a_page_cut_off_in_its_head_fails_with_a_reason(name: str, tmp_path: Path) -> None:
     data = (PAGES / name / "source.html").read_bytes()
