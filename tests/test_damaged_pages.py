@@ -188,3 +188,23 @@ def test_a_page_cut_off_in_its_head_fails_with_a_reason(name: str, tmp_path: Pat
         scrape(data[:end], tmp_path)
     reason = "no article text found in the page: it ends inside its <head> (a download cut off?)"
     assert str(caught.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("body", "shows"),
+    [
+        ("<div><p> </p><script>var words = 1;</script></div>", False),
+        ("<noscript><img src='https://px.example/tr'>Enable scripts</noscript>", False),
+        ("<title>A title left in the body</title><style>p {}</style>", False),
+        ("<template><p>Filled in later</p></template> \u00a0 | ", False),
+        ("<script>x()</script>Words after a script", True),  # an unshown element's tail
+        ("<div><div><div><span>deep</span></div></div></div>", True),
+        ("<p> </p>" * 50 + "<p>后来的文字</p>", True),
+    ],
+)
+def test_a_body_shows_words_only_outside_code_and_titles(body: str, shows: bool) -> None:
+    from scraper.extract.html import _body_shows_words
+    from scraper.extract.html_tree import parse_page
+
+    page = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    assert _body_shows_words(parse_page(page)) is shows

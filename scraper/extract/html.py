@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 import lxml.html
 
@@ -149,12 +150,9 @@ def _extract(
     return doc, content, base
 
 
-#: Text nodes of the body a reader could see as content: not code, not the fallback of
-#: scripts, and not a ``<title>`` that a page cut off in its head leaves in the body.
-_SHOWN_TEXT = (
-    "//body//text()[normalize-space()][not(ancestor::script or ancestor::style"
-    " or ancestor::noscript or ancestor::template or ancestor::title)]"
-)
+#: Elements whose text a reader does not see as content: code, the fallback of scripts, and
+#: a ``<title>`` that a page cut off in its head leaves in the body.
+_UNSHOWN = frozenset({"script", "style", "noscript", "template", "title"})
 _HEAD_START = re.compile(r"<head[\s>]", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 
@@ -166,8 +164,28 @@ def _body_shows_words(tree: lxml.html.HtmlElement) -> bool:
     makes something up: trafilatura returns the meta description, or the markup of a
     tracking pixel's ``<noscript>`` as text; readability the ``<title>``. A page whose
     body is empty (a download cut off in its head, a shell filled by scripts) has no
-    article to give."""
-    return any(_WORD.search(node) for node in tree.xpath(_SHOWN_TEXT))
+    article to give.
+
+    A walk that stops at the first word: an XPath excluding the unshown elements by their
+    ancestors took 7 s on a 3 MB page nested 250 deep (each text node checked its whole
+    ancestry), and collected every text node of an ordinary page only to look at the first.
+    """
+    for body in tree.iter("body"):
+        if body.text and _WORD.search(body.text):
+            return True
+        stack: list[Iterator[lxml.html.HtmlElement]] = [iter(body)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                continue
+            if child.tail and _WORD.search(child.tail):
+                return True
+            if isinstance(child.tag, str) and child.tag not in _UNSHOWN:
+                if child.text and _WORD.search(child.text):
+                    return True
+                stack.append(iter(child))
+    return False
 
 
 def _cut_in_head(text: str) -> str:
