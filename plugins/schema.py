@@ -38,6 +38,7 @@ __all__ = [
     "Precision",
     "RelatedItem",
     "field_errors",
+    "jurisdiction_code",
     "validate_document",
 ]
 
@@ -274,6 +275,20 @@ def _tag_names(value: Any) -> list[str]:
 TagList = Annotated[list[str], BeforeValidator(_tag_names)]
 
 _JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|EU|INT)$")
+
+
+def jurisdiction_code(value: Any) -> str:
+    """The code of a jurisdiction as pages hold it ("cn " -> "CN"); the one rule for front
+    matter and the scraper's ``sources.yml`` hints."""
+    text = str(value).strip().upper()
+    if not _JURISDICTION_RE.match(text):
+        raise ValueError(
+            f"invalid jurisdiction {shown(value)} (expected an ISO 3166 code like CN or US-NY, "
+            "or EU / INT)"
+        )
+    return text
+
+
 #: A BCP 47 language tag as pages use them (``en``, ``zh``, ``zh-CN``, ``zh-Hans-CN``): the
 #: site writes it into ``lang`` attributes, so nothing else may pass.
 LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -374,15 +389,7 @@ class DocumentMeta(BaseModel):
     @field_validator("jurisdiction", mode="before")
     @classmethod
     def _jurisdiction(cls, value: Any) -> Any:
-        if value is None:
-            return None
-        text = str(value).strip().upper()
-        if not _JURISDICTION_RE.match(text):
-            raise ValueError(
-                f"invalid jurisdiction {shown(value)} (expected an ISO 3166 code like CN or US-NY, "
-                "or EU / INT)"
-            )
-        return text
+        return None if value is None else jurisdiction_code(value)
 
     @field_validator("language", mode="before")
     @classmethod

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from plugins.frontmatter import FrontMatterLoader, ValuePath, value_lines
 from plugins.numbers import normalize_doc_number
-from plugins.schema import DocumentMeta, Kind, PartialDate, field_errors
+from plugins.schema import Kind, PartialDate, field_errors, jurisdiction_code
 from scraper.document import Document
 from scraper.write import title_key
 
@@ -76,15 +76,8 @@ class _Hints(BaseModel):
     @field_validator("jurisdiction")
     @classmethod
     def _j(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        # Reuse the schema's rule so sources.yml and front matter accept the same codes.
-        try:
-            return DocumentMeta(title="x", kind="article", jurisdiction=value).jurisdiction
-        except ValidationError as exc:
-            # Raised as is, its field would be named twice ("jurisdiction.jurisdiction").
-            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-            raise ValueError(message) from None
+        # The schema's rule, so sources.yml and front matter accept the same codes.
+        return None if value is None else jurisdiction_code(value)
 
 
 class DocHint(_Hints):
