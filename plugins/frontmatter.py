@@ -50,11 +50,22 @@ def shown(value: Any) -> str:
     return _SHOWN.repr(value)
 
 
-_OPEN_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where an editor's file stops being UTF-8, as ``line: why``: a file saved in another
+    encoding (GBK, Windows-1252) is found by its line, not by a byte offset."""
+    data, at = bytes(exc.object), exc.start
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    return (
+        f"{line}: not UTF-8 text (byte 0x{data[at]:02x} at byte {column} of the line);"
+        " save the file as UTF-8"
+    )
+
+
+_OPENING = r"\A(?:\ufeff)?---[ \t]*\r?\n"
+_OPEN_RE = re.compile(_OPENING)
 _UNCLOSED = "front matter opened by '---' is never closed: add a '---' line after its last field"
-_BLOCK_RE = re.compile(
-    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
-)
+_BLOCK_RE = re.compile(_OPENING + r"(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 #: Where a value sits in front matter: its keys and list indexes from the top, such as

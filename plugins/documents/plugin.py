@@ -124,7 +124,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             self._image_sizes = ImageSizes(files)
         unreadable: list[File] = []
         for file in files.documentation_pages():
-            doc = self._read_document(file, unreadable)
+            text = _page_text(file)
+            if text is None:
+                unreadable.append(file)
+                continue
+            doc = self._read_document(file, text)
             if doc is not None and (first := self.model.add(doc)) is not None:
                 # Two pages of one document (a copy, or a page left where the scraper
                 # wrote it before): links to the number can reach only one of them.
@@ -166,21 +170,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                     "translation_of: with the original's number"
                 )
 
-    def _read_document(self, file: File, unreadable: list[File]) -> DocumentPage | None:
-        """Validate one page; report problems as ``file:line: field 'x': why``.
-
-        A page that cannot be read is added to ``unreadable``, to be left out of the site."""
+    def _read_document(self, file: File, text: str) -> DocumentPage | None:
+        """Validate one page; report problems as ``file:line: field 'x': why``."""
         in_section = self.is_document_file(file)
-        try:
-            text = file.content_string
-        except UnicodeDecodeError as exc:
-            log.warning(f"{file.src_uri}:{_not_utf8(exc)}; the page is left out of the site")
-            unreadable.append(file)
-            return None
-        except (OSError, ValueError) as exc:
-            log.warning(f"{file.src_uri}: cannot read page: {exc}; the page is left out")
-            unreadable.append(file)
-            return None
         if not in_section and "kind" not in text:
             # Outside the sections a page is a document only if its front matter names a
             # kind; most such pages (glossary terms, guides) are not, and skipping their YAML
@@ -522,16 +514,17 @@ def _mark_header_title(output: str, lang: str) -> str:
     return f'{output[:end]} lang="{lang}"{output[end:]}'
 
 
-def _not_utf8(exc: UnicodeDecodeError) -> str:
-    """Where a page stops being UTF-8, as ``line: why``: an editor's file saved in another
-    encoding (GBK, Windows-1252) is found by its line, not by a byte offset."""
-    data, at = bytes(exc.object), exc.start
-    line = data.count(b"\n", 0, at) + 1
-    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
-    return (
-        f"{line}: not UTF-8 text (byte 0x{data[at]:02x} at byte {column} of the line);"
-        " save the file as UTF-8"
-    )
+def _page_text(file: File) -> str | None:
+    """The page's text, or ``None`` (with a warning) when it cannot be read: the caller
+    leaves such a page out of the site."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError as exc:
+        where = f"{file.src_uri}:{frontmatter.not_utf8(exc)}"
+        log.warning(f"{where}; the page is left out of the site")
+    except (OSError, ValueError) as exc:
+        log.warning(f"{file.src_uri}: cannot read page: {exc}; the page is left out")
+    return None
 
 
 def _field_location(file: File, field: str) -> str:
