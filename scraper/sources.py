@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from plugins.frontmatter import FrontMatterLoader, ValuePath, value_lines
+from plugins.frontmatter import FrontMatterLoader, ValuePath, not_utf8, value_lines
 from plugins.numbers import normalize_doc_number
 from plugins.schema import Kind, PartialDate, field_errors, jurisdiction_code
 from scraper.document import Document
@@ -179,6 +179,8 @@ def load_sources(path: Path) -> list[Source]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=FrontMatterLoader)
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:  # saved in GBK or Windows-1252: was a traceback
+        raise SourcesError(f"{path}:{not_utf8(exc)}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

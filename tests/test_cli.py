@@ -265,6 +265,18 @@ def test_every_bad_source_entry_is_reported_at_its_line(work: Path) -> None:
     assert not (work / "docs").exists()  # nothing is ingested from a file with errors
 
 
+def test_a_sources_file_not_saved_as_utf8_is_named_by_its_line(work: Path) -> None:
+    (work / "cp1252.yml").write_bytes("sources:\n  - path: café.txt\n".encode("cp1252"))
+    result = scrape(work, "--sources", str(work / "cp1252.yml"))
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert (
+        "cp1252.yml:2: not UTF-8 text (byte 0xe9 at byte 14 of the line); save the file as UTF-8"
+        in out
+    )
+    assert "Traceback" not in out
+
+
 def test_help_explains_every_option() -> None:
     out = CliRunner().invoke(main, ["scrape", "--help"]).output
     for option in (
