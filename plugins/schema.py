@@ -238,6 +238,12 @@ RequiredDate = Annotated[
 ]
 
 
+def _is_text_item(item: Any) -> bool:
+    """Whether a list item reads as text: a word or a number, not a list, mapping, empty
+    item or true/false."""
+    return isinstance(item, str | int | float) and not isinstance(item, bool)
+
+
 def _str_list(value: Any) -> list[str]:
     """Editors write ``tags: rwa`` as often as ``tags: [rwa]``; accept both."""
     if value is None:
@@ -247,7 +253,7 @@ def _str_list(value: Any) -> list[str]:
     if isinstance(value, list):
         out = []
         for item in value:
-            if not isinstance(item, str | int | float) or isinstance(item, bool):
+            if not _is_text_item(item):
                 raise ValueError(f"list items must be text, got {shown(item)}")
             out.append(str(item))
         return out
@@ -273,6 +279,36 @@ def _tag_names(value: Any) -> list[str]:
 
 
 TagList = Annotated[list[str], BeforeValidator(_tag_names)]
+
+
+def usable_tags(value: Any) -> tuple[list[str], list[str]]:
+    """The tag names Material can be given from a page's ``tags`` value, and why each
+    other item was left out.
+
+    Material's tags plugin stops the whole build on a ``tags`` that is a single word or
+    holds a list or an empty item, and prints ``<`` in a name as markup. The schema accepts
+    ``tags: rwa`` and reports the rest with its line; this is what the page can still keep,
+    so one editor's slip costs that page its bad tags and not the site its build.
+    """
+    if value is None:
+        return [], []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return [], [f"tags must be a list of text, got {_describe(value)}"]
+    kept: list[str] = []
+    left_out: list[str] = []
+    for item in value:
+        if not _is_text_item(item):
+            left_out.append(f"tag {shown(item)} left out: tags are text")
+        elif not is_markup_free(str(item)):
+            left_out.append(
+                f"tag {str(item)!r} left out: it holds < or >, which the page would show as markup"
+            )
+        else:
+            kept.append(str(item))
+    return kept, left_out
+
 
 _JURISDICTION_RE = re.compile(r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|EU|INT)$")
 

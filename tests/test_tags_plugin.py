@@ -120,10 +120,38 @@ def test_a_tag_with_markup_is_refused_with_file_line_and_field(tmp_path: Path) -
     warnings = "\n".join(result.warnings())
     assert "news/b.md:5" in warnings and "holds < or >" in warnings
     assert "glossary/oracle.md:4" in warnings
-    assert "guide.md: tag '<i>' left out" in warnings
+    assert "guide.md:2: tag '<i>' left out" in warnings
     assert warnings.count("<b>") == 1  # said once, with its line
     built = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")]
     assert not any("<script>alert(1)" in html or "<i>" in html for html in built)
+
+
+def test_tags_material_cannot_take_cost_the_page_its_bad_tags_not_the_build(
+    tmp_path: Path,
+) -> None:
+    """Material's tags plugin stops the whole build on ``tags: rwa`` (a single word, which
+    the schema accepts), on a list inside the list and on an empty item. The page keeps
+    the tags it can; what it loses is reported with the file and line, once."""
+    pages = {
+        **PAGES,
+        "news/a.md": doc("Alpha", []).replace("tags: []", "tags: stablecoin"),
+        "news/b.md": doc("Beta", []).replace("tags: []", "tags: [[a, b], RWA, null]"),
+        "glossary/oracle.md": PAGES["glossary/oracle.md"].replace(
+            "[infrastructure]", "[{a: 1}, infrastructure]"
+        ),
+        "guide.md": "---\ntags:\n  - editors\n  - [x]\n---\n\n# Guide\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok, (result.error, result.warnings())
+    assert listed(result, "tags/stablecoin/index.html") == ["Alpha"]
+    assert listed(result, "tags/rwa/index.html") == ["Beta", "Delta", "Gamma"]
+    assert listed(result, "tags/infrastructure/index.html") == ["Oracle"]
+    assert listed(result, "tags/editors/index.html") == ["Guide"]
+    warnings = "\n".join(result.warnings())
+    assert "news/b.md:5" in warnings and "glossary/oracle.md:4" in warnings
+    assert "guide.md:2: tag ['x'] left out: tags are text" in warnings
+    assert "news/a.md" not in warnings  # a single word is a tag
+    assert not any("Error reading tags" in m for m in result.messages)
 
 
 def test_tag_pages_are_reached_from_the_tags_page_not_the_navigation(tmp_path: Path) -> None:

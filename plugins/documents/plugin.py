@@ -53,7 +53,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.model import DocumentPage, SiteModel, primary_subtag
-from plugins.schema import DocumentRecord, is_markup_free, validate_document
+from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.summary import counted
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
@@ -284,26 +284,28 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = escape(value)
-        tags = page.meta.get("tags")
-        if isinstance(tags, list) and not all(is_markup_free(str(t)) for t in tags):
-            self._drop_markup_tags(page, tags, config)
+        if "tags" in page.meta:
+            self._keep_usable_tags(page, config)
         return markdown
 
-    def _drop_markup_tags(self, page: Page, tags: list, config: MkDocsConfig) -> None:
-        """Leave out tags that Material would print as markup. A document's or a glossary
-        term's were reported with their line when the page was checked; others' are here."""
-        page.meta["tags"] = [t for t in tags if is_markup_free(str(t))]
+    def _keep_usable_tags(self, page: Page, config: MkDocsConfig) -> None:
+        """Give Material's tags plugin (later in this event) only tags it can take: a single
+        word as a list of one, no lists, empty items or markup in them. A document's or a
+        glossary term's were reported with their line when the page was checked; others'
+        are reported here."""
+        tags = page.meta["tags"]
+        kept, left_out = usable_tags(tags)
+        if kept == tags:
+            return
+        page.meta["tags"] = kept
         glossary = config.plugins.get("regkb-glossary")
         checked = self.is_document_file(page.file) or (
             glossary is not None and is_term_file(page.file, glossary.config.directory)
         )
         if not checked:
-            for tag in tags:
-                if not is_markup_free(str(tag)):
-                    log.warning(
-                        f"{page.file.src_uri}: tag {str(tag)!r} left out: it holds < or >, "
-                        "which the page would show as markup"
-                    )
+            where = _field_location(page.file, "tags")
+            for reason in left_out:
+                log.warning(f"{where}: {reason}")
 
     def register_text_linker(
         self, make: Callable[[Page], TextLinker | None], skip_classes: Iterable[str] = ()
