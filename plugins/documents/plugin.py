@@ -7,9 +7,10 @@ Read top to bottom like the build:
   plan the paginated listings and add their generated pages.
 - ``on_page_content``: clean document pages' HTML; give the site's own pictures their width
   and height; make each page's linkers.
-- ``on_env`` (first, priority 110): walk every page once, all pages in a row, linking the
-  document numbers the site holds and the other plugins' terms; put the metadata panel's
-  searchable values under each document's title.
+- ``on_env`` (first, priority 110): check the settings every page gives the theme
+  (``template``, ``hide``, ``icon``, ``search``); walk every page once, all pages in a row,
+  linking the document numbers the site holds and the other plugins' terms; put the
+  metadata panel's searchable values under each document's title.
 - ``on_page_context`` (after Material's search indexed the page, so every page's citations
   are known): swap the searchable values for the whole panel (with what other plugins put
   under it, see ``register_under_panel``), and add listings to listing pages and "repealed
@@ -53,6 +54,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.model import DocumentPage, SiteModel, primary_subtag
+from plugins.page_settings import ThemeFiles, check_settings
 from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.summary import counted
 
@@ -372,6 +374,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         pending, self._to_link = self._to_link, []
         if self.model is None:
             return env
+        self._check_page_settings(env, files)
         started = time.perf_counter()
         for page, linkers in pending:
             html = page.content
@@ -399,6 +402,18 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             f"{counted(len(pending), 'page')} linked in {time.perf_counter() - started:.1f} s"
         )
         return env
+
+    def _check_page_settings(self, env: Environment, files: Files) -> None:
+        """Every page's ``template``, ``hide``, ``icon`` and ``search``, before the theme
+        writes any page with them (:mod:`plugins.page_settings`). Here, once every page is
+        read and the theme's templates can be looked up."""
+        theme = ThemeFiles(env)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or not page.meta:
+                continue
+            for key, reason in check_settings(page.meta, theme):
+                log.warning(f"{_field_location(file, key)}: field '{key}': {reason}")
 
     @event_priority(-100)
     def on_page_context(

@@ -1,0 +1,141 @@
+"""The front-matter settings that MkDocs and Material read themselves, checked once a page.
+
+``template``, ``hide``, ``icon`` and ``search`` go from a page's front matter straight into
+MkDocs' page writer, Material's templates and its search index, none of which checks them:
+``hide: true`` or ``search: [exclude]`` stops the build with a Python traceback halfway
+through writing the site, ``template: missing.html`` or an unknown ``icon`` with Jinja's,
+and ``search: {boost: high}`` reaches readers' browsers as a boost that is not a number.
+Here a wrong value costs the page that one setting, with a message naming the file and the
+line, like every other front-matter mistake; a single word for ``hide`` is read as a list
+of one, as the schema reads ``tags``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound
+
+from plugins.frontmatter import shown
+
+#: What Material's templates look for in ``hide``.
+HIDEABLE = ("navigation", "toc", "footer", "feedback", "tags", "path")
+
+#: The keys of ``search`` that Material's search reads.
+_SEARCH_KEYS = ("exclude", "boost")
+
+
+class ThemeFiles:
+    """Whether the theme has a template or an icon of a given name, each name looked up once
+    a build (pages of one section often share their icon)."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self._known: dict[str, bool] = {}
+
+    def has(self, name: str) -> bool:
+        if name not in self._known:
+            try:
+                self._env.get_template(name)
+                self._known[name] = True
+            except TemplateNotFound:
+                self._known[name] = False
+        return self._known[name]
+
+    def has_icon(self, name: str) -> bool:
+        """Material includes ``.icons/<name>.svg`` for a page's ``icon``."""
+        return "\\" not in name and ".." not in name and self.has(f".icons/{name}.svg")
+
+
+def check_settings(meta: dict[str, Any], theme: ThemeFiles) -> list[tuple[str, str]]:
+    """Repair or remove each setting in ``meta`` that the theme cannot use, in place.
+
+    Returns ``(key, reason)`` for each; the reason says what was wrong and what the page
+    does instead.
+    """
+    problems: list[tuple[str, str]] = []
+    for key, check in _CHECKS.items():
+        if key in meta:
+            reason = check(meta, theme)
+            if reason:
+                problems.append((key, reason))
+    return problems
+
+
+def _check_template(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
+    return _check_name(
+        meta, "template", theme.has, "the name of a template", "the page uses main.html"
+    )
+
+
+def _check_name(
+    meta: dict[str, Any], key: str, exists: Callable[[str], bool], what: str, instead: str
+) -> str | None:
+    """A setting that names one of the theme's files: the name must be text and the file
+    must exist. Removed when not, and ``instead`` says what the page does without it."""
+    name = meta[key]
+    if isinstance(name, str) and name and exists(name):
+        return None
+    del meta[key]
+    if not isinstance(name, str) or not name:
+        return f"expected {what}, got {shown(name)}; {instead}"
+    return f"the theme has no {key} {name!r}; {instead}"
+
+
+def _check_hide(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
+    value = meta["hide"]
+    if value is None:
+        del meta["hide"]
+        return None
+    if isinstance(value, str):
+        value = meta["hide"] = [value]
+    if not isinstance(value, list):
+        del meta["hide"]
+        return f"expected a list of what to hide ({', '.join(HIDEABLE)}), got {shown(value)}"
+    unknown = [item for item in value if item not in HIDEABLE]
+    if not unknown:
+        return None
+    meta["hide"] = [item for item in value if item in HIDEABLE]
+    what = ", ".join(shown(item) for item in unknown)
+    return f"{what} left out: Material hides only {', '.join(HIDEABLE)}"
+
+
+def _check_icon(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
+    if meta["icon"] is None:
+        del meta["icon"]
+        return None
+    what = "an icon's name such as 'material/scale-balance'"
+    return _check_name(meta, "icon", theme.has_icon, what, "the page shows none")
+
+
+def _check_search(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
+    value = meta["search"]
+    if value is None:
+        del meta["search"]
+        return None
+    if not isinstance(value, dict):
+        del meta["search"]
+        return f"expected settings such as {{exclude: true}} or {{boost: 2}}, got {shown(value)}"
+    reasons = []
+    boost = value.get("boost")
+    if "boost" in value and (
+        isinstance(boost, bool) or not isinstance(boost, int | float) or not boost > 0
+    ):
+        del value["boost"]
+        reasons.append(f"boost must be a positive number, got {shown(boost)}; left out")
+    if "exclude" in value and not isinstance(value["exclude"], bool):
+        exclude = value.pop("exclude")
+        reasons.append(f"exclude must be true or false, got {shown(exclude)}; the page is searched")
+    unknown = [str(key) for key in value if key not in _SEARCH_KEYS]
+    if unknown:
+        reasons.append(f"{', '.join(map(repr, unknown))} not read (only {', '.join(_SEARCH_KEYS)})")
+    return "; ".join(reasons) or None
+
+
+_CHECKS: dict[str, Callable[[dict[str, Any], ThemeFiles], str | None]] = {
+    "template": _check_template,
+    "hide": _check_hide,
+    "icon": _check_icon,
+    "search": _check_search,
+}
