@@ -1,10 +1,13 @@
-"""The front-matter settings that MkDocs and Material read themselves, checked once a page.
+"""The front-matter values that MkDocs and Material read themselves, checked once a page.
 
-``template``, ``hide``, ``icon`` and ``search`` go from a page's front matter straight into
+``title``, ``description``, ``author`` and ``subtitle`` are printed as they are: text is
+escaped before the theme sees it (:func:`escape_printed_text`). ``template``, ``hide``,
+``icon``, ``search`` and ``status`` go from a page's front matter straight into
 MkDocs' page writer, Material's templates and its search index, none of which checks them:
 ``hide: true`` or ``search: [exclude]`` stops the build with a Python traceback halfway
 through writing the site, ``template: missing.html`` or an unknown ``icon`` with Jinja's,
-and ``search: {boost: high}`` reaches readers' browsers as a boost that is not a number.
+``search: {boost: high}`` reaches readers' browsers as a boost that is not a number, and
+a ``status`` with a quote in it ends the class attribute Material puts it in.
 Here a wrong value costs the page that one setting, with a message naming the file and the
 line, like every other front-matter mistake; a single word for ``hide`` is read as a list
 of one, as the schema reads ``tags``.
@@ -12,7 +15,10 @@ of one, as the schema reads ``tags``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
+from html import escape
 from typing import Any
 
 from jinja2 import Environment, TemplateNotFound
@@ -46,6 +52,35 @@ class ThemeFiles:
     def has_icon(self, name: str) -> bool:
         """Material includes ``.icons/<name>.svg`` for a page's ``icon``."""
         return "\\" not in name and ".." not in name and self.has(f".icons/{name}.svg")
+
+
+#: Front-matter text that MkDocs and Material print into every page showing it (``<title>``,
+#: the header, navigation, ``<meta>``) without escaping it.
+PRINTED_TEXT = ("title", "description", "author", "subtitle")
+
+#: A ``status`` is a word: Material puts it into a class attribute as it is.
+_STATUS_RE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def escape_printed_text(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """Make the :data:`PRINTED_TEXT` values of ``meta`` safe to print, in place.
+
+    Text is escaped, once: a scraped title such as ``</title><script>`` reads the same
+    and is no markup. A number or a date (``title: 2024``) is that text. Anything else (a
+    list, a mapping, true/false) would be printed as Python shows it, quotes and markup
+    included, so it is left out; returns ``(key, reason)`` for each.
+    """
+    problems: list[tuple[str, str]] = []
+    for key in PRINTED_TEXT:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str | int | float | date) and not isinstance(value, bool):
+            meta[key] = escape(str(value))
+        else:
+            del meta[key]
+            problems.append((key, f"expected text, got {shown(value)}; left out"))
+    return problems
 
 
 def check_settings(meta: dict[str, Any], theme: ThemeFiles) -> list[tuple[str, str]]:
@@ -109,6 +144,14 @@ def _check_icon(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
     return _check_name(meta, "icon", theme.has_icon, what, "the page shows none")
 
 
+def _check_status(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
+    status = meta["status"]
+    if status is None or (isinstance(status, str) and _STATUS_RE.fullmatch(status)):
+        return None
+    del meta["status"]
+    return f"expected a word such as 'new' or 'deprecated', got {shown(status)}; left out"
+
+
 def _check_search(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
     value = meta["search"]
     if value is None:
@@ -138,4 +181,5 @@ _CHECKS: dict[str, Callable[[dict[str, Any], ThemeFiles], str | None]] = {
     "hide": _check_hide,
     "icon": _check_icon,
     "search": _check_search,
+    "status": _check_status,
 }

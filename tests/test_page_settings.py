@@ -3,13 +3,19 @@ costs the page that setting, with file and line, not the build a traceback."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.theme import Theme
 
-from plugins.page_settings import ThemeFiles, check_settings
+from plugins.page_settings import (
+    PRINTED_TEXT,
+    ThemeFiles,
+    check_settings,
+    escape_printed_text,
+)
 from tests.sitebuilder import build_site
 
 
@@ -90,3 +96,82 @@ def test_a_strict_build_fails_on_them_with_warnings_not_a_traceback(tmp_path: Pa
     assert not result.ok
     assert result.error == "Aborted with 4 warnings in strict mode!"
     assert sum("field '" in w for w in result.warnings()) == 4
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("</title><script>x</script>", "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"),
+        ('"><b>', "&quot;&gt;&lt;b&gt;"),
+        (2024, "2024"),
+        (date(2026, 1, 2), "2026-01-02"),
+        (None, None),
+    ],
+)
+def test_printed_text_is_escaped_once(value: object, printed: str | None) -> None:
+    meta = {key: value for key in PRINTED_TEXT}
+    assert escape_printed_text(meta) == []
+    assert meta == {key: printed for key in PRINTED_TEXT}
+
+
+@pytest.mark.parametrize("value", [["<script>x</script>"], {"a": "<b>"}, True])
+def test_printed_values_that_are_not_text_are_left_out(value: object) -> None:
+    meta = {"title": value, "subtitle": "ok"}
+    problems = escape_printed_text(meta)
+    assert meta == {"subtitle": "ok"}
+    assert [key for key, _ in problems] == ["title"] and "expected text" in problems[0][1]
+
+
+@pytest.mark.parametrize(
+    ("status", "kept"),
+    [("new", True), ("deprecated", True), ("my_status-2", True), ('x" onclick="a', False)],
+)
+def test_a_status_is_a_word(theme: ThemeFiles, status: str, kept: bool) -> None:
+    meta = {"status": status}
+    problems = check_settings(meta, theme)
+    assert (meta == {"status": status}) is kept and bool(problems) is not kept
+
+
+def test_no_front_matter_value_reaches_the_page_as_markup(tmp_path: Path) -> None:
+    """Lists where text belongs, and a status that would end its attribute, on a document,
+    an editor's page and a glossary term: reported with their lines, never printed."""
+    hostile = '["<script>x</script>"]'
+    status = "'x\" onmouseover=\"alert(1)'"
+    pages = {
+        "index.md": "# Home\n",
+        "news/a.md": (
+            f"---\ntitle: {hostile}\nkind: article\ndate: 2026-02-06\nauthor: {hostile}\n"
+            f"description: {hostile}\nsubtitle: {hostile}\nstatus: {status}\n---\n\nText.\n"
+        ),
+        "guide.md": (
+            f"---\ntitle: {hostile}\ndescription: {hostile}\nsubtitle: {hostile}\n"
+            f"status: {status}\n---\n\n# Guide\n\nText.\n"
+        ),
+        "glossary/index.md": "# Glossary\n",
+        "glossary/zk.md": (
+            f"---\nterm: ZK\nsummary: Proofs.\nauthor: {hostile}\nsubtitle: {hostile}\n"
+            f"status: {status}\n---\n\nZero knowledge.\n"
+        ),
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok, (result.error, result.messages[-5:])
+    for html in (tmp_path / "site").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "<script>x" not in text and 'onmouseover="' not in text, html
+    warnings = "\n".join(result.warnings())
+    for where in (
+        "guide.md:2: field 'title'",
+        "guide.md:3: field 'description'",
+        "guide.md:4: field 'subtitle'",
+        "guide.md:5: field 'status'",
+        "news/a.md:6: field 'description'",
+        "glossary/zk.md:4: field 'author'",
+    ):
+        assert where in warnings, where
+    assert "news/a.md:2: field 'title': expected text" not in warnings  # the schema's says it
+    # The guide's title falls back to its heading, as if it had none.
+    assert (
+        BeautifulSoup(result.read("guide/index.html"), "html.parser")
+        .title.get_text()
+        .startswith("Guide")
+    )

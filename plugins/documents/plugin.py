@@ -54,7 +54,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.model import DocumentPage, SiteModel, primary_subtag
-from plugins.page_settings import ThemeFiles, check_settings
+from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.summary import counted
 
@@ -70,6 +70,8 @@ TITLE_SPAN = '<span class="md-ellipsis">'
 #: Languages written without spaces between words: a line break inside a paragraph of a
 #: page in one of them is dropped, not shown as a space (``join_unspaced_line_breaks``).
 UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+#: Printed front-matter text that a document's schema checks (and reports) itself.
+_SCHEMA_TEXT = frozenset({"title", "author"})
 
 
 class DocumentsPlugin(BasePlugin[DocumentsConfig]):
@@ -262,30 +264,30 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     ) -> str:
         """Escape front-matter text that the theme prints unescaped.
 
-        MkDocs and Material put ``page.title``, ``page.meta.description`` and
-        ``page.meta.author`` into the page (``<title>``, header, navigation, ``<meta>``)
-        without escaping, so a scraped title such as ``</title><script>`` or an author such
-        as ``"><script>`` would become markup. Escaping here, once, makes every place the
-        theme prints them safe, and the text still reads the same.
+        MkDocs and Material put ``page.title``, ``page.meta.description``, ``author`` and
+        ``subtitle`` into the page (``<title>``, header, navigation, ``<meta>``) without
+        escaping, so a scraped title such as ``</title><script>`` or an author such as
+        ``"><script>`` would become markup, and a list there would be printed as Python
+        shows it. Escaping here, once, makes every place the theme prints them safe, and
+        the text still reads the same (:func:`plugins.page_settings.escape_printed_text`).
 
         A document without a ``description`` gets its summary or excerpt as one (what its
         listing shows), so a search engine's result or a link preview describes the
         document instead of repeating the site's description on every page.
         """
         doc = self.model.get(page.file.src_uri) if self.model else None
+        for key, reason in escape_printed_text(page.meta):
+            if not (key in _SCHEMA_TEXT and self.is_document_file(page.file)):
+                log.warning(f"{_field_location(page.file, key)}: field '{key}': {reason}")
         if doc is not None and not page.meta.get("description"):
             description = doc.meta.summary or doc.excerpt
             if description:
-                page.meta["description"] = description
+                page.meta["description"] = escape(description)
         if doc is not None and page.meta.get("generated_hash"):
             # The scraper writes this page again on every `make site`, from a source that
             # sources.yml lists; it is not in the repository (.gitignore), so an "Edit this
             # page" link would lead nowhere. Its hints in sources.yml are what editors change.
             page.edit_url = None
-        for key in ("title", "description", "author"):
-            value = page.meta.get(key)
-            if isinstance(value, str):
-                page.meta[key] = escape(value)
         if "tags" in page.meta:
             self._keep_usable_tags(page, config)
         return markdown
