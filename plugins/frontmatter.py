@@ -33,6 +33,25 @@ class FrontMatterLoader(_Base):  # type: ignore[misc,valid-type]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        #: Keys written twice in one mapping: (key, line of the first, line of the second),
+        #: lines 0-based in the YAML text. PyYAML keeps the last value without a word, so
+        #: an editor who adds ``tags:`` again below the first loses the first list.
+        self.duplicates: list[tuple[str, int, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                continue  # a merge (``<<: *base``) may repeat keys on purpose
+            line = key_node.start_mark.line
+            if key_node.value in seen:
+                self.duplicates.append((key_node.value, seen[key_node.value], line))
+            else:
+                seen[key_node.value] = line
+        return super().construct_mapping(node, deep)
+
 
 _Loader = FrontMatterLoader
 
@@ -65,6 +84,9 @@ def not_utf8(exc: UnicodeDecodeError) -> str:
 _OPENING = r"\A(?:\ufeff)?---[ \t]*\r?\n"
 _OPEN_RE = re.compile(_OPENING)
 _UNCLOSED = "front matter opened by '---' is never closed: add a '---' line after its last field"
+#: The opening line, then a first field (``key:``): what makes a page's leading ``---`` the
+#: start of front matter and not a horizontal rule.
+_FIELDS_RE = re.compile(_OPENING + r"(?:[ \t]*\r?\n)*[ \t]*[^\s:#-][^\n:]*:(?:[ \t]|\r?\n|\Z)")
 _BLOCK_RE = re.compile(_OPENING + r"(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -82,6 +104,20 @@ class FrontMatter:
     error: str | None = None
     error_line: int | None = None
     _yaml: str = field(default="", repr=False)
+    #: Problems that do not stop the page being read, as ``(line, message)``.
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+    def problems(self, src_uri: str) -> list[str]:
+        """The error, if any, then the notes, each as ``path:line: message``."""
+        out = []
+        if self.error:
+            out.append(
+                f"{src_uri}:{self.error_line}: {self.error}"
+                if self.error_line
+                else f"{src_uri}: {self.error}"
+            )
+        out += [f"{src_uri}:{line}: {message}" for line, message in self.notes]
+        return out
 
     def lines(self) -> dict[ValuePath, int]:
         """Line (1-based, in the whole file) of every key and list item; computed on demand
@@ -138,6 +174,13 @@ def line_of(lines: dict[ValuePath, int], path: ValuePath) -> int | None:
     return None
 
 
+def opens_with_fields(text: str) -> bool:
+    """Whether ``text`` begins with ``---`` and a ``key:`` line. A page that is not a
+    document may begin with a horizontal rule (``---``) instead of front matter; a problem
+    with its "front matter" is only worth a word when it was meant as such."""
+    return _FIELDS_RE.match(text) is not None
+
+
 def split(text: str) -> FrontMatter:
     """Split ``text`` into front matter and body; a YAML error is returned, not raised."""
     match = _BLOCK_RE.match(text)
@@ -149,17 +192,28 @@ def split(text: str) -> FrontMatter:
         return FrontMatter({}, text)
     yaml_text = match.group(1) or ""
     body = text[match.end() :]
+    loader = _Loader(yaml_text)
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         return FrontMatter({}, body, f"invalid YAML front matter: {problem}", line, yaml_text)
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return FrontMatter(
             {}, body, "front matter must be a mapping of fields (key: value)", 2, yaml_text
         )
-    return FrontMatter(data, body, None, None, yaml_text)
+    notes = [
+        (
+            second + 2,
+            f"field {key!r} is given twice (first on line {first + 2}): "
+            "the value on this line replaces that one",
+        )
+        for key, first, second in loader.duplicates
+    ]
+    return FrontMatter(data, body, None, None, yaml_text, notes)

@@ -301,3 +301,49 @@ def test_front_matter_that_is_never_closed_is_reported_on_its_first_line(tmp_pat
         "WARNING: news/open.md:1: front matter opened by '---' is never closed: add a '---' "
         "line after its last field"
     ], result.warnings()
+
+
+def test_a_field_given_twice_is_named_with_both_lines() -> None:
+    """PyYAML keeps the last of two equal keys without a word: an editor who adds ``tags:``
+    again below the first loses the first list."""
+    fm = frontmatter.split(
+        "---\ntitle: T\ntags: [a]\nevents:\n  - {date: 2026, date: 2027}\ntags: [b]\n"
+        "base: &b {x: 1}\nother:\n  <<: *b\n  x: 2\n---\nBody.\n"
+    )
+    assert fm.error is None and fm.meta["tags"] == ["b"]
+    assert fm.problems("p.md") == [
+        "p.md:6: field 'tags' is given twice (first on line 3): the value on this line "
+        "replaces that one",
+        "p.md:5: field 'date' is given twice (first on line 5): the value on this line "
+        "replaces that one",
+    ]  # a merge (``<<``) overriding a key is not a mistake
+
+
+def test_front_matter_mistakes_are_reported_on_every_kind_of_page(tmp_path) -> None:
+    """Documents, glossary terms and editors' other pages alike. MkDocs shows a block it
+    cannot read as the page's text; a page that begins with a horizontal rule has none."""
+    pages = {
+        "index.md": "# Home\n",
+        "news/a.md": "---\ntitle: A\nkind: article\ntitle: B\n---\n\nText.\n",
+        "glossary/index.md": "# Glossary\n",
+        "glossary/zk.md": "---\nterm: ZK\nsummary: Proofs.\nterm: ZKP\n---\n\nText.\n",
+        "guide.md": "---\ntitle: Guide\nhide:\n\t- toc\n---\n\n# Guide\n",
+        "about.md": "---\ntitle: About\ntitle: Us\n---\n\n# About\n",
+        "open.md": "---\ntitle: Open\n\n# Open\n",
+        "rule.md": "---\n\nA page that begins with a rule: nothing to report.\n\n---\n\nMore.\n",
+        "rule-open.md": "---\n\n# A rule, then a heading\n",
+    }
+    result = build_site(tmp_path, pages, strict=False)
+    assert result.ok, result.error
+    warnings = result.warnings()
+    assert (
+        "WARNING: news/a.md:4: field 'title' is given twice (first on line 2): the value on"
+        " this line replaces that one"
+    ) in warnings
+    assert any(
+        w.startswith("WARNING: glossary/zk.md:4: field 'term' is given twice") for w in warnings
+    )
+    assert any(w.startswith("WARNING: about.md:3: field 'title' is given twice") for w in warnings)
+    assert any(w.startswith("WARNING: guide.md:4: invalid YAML front matter") for w in warnings)
+    assert any(w.startswith("WARNING: open.md:1: front matter opened by") for w in warnings)
+    assert not any("rule" in w for w in warnings), warnings

@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
+from plugins.glossary.config import GlossaryConfig
 from tests.sitebuilder import build_site, write_site
 
 DOCS = {
@@ -102,9 +103,12 @@ class FakeTerm:
 
 
 class FakeGlossary(BasePlugin):
-    """Stands in for regkb-glossary: exposes ``terms`` and ``mentions`` by ``on_env``."""
+    """Stands in for regkb-glossary: exposes ``terms`` and ``mentions`` by ``on_env``, and
+    its folder as the documents plugin reads it."""
 
     def __init__(self, mentions: dict[str, dict[str, int]]) -> None:
+        self.config = GlossaryConfig()
+        self.config.load_dict({})
         self.terms: list[FakeTerm] = []
         self.mentions = mentions
 

@@ -95,6 +95,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._to_link: list[tuple[Page, list[TextLinker]]] = []  # pages awaiting on_env
         self._under_panel: list[Callable[[DocumentPage, str, str], str]] = []
         self._image_sizes: ImageSizes | None = None  # this build's, when image_sizes is on
+        self._glossary_dir: str | None = None  # regkb-glossary's folder, when it is on
 
     # -- model -------------------------------------------------------------------------
 
@@ -122,6 +123,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         self._image_sizes = None
+        glossary = config.plugins.get("regkb-glossary")
+        self._glossary_dir = glossary.config.directory if glossary is not None else None
         if not self.config.enabled:
             return files
         if self.config.image_sizes:
@@ -132,7 +135,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             if text is None:
                 unreadable.append(file)
                 continue
-            doc = self._read_document(file, text)
+            if self._is_term(file):
+                continue  # the glossary reads, checks and reports its terms
+            fm = frontmatter.split(text)
+            if self.is_document_file(file) or frontmatter.opens_with_fields(text):
+                for problem in fm.problems(file.src_uri):
+                    log.warning(problem)
+            doc = self._read_document(file, fm)
             if doc is not None and (first := self.model.add(doc)) is not None:
                 # Two pages of one document (a copy, or a page left where the scraper
                 # wrote it before): links to the number can reach only one of them.
@@ -174,21 +183,16 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                     "translation_of: with the original's number"
                 )
 
-    def _read_document(self, file: File, text: str) -> DocumentPage | None:
-        """Validate one page; report problems as ``file:line: field 'x': why``."""
+    def _is_term(self, file: File) -> bool:
+        """A glossary term's page: the glossary plugin reads and reports its front matter."""
+        return self._glossary_dir is not None and is_term_file(file, self._glossary_dir)
+
+    def _read_document(self, file: File, fm: frontmatter.FrontMatter) -> DocumentPage | None:
+        """Validate one page's front matter; report problems as ``file:line: field 'x':
+        why``. A page outside the sections is a document only if its front matter names a
+        kind."""
         in_section = self.is_document_file(file)
-        if not in_section and "kind" not in text:
-            # Outside the sections a page is a document only if its front matter names a
-            # kind; most such pages (glossary terms, guides) are not, and skipping their YAML
-            # here saves a parse per page (thousands, with a large glossary).
-            return None
-        fm = frontmatter.split(text)
-        if fm.error:
-            if in_section:
-                where = f"{file.src_uri}:{fm.error_line}" if fm.error_line else file.src_uri
-                log.warning(f"{where}: {fm.error}")
-            return None
-        if not in_section and "kind" not in fm.meta:
+        if fm.error or (not in_section and "kind" not in fm.meta):
             return None
         meta, errors = validate_document(fm.meta)
         if errors:
@@ -289,10 +293,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             # page" link would lead nowhere. Its hints in sources.yml are what editors change.
             page.edit_url = None
         if "tags" in page.meta:
-            self._keep_usable_tags(page, config)
+            self._keep_usable_tags(page)
         return markdown
 
-    def _keep_usable_tags(self, page: Page, config: MkDocsConfig) -> None:
+    def _keep_usable_tags(self, page: Page) -> None:
         """Give Material's tags plugin (later in this event) only tags it can take: a single
         word as a list of one, no lists, empty items or markup in them. A document's or a
         glossary term's were reported with their line when the page was checked; others'
@@ -302,11 +306,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if kept == tags:
             return
         page.meta["tags"] = kept
-        glossary = config.plugins.get("regkb-glossary")
-        checked = self.is_document_file(page.file) or (
-            glossary is not None and is_term_file(page.file, glossary.config.directory)
-        )
-        if not checked:
+        if not (self.is_document_file(page.file) or self._is_term(page.file)):
             where = _field_location(page.file, "tags")
             for reason in left_out:
                 log.warning(f"{where}: {reason}")

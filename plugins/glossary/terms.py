@@ -137,14 +137,14 @@ def read_term(file: File) -> tuple[Term | None, list[str]]:
     except (OSError, ValueError) as exc:
         return None, [f"{file.src_uri}: cannot read term file: {exc}"]
     fm = frontmatter.split(text)
+    problems = fm.problems(file.src_uri)
     if fm.error:
-        where = f"{file.src_uri}:{fm.error_line}" if fm.error_line else file.src_uri
-        return None, [f"{where}: {fm.error}"]
+        return None, problems
     try:
         meta = TermMeta.model_validate(fm.meta)
     except ValidationError as exc:
         errors = field_errors(exc, fm.lines(), required=" in a glossary term file")
-        return None, [err.format(file.src_uri) for err in errors]
+        return None, problems + [err.format(file.src_uri) for err in errors]
     term = Term(
         term=meta.term,
         summary=_one_line(meta.summary),
@@ -154,7 +154,7 @@ def read_term(file: File) -> tuple[Term | None, list[str]]:
         file=file,
         yaml_text=fm.yaml_text,
     )
-    return term, []
+    return term, problems
 
 
 def _one_line(text: str) -> str:
