@@ -174,6 +174,16 @@ def line_of(lines: dict[ValuePath, int], path: ValuePath) -> int | None:
     return None
 
 
+def load_yaml(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
+    """``text`` read with :class:`FrontMatterLoader`, and the keys it gives twice in one
+    mapping as ``(key, first line, second line)``, lines 0-based. Raises ``yaml.YAMLError``."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
 def opens_with_fields(text: str) -> bool:
     """Whether ``text`` begins with ``---`` and a ``key:`` line. A page that is not a
     document may begin with a horizontal rule (``---``) instead of front matter; a problem
@@ -192,16 +202,13 @@ def split(text: str) -> FrontMatter:
         return FrontMatter({}, text)
     yaml_text = match.group(1) or ""
     body = text[match.end() :]
-    loader = _Loader(yaml_text)
     try:
-        data = loader.get_single_data()
+        data, duplicates = load_yaml(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         return FrontMatter({}, body, f"invalid YAML front matter: {problem}", line, yaml_text)
-    finally:
-        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -214,6 +221,6 @@ def split(text: str) -> FrontMatter:
             f"field {key!r} is given twice (first on line {first + 2}): "
             "the value on this line replaces that one",
         )
-        for key, first, second in loader.duplicates
+        for key, first, second in duplicates
     ]
     return FrontMatter(data, body, None, None, yaml_text, notes)

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from plugins.frontmatter import FrontMatterLoader, ValuePath, not_utf8, value_lines
+from plugins.frontmatter import ValuePath, load_yaml, not_utf8, value_lines
 from plugins.numbers import normalize_doc_number
 from plugins.schema import Kind, PartialDate, field_errors, jurisdiction_code
 from scraper.document import Document
@@ -176,7 +176,7 @@ def _errors(
 def load_sources(path: Path) -> list[Source]:
     """Read and validate ``sources.yml``; paths in it are resolved against its directory."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FrontMatterLoader)
+        data, duplicates = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:  # saved in GBK or Windows-1252: was a traceback
@@ -188,7 +188,12 @@ def load_sources(path: Path) -> list[Source]:
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{path}: expected a mapping with a 'sources:' list")
     out: list[Source] = []
-    problems: list[str] = []
+    # YAML keeps the second of two equal keys: an entry given `tags:` twice, or a second
+    # `url:` pasted in, would lose the first without a word.
+    problems = [
+        f"{path}:{second + 1}: {key!r} is given twice (first on line {first + 1}); keep one"
+        for key, first, second in duplicates
+    ]
     lines: dict[ValuePath, int] | None = None
     base = path.parent
     for i, raw in enumerate(data["sources"], start=1):

@@ -265,6 +265,17 @@ def test_every_bad_source_entry_is_reported_at_its_line(work: Path) -> None:
     assert not (work / "docs").exists()  # nothing is ingested from a file with errors
 
 
+def test_a_key_given_twice_in_sources_yml_is_an_error_not_a_lost_value(work: Path) -> None:
+    """YAML keeps the second of two equal keys: the first `tags:` would be lost."""
+    dup = "sources:\n  - path: capture.txt\n    tags: [rwa]\n    kind: notice\n    tags: [zk]\n"
+    (work / "dup.yml").write_text(dup, encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "dup.yml"))
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "dup.yml:5: 'tags' is given twice (first on line 3); keep one" in out
+    assert not (work / "docs").exists()
+
+
 def test_a_sources_file_not_saved_as_utf8_is_named_by_its_line(work: Path) -> None:
     (work / "cp1252.yml").write_bytes("sources:\n  - path: café.txt\n".encode("cp1252"))
     result = scrape(work, "--sources", str(work / "cp1252.yml"))
