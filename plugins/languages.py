@@ -1,4 +1,6 @@
-"""Names of languages, as a page links to its versions in other languages."""
+"""Languages on the site's pages: names of languages, as a page links to its versions in
+other languages, and the language of a short name (a tag, a glossary term) shown among the
+site's words."""
 
 from __future__ import annotations
 
@@ -7,11 +9,46 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
+
+from plugins.model import in_language, primary_subtag
+from plugins.scripts import script_runs
 
 #: One version of a document as links name it: (language tag, site-relative URL, whether
 #: it is the original).
 Version = tuple[str, str, bool]
+
+
+def site_language(config: MkDocsConfig) -> str:
+    """The language of the site's own words: the theme's."""
+    return str(config.theme.get("language") or config.theme.locale)
+
+
+def name_html(text: str, site_lang: str) -> str:
+    """``text`` escaped, each run of Chinese, Japanese or Korean script in it marked with
+    its language when the site is not written in that language.
+
+    Tags, glossary terms, aliases and summaries have no language field; a "中文" tag or a
+    "数字人民币" alias on an English page is still read as Chinese by screen readers, and
+    set in a Chinese font by browsers, only when marked (WCAG 2.1, 3.1.2 Language of
+    Parts). Only these scripts are marked: text in Latin letters could be in any of a
+    hundred languages, so it stays in the page's."""
+    return _name_html(text, primary_subtag(site_lang))
+
+
+@lru_cache(maxsize=8192)  # the same few hundred names are shown on thousands of pages
+def _name_html(text: str, site: str) -> str:
+    out: list[str] = []
+    last = 0
+    for start, end, lang in script_runs(text):
+        if lang == site:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append(in_language(html.escape(text[start:end]), lang))
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out)
 
 
 @lru_cache(maxsize=256)

@@ -87,7 +87,10 @@ def test_the_tags_page_lists_the_tags_not_every_tagged_page(tmp_path: Path) -> N
     result = build(tmp_path)
     page = soup(result, "tags/index.html")
     items = page.find("ul", class_="regkb-tag-list").find_all("li")
-    counts = {li.a.get_text(strip=True): li.span.get_text(strip=True) for li in items}
+    counts = {
+        li.a.get_text(strip=True): li.find(class_="regkb-tag-list__count").get_text(strip=True)
+        for li in items
+    }
     assert counts["RWA"] == "3" and counts["stablecoin"] == "2" and counts["中文"] == "1"
     assert counts["editors"] == "1" and counts["infrastructure"] == "1"
     assert page.find("ul", class_="regkb-tag-list").find("a", string="RWA")["href"] == "rwa/"

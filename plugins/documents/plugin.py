@@ -53,6 +53,7 @@ from plugins.html_text import (
     link_texts,
 )
 from plugins.image_sizes import ImageSizes
+from plugins.languages import site_language
 from plugins.model import DocumentPage, SiteModel, primary_subtag
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
@@ -111,7 +112,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.model = SiteModel(language=str(config.theme.get("language") or config.theme.locale))
+        self.model = SiteModel(language=site_language(config))
         self.references = None
         self.listings = {}
         self._panels = {}

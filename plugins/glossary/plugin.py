@@ -55,6 +55,7 @@ from plugins.glossary import render
 from plugins.glossary.config import GlossaryConfig
 from plugins.glossary.linker import Linker, LinkTarget, PageLinker
 from plugins.glossary.terms import Term, load_terms
+from plugins.languages import site_language
 from plugins.model import SiteModel, get_site_model
 from plugins.summary import counted
 from plugins.toc import extend_toc
@@ -77,6 +78,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def _reset(self) -> None:
         """Drop everything a previous build left (``mkdocs serve`` reuses the instance)."""
         self.terms: list[Term] = []
+        self._site_lang = "en"
         self.mentions: dict[str, dict[str, int]] = {}
         self.related: dict[str, list[Term]] = {}
         self._by_src: dict[str, Term] = {}
@@ -103,6 +105,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if not self.config.enabled:
             return files
         self._model = get_site_model(config, "regkb-glossary")
+        self._site_lang = site_language(config)
         directory = self.config.directory.strip("/")
         loaded = load_terms(files.documentation_pages(), directory)
         for error in loaded.errors:
@@ -193,9 +196,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             src = page.file.src_uri
             term = self._by_src.get(src)
             if term is not None:
-                page.content = render.render_header(term) + "\n" + page.content
+                header = render.render_header(term, self._site_lang)
+                if "<h1" not in page.content:  # else the editor's heading stands
+                    header = render.render_title(term, self._site_lang) + header
+                page.content = header + "\n" + page.content
             if src == self._index_uri:
-                index_html, toc = render.render_index(self.terms, page.url)
+                index_html, toc = render.render_index(self.terms, page.url, self._site_lang)
                 page.content = page.content + "\n" + index_html
                 extend_toc(page, toc)
         if self._model is not None:
@@ -230,7 +236,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
         sections = [self._deferred.add(page.file.src_uri, used_in)]
         related = render.render_related(
-            self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR
+            self.related.get(term.src_uri, []), page.url, RELATED_ANCHOR, self._site_lang
         )
         toc = [AnchorLink("Used in", USED_IN_ANCHOR, 2)]
         if related:

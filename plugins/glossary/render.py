@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from plugins.languages import name_html
 from plugins.model import in_language
 
 if TYPE_CHECKING:
@@ -61,14 +62,23 @@ def _heading(level: int, anchor: str, text: str) -> str:
     )
 
 
-def render_header(term: Term) -> str:
+def render_title(term: Term, site_lang: str) -> str:
+    """The term page's ``<h1>``, in its content so that Material does not make one of the
+    title: a term written in another script is marked with its language there (the
+    ``<title>`` cannot be)."""
+    return f"<h1>{name_html(term.term, site_lang)}</h1>\n"
+
+
+def render_header(term: Term, site_lang: str) -> str:
     """The summary, shown prominently above the body, and the other names of the term.
 
     The plugin adds it after linking the page: the summary reads as the editor wrote it,
-    the same text the tooltips show."""
-    out = [f'<p class="glossary-summary">{_e(term.summary)}</p>']
+    the same text the tooltips show. Names and summaries in another script than the site's
+    are marked with their language (:func:`plugins.languages.name_html`), here and in the
+    lists below."""
+    out = [f'<p class="glossary-summary">{name_html(term.summary, site_lang)}</p>']
     if term.aliases:
-        names = ", ".join(f"<span>{_e(a)}</span>" for a in term.aliases)
+        names = ", ".join(f"<span>{name_html(a, site_lang)}</span>" for a in term.aliases)
         out.append(f'<p class="glossary-aliases">Also: {names}</p>')
     return "\n".join(out)
 
@@ -120,13 +130,13 @@ def render_used_in(
     return "\n".join(parts)
 
 
-def render_related(terms: Sequence[Term], page_url: str, anchor: str) -> str:
+def render_related(terms: Sequence[Term], page_url: str, anchor: str, site_lang: str) -> str:
     """Related terms, each with its summary; empty when there are none."""
     if not terms:
         return ""
     items = "\n".join(
-        f'<li><a href="{_href(t.url, page_url)}" title="{_e(t.summary)}">{_e(t.term)}</a>'
-        f" — {_e(t.summary)}</li>"
+        f'<li><a href="{_href(t.url, page_url)}" title="{_e(t.summary)}">'
+        f"{name_html(t.term, site_lang)}</a> — {name_html(t.summary, site_lang)}</li>"
         for t in terms
     )
     return (
@@ -146,7 +156,9 @@ def index_letter(term: str) -> str:
     return "#"
 
 
-def render_index(terms: Sequence[Term], page_url: str) -> tuple[str, list[AnchorLink]]:
+def render_index(
+    terms: Sequence[Term], page_url: str, site_lang: str
+) -> tuple[str, list[AnchorLink]]:
     """The A-Z glossary: a letter bar, then per letter each term with summary and aliases.
 
     Returns the HTML and the table-of-contents entries of its letter headings."""
@@ -163,15 +175,16 @@ def render_index(terms: Sequence[Term], page_url: str) -> tuple[str, list[Anchor
         toc.append(AnchorLink(_e(letter), anchor, 2))
         parts.append('<dl class="glossary-index">')
         for term in groups[letter]:
-            parts.append(f'<dt><a href="{_href(term.url, page_url)}">{_e(term.term)}</a></dt>')
+            name = name_html(term.term, site_lang)
+            parts.append(f'<dt><a href="{_href(term.url, page_url)}">{name}</a></dt>')
             aliases = ""
             if term.aliases:
                 aliases = (
                     '<br><span class="glossary-aliases">Also: '
-                    + ", ".join(_e(a) for a in term.aliases)
+                    + ", ".join(name_html(a, site_lang) for a in term.aliases)
                     + "</span>"
                 )
-            parts.append(f"<dd>{_e(term.summary)}{aliases}</dd>")
+            parts.append(f"<dd>{name_html(term.summary, site_lang)}{aliases}</dd>")
         parts.append("</dl>")
     return "\n".join(parts), toc
 

@@ -30,6 +30,7 @@ Read top to bottom like the build:
 
 from __future__ import annotations
 
+import copy
 import logging
 import posixpath
 from collections.abc import Iterable
@@ -47,6 +48,7 @@ from mkdocs.utils.templates import TemplateContext
 from plugins import frontmatter
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
+from plugins.languages import site_language
 from plugins.summary import counted
 from plugins.tags import render
 from plugins.tags.config import TagsConfig
@@ -69,6 +71,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
 
     def _reset(self) -> None:
         self.pages: dict[str, render.TagPage] = {}  # slug -> its page
+        self._site_lang = "en"
         self._by_src: dict[str, render.TagPage] = {}  # generated tag pages
         self._others: list[tuple[File, list[str]]] = []  # titled once the pages are read
         self._deferred = DeferredHTML("tags")
@@ -93,6 +96,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         self._reset()
         if not self._active(config):
             return files
+        self._site_lang = site_language(config)
         self._collect(files, config)
         timeline_pages = getattr(config.plugins.get("regkb-timeline"), "pages", None) or {}
         for page in self.pages.values():
@@ -186,7 +190,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
             # Made when the page is written: the counts include pages titled in on_env.
             tags, page_url = list(self.pages.values()), page.url
             placeholder = self._deferred.add(
-                page.file.src_uri, lambda: render.tag_list_html(tags, page_url)
+                page.file.src_uri, lambda: render.tag_list_html(tags, page_url, self._site_lang)
             )
             return markdown.replace(ALL_TAGS_MARKER, placeholder, 1).replace(ALL_TAGS_MARKER, "")
         return markdown
@@ -204,17 +208,36 @@ class TagsPlugin(BasePlugin[TagsConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        for ref in context.get("tags") or []:
-            url = self.tag_url(str(getattr(ref, "name", "")))
-            if url is not None and hasattr(ref, "links"):
-                ref.links = [Link(str(ref.name), url)]
+        if context.get("tags"):
+            context["tags"] = self._chips(context["tags"], page, config)
         tag = self._by_src.get(page.file.src_uri)
         if tag is not None:
             page_url = page.url
-            page.content = self._deferred.add(
-                page.file.src_uri, lambda: render.page_html(tag, page_url)
+            page.content = render.page_heading(tag, self._site_lang) + self._deferred.add(
+                page.file.src_uri, lambda: render.page_html(tag, page_url, self._site_lang)
             )
         return context
+
+    def _chips(self, refs: Iterable[object], page: Page, config: MkDocsConfig) -> list[object]:
+        """The page's tag chips as Material will print them: each linked to its tag page,
+        its name marked with its language where it needs one (:func:`render.chip_html`).
+
+        Copies: Material prints ``name`` as it is, and its own references keep the plain
+        name that slugs and listings are made of."""
+        model = getattr(config.plugins.get("regkb-documents"), "model", None)
+        doc = model.get(page.file.src_uri) if model is not None else None
+        page_lang = doc.lang if doc is not None else None
+        chips = []
+        for ref in refs:
+            name = str(getattr(ref, "name", ""))
+            chip = copy.copy(ref)
+            url = self.tag_url(name)
+            if url is not None and hasattr(ref, "links"):
+                chip.links = [Link(name, url)]
+            if hasattr(ref, "name"):
+                chip.name = render.chip_html(name, self._site_lang, page_lang)
+            chips.append(chip)
+        return chips
 
     @event_priority(100)  # first: a minifier or any later plugin sees the whole page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

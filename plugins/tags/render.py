@@ -13,6 +13,7 @@ from html import escape
 
 from mkdocs.utils import get_relative_url
 
+from plugins.languages import name_html
 from plugins.model import in_language
 
 __all__ = ["FILE_CONTENT", "Member", "TagPage", "page_html", "page_title", "tag_list_html"]
@@ -74,11 +75,27 @@ def page_title(tag: TagPage) -> str:
     return escape(f"Tag: {tag.name}")
 
 
-def page_html(tag: TagPage, page_url: str) -> str:
+def chip_html(name: str, site_lang: str, page_lang: str | None) -> str:
+    """A tag's name as Material prints it in the chips above a page's title (as it is, so
+    escaped here), each run of another script marked with its language. On the page of a
+    document in another language (``page_lang``) the chips are the site's words inside an
+    article in the document's, so the whole chip is marked as the site's."""
+    text = name_html(name, site_lang)
+    return in_language(text, site_lang) if page_lang else text
+
+
+def page_heading(tag: TagPage, site_lang: str) -> str:
+    """The page's ``<h1>``, in its content so that Material does not make one of the title:
+    a tag in another script is marked with its language here (``<title>`` cannot be)."""
+    return f"<h1>Tag: {name_html(tag.name, site_lang)}</h1>\n"
+
+
+def page_html(tag: TagPage, page_url: str, site_lang: str) -> str:
     """A line on what the page lists, then the pages: dated documents newest first, then
     the rest by title."""
+    name = name_html(tag.name, site_lang)
     count = f"{tag.count:,} page{'s' if tag.count != 1 else ''}"
-    intro = f"{count} tagged “{escape(tag.name)}”."
+    intro = f"{count} tagged “{name}”."
     if tag.timeline_url is not None:
         href = escape(get_relative_url(tag.timeline_url, page_url))
         intro += f' <a href="{href}">Their events on the timeline</a>.'
@@ -94,10 +111,11 @@ def page_html(tag: TagPage, page_url: str) -> str:
     )
 
 
-def tag_list_html(tags: Sequence[TagPage], page_url: str) -> str:
+def tag_list_html(tags: Sequence[TagPage], page_url: str, site_lang: str) -> str:
     """Every tag, A to Z, linked to its page, with the number of pages carrying it."""
     items = "\n".join(
-        f'<li><a href="{escape(get_relative_url(tag.url, page_url))}">{escape(tag.name)}</a> '
+        f'<li><a href="{escape(get_relative_url(tag.url, page_url))}">'
+        f"{name_html(tag.name, site_lang)}</a> "
         f'<span class="regkb-tag-list__count">{tag.count:,}</span></li>'
         for tag in sorted(tags, key=lambda t: (t.name.casefold(), t.name))
     )

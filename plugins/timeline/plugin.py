@@ -128,6 +128,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.pages: dict[str, _TimelinePage] = {}
         self.timeline_url: str | None = None
         self._terms_cache: set[str] | None = None
+        self._site_lang = "en"
         self._deferred = DeferredHTML("timeline")
         # Goes with this build's timeline: it holds parts of the HTML of its events.
         self._cells = render.EventCells()
@@ -145,6 +146,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not self.config.enabled:
             return files
         model = get_site_model(config, "regkb-timeline")
+        self._site_lang = model.language
         timeline = build_timeline(model)
         self.timeline = timeline
         for src_uri, field_name, message in timeline.problems:
@@ -272,6 +274,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             browse=browse,
             related=related,
             heading=page.generated,
+            site_lang=self._site_lang,
         )
 
     def _browse_links(self, prefix: str) -> list[render.BrowseLink]:

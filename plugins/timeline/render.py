@@ -25,7 +25,7 @@ from operator import attrgetter
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
-from plugins.languages import version_links
+from plugins.languages import name_html, version_links
 from plugins.model import in_language
 from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, KIND_ORDER, PASSIVE, DocRef, TimelineEvent
@@ -349,13 +349,15 @@ class BrowseLink:
     count: int
 
 
-def _browse_html(groups: Sequence[tuple[str, Sequence[BrowseLink]]], page_url: str) -> str:
+def _browse_html(
+    groups: Sequence[tuple[str, Sequence[BrowseLink]]], page_url: str, site_lang: str
+) -> str:
     rows = []
     for heading, links in groups:
         if not links:
             continue
         items = " ".join(
-            f'<li><a href="{esc(link(b.url, page_url))}">{esc(b.text)}</a> '
+            f'<li><a href="{esc(link(b.url, page_url))}">{name_html(b.text, site_lang)}</a> '
             f'<span class="regkb-timeline-browse__count">{b.count}</span></li>'
             for b in links
         )
@@ -384,23 +386,25 @@ def timeline_markdown(
     browse: Sequence[tuple[str, Sequence[BrowseLink]]] = (),
     related: Sequence[tuple[str, str]] = (),
     heading: bool = True,
+    site_lang: str = "en",
 ) -> str:
     """The Markdown source of one timeline page (its title is set by the plugin).
 
     ``title`` and ``intro`` are plain text (escaped here); ``related`` is a list of
     (text, site-relative URL) links shown under the intro (data formats, parent timeline).
-    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own. The
+    ``heading=False`` leaves out the ``<h1>``, for an editor's page that has its own. A tag
+    in another script than the site's (``site_lang``) is marked with its language. The
     events themselves (:func:`timeline_body_html`) are added by the plugin when the page is
     written.
     """
     out = []
     if heading:
-        out.append(f'<h1 class="regkb-timeline-title">{esc(title)}</h1>')
-    intro_html = esc(intro)
+        out.append(f'<h1 class="regkb-timeline-title">{name_html(title, site_lang)}</h1>')
+    intro_html = name_html(intro, site_lang)
     if related:
         intro_html += f'<br>\n<span class="regkb-timeline-links">{_links(related, page_url)}</span>'
     out.append(f'<p class="regkb-timeline-intro">{intro_html}</p>')
-    nav = _browse_html(browse, page_url)
+    nav = _browse_html(browse, page_url, site_lang)
     if nav:
         out.append(nav)
     if not events:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from plugins.scripts import is_wide
 from scraper.extract.dates import parse_date
-from scraper.extract.language import is_wide
 
 __all__ = ["chinese_byline"]
 

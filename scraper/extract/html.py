@@ -37,6 +37,7 @@ from collections.abc import Iterator
 
 import lxml.html
 
+from plugins.scripts import text_language
 from scraper.document import Document
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError, citations, html_notice
@@ -45,7 +46,6 @@ from scraper.extract.figures import restore_figures
 from scraper.extract.html_markdown import ImageHook, to_markdown, visible
 from scraper.extract.html_metadata import page_metadata
 from scraper.extract.html_tree import MAX_DEPTH, limit_depth, parse_fragment, parse_page, squash
-from scraper.extract.language import text_language
 from scraper.extract.lazy_images import unwrap_noscript_images
 from scraper.extract.line_breaks import paragraphs_from_line_breaks
 from scraper.extract.mathml import linearize_math

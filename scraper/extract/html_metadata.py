@@ -19,9 +19,9 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from plugins.schema import LANGUAGE_TAG_RE
+from plugins.scripts import is_wide
 from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.html_tree import squash
-from scraper.extract.language import is_wide
 
 __all__ = ["page_metadata"]
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plugins.scripts import text_language
 from scraper import mdtext
 from scraper.document import Document
 from scraper.extract import citations
 from scraper.extract.citations import TITLE_STOP_WORDS
 from scraper.extract.dates import parse_date
-from scraper.extract.language import text_language
 
 __all__ = [
     "ARTICLE_STYLES",

@@ -36,10 +36,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from plugins.scripts import text_language
 from scraper import links, mdtext
 from scraper.document import Document
 from scraper.extract import ExtractError, citations, notice
-from scraper.extract.language import text_language
 from scraper.extract.text_lines import (
     TEXT_KINDS,
     Line,

@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from plugins.scripts import is_cjk
 from scraper.extract import ExtractError
 from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
-from scraper.extract.language import is_cjk
 
 
 class LineKind(StrEnum):

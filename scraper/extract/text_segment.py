@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plugins.scripts import is_wide
 from scraper.extract import notice
 from scraper.extract.dates import holds_date
-from scraper.extract.language import is_wide
 from scraper.extract.text_lines import LABEL_WORDS, TEXT_KINDS, Line, LineKind, is_widget
 
 

@@ -1,0 +1,77 @@
+"""Which script a text is written in: the language guess both extractors make, the
+character classes the capture extractor measures lines with, and the runs of East Asian
+script inside a name that pages mark with their language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+__all__ = ["is_cjk", "is_wide", "script_runs", "text_language"]
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_KANA = "\u3040-\u30ff\u31f0-\u31ff"
+_HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
+#: Ideographic punctuation and full-width forms belong to the run they sit in.
+_EAST_ASIAN = f"{_HAN}{_KANA}{_HANGUL}\u3000-\u303f\uff00-\uffef"
+#: A run of East Asian script; Korean words in it are separated by spaces.
+_RUN_RE = re.compile(f"[{_EAST_ASIAN}]+(?:[ ]+[{_EAST_ASIAN}]+)*")
+_KANA_RE = re.compile(f"[{_KANA}]")
+_HANGUL_RE = re.compile(f"[{_HANGUL}]")
+_HAN_RE = re.compile(f"[{_HAN}]")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character (CJK unified ideographs, extension A, compatibility ideographs)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_wide(ch: str) -> bool:
+    """A character of a script written without spaces between words (Chinese, Japanese kana
+    and kanji, Korean, full-width forms): a sentence in it takes fewer characters."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def text_language(text: str) -> str | None:
+    """``zh`` when Chinese characters dominate the letters, ``ja`` when they come with
+    kana (Japanese writes its grammar in kana between kanji), ``ko`` for Hangul, ``en``
+    when Latin letters do; None when nothing dominates."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    total = len(letters)
+    kana = sum(1 for ch in letters if _is_kana(ch))
+    han = sum(1 for ch in letters if is_cjk(ch))
+    if (han + kana) / total > 0.3:
+        return "ja" if kana / total > 0.05 else "zh"
+    if sum(1 for ch in letters if _is_hangul(ch)) / total > 0.3:
+        return "ko"
+    latin = sum(1 for ch in letters if ch.isascii())
+    return "en" if latin / total > 0.8 else None
+
+
+def script_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, language)`` of each run of Chinese, Japanese or Korean script in
+    ``text``: "e-CNY 数字人民币" has one, "zh" from 6 to 11. A run with kana is Japanese,
+    one with Hangul Korean, one of Chinese characters alone Chinese (a Japanese name in
+    kanji alone reads as Chinese: the script cannot tell). Punctuation alone is no run."""
+    for match in _RUN_RE.finditer(text):
+        run = match.group()
+        if _KANA_RE.search(run):
+            lang = "ja"
+        elif _HANGUL_RE.search(run):
+            lang = "ko"
+        elif _HAN_RE.search(run):
+            lang = "zh"
+        else:
+            continue
+        yield match.start(), match.end(), lang

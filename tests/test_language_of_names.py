@@ -1,0 +1,106 @@
+"""Names without a language field (tags, glossary terms, aliases, summaries) are marked with
+the language their script shows, on pages in the site's language (WCAG 2.1, 3.1.2)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plugins.languages import name_html
+from tests.sitebuilder import build_site
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "html"),
+    [
+        ("中文", "en", '<span lang="zh">中文</span>'),
+        ("RWA", "en", "RWA"),
+        ("e-CNY 数字人民币", "en", 'e-CNY <span lang="zh">数字人民币</span>'),
+        ("Stablecoin (稳定币)", "en-GB", 'Stablecoin (<span lang="zh">稳定币</span>)'),
+        ("ステーブルコイン規制", "en", '<span lang="ja">ステーブルコイン規制</span>'),
+        ("스테이블 코인", "en", '<span lang="ko">스테이블 코인</span>'),
+        ("数字人民币", "zh-CN", "数字人民币"),  # the site's own language
+        ("<b>币</b> & “x”", "en", '&lt;b&gt;<span lang="zh">币</span>&lt;/b&gt; &amp; “x”'),
+        ("、", "en", "、"),  # punctuation alone says nothing
+    ],
+)
+def test_runs_of_east_asian_script_are_marked(text: str, site: str, html: str) -> None:
+    assert name_html(text, site) == html
+
+
+PLUGINS = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search", "tags", "regkb-tags"]
+PAGES = {
+    "index.md": "# Home\n",
+    "tags.md": "# Tags\n\n<!-- material/tags -->\n",
+    "timeline.md": "# Timeline\n",
+    "news/en.md": (
+        "---\ntitle: Stablecoin rules\nkind: article\ndate: 2026-02-06\n"
+        "tags: [stablecoin, 稳定币]\n---\n\nA stablecoin is a token.\n"
+    ),
+    "news/zh.md": (
+        "---\ntitle: 稳定币监管\nkind: article\ndate: 2026-03-01\nlanguage: zh\n"
+        "tags: [stablecoin, 稳定币]\n---\n\n稳定币是一种代币。\n"
+    ),
+    "glossary/index.md": "# Glossary\n",
+    "glossary/stablecoin.md": (
+        "---\nterm: Stablecoin\nsummary: A token pegged to a currency (稳定币).\n"
+        "aliases: [稳定币, stablecoins]\nrelated: [数字人民币]\n---\n\nA stablecoin.\n"
+    ),
+    "glossary/e-cny.md": (
+        "---\nterm: 数字人民币\nsummary: 中国人民银行发行的数字形式的法定货币。\n"
+        "aliases: [e-CNY]\n---\n\nThe e-CNY.\n"
+    ),
+}
+HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _language_of(node) -> str | None:
+    for element in [node.parent, *node.parents]:
+        if getattr(element, "get", None) and element.get("lang"):
+            return element.get("lang")
+    return None
+
+
+def test_every_chinese_name_on_the_site_is_marked_chinese(tmp_path: Path) -> None:
+    result = build_site(tmp_path, PAGES, plugins=PLUGINS)
+    assert result.ok, (result.error, result.warnings())
+    unmarked = []
+    checked = 0
+    for path in sorted((tmp_path / "site").rglob("*.html")):
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        for text in article.find_all(string=HAN) if article else ():
+            checked += 1
+            if not (_language_of(text) or "").startswith("zh"):
+                unmarked.append(f"{path.relative_to(tmp_path)}: {text.strip()[:30]!r}")
+    assert not unmarked, unmarked
+    assert checked >= 20  # tags page, tag pages, timelines, glossary index, term pages...
+
+
+@pytest.mark.parametrize(
+    ("rel", "heading"),
+    [("tags/稳定币/index.html", "Tag: 稳定币"), ("glossary/e-cny/index.html", "数字人民币")],
+)
+def test_a_generated_heading_is_one_h1_with_the_name_marked(
+    tmp_path: Path, rel: str, heading: str
+) -> None:
+    result = build_site(tmp_path, PAGES, plugins=PLUGINS)
+    page = BeautifulSoup(result.read(rel), "html.parser")
+    (h1,) = page.find_all("h1")
+    assert h1.get_text() == heading and h1.find("span", lang="zh") is not None
+
+
+def test_chips_on_a_chinese_document_are_the_sites_words(tmp_path: Path) -> None:
+    """Above a Chinese document's title the chips sit inside its ``lang="zh"`` article:
+    "stablecoin" is marked English, "稳定币" Chinese inside that."""
+    result = build_site(tmp_path, PAGES, plugins=PLUGINS)
+    chips = BeautifulSoup(result.read("news/zh/index.html"), "html.parser").select(".md-tag")
+    langs = {chip.get_text(): [s["lang"] for s in chip.find_all("span")] for chip in chips}
+    assert langs == {"stablecoin": ["en"], "稳定币": ["en", "zh"]}
+    hrefs = [unquote(a["href"]) for a in chips]
+    assert hrefs == ["../../tags/stablecoin/", "../../tags/稳定币/"]
+    chips = BeautifulSoup(result.read("news/en/index.html"), "html.parser").select(".md-tag")
+    assert [str(c.contents[0]) for c in chips] == ["stablecoin", '<span lang="zh">稳定币</span>']
