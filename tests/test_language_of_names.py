@@ -104,3 +104,21 @@ def test_chips_on_a_chinese_document_are_the_sites_words(tmp_path: Path) -> None
     assert hrefs == ["../../tags/stablecoin/", "../../tags/稳定币/"]
     chips = BeautifulSoup(result.read("news/en/index.html"), "html.parser").select(".md-tag")
     assert [str(c.contents[0]) for c in chips] == ["stablecoin", '<span lang="zh">稳定币</span>']
+
+
+def test_a_chinese_documents_table_of_contents_is_marked_chinese(tmp_path: Path) -> None:
+    """Material shows the headings in the sidebar, outside the article that carries the
+    document's language."""
+    pages = {
+        **PAGES,
+        "news/zh.md": PAGES["news/zh.md"] + "\n## 什么是稳定币\n\n## 监管\n\n正文。\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    page = BeautifulSoup(result.read("news/zh/index.html"), "html.parser")
+    toc = page.find("nav", class_="md-nav--secondary")
+    entries = toc.select("a.md-nav__link")
+    assert [a.get_text(strip=True) for a in entries] == ["什么是稳定币", "监管"]
+    assert all(a.find("span", lang="zh") for a in entries)
+    assert toc.find("label").get_text(strip=True) == "Table of contents"  # the site's words
+    en = BeautifulSoup(result.read("news/en/index.html"), "html.parser")
+    assert en.find("nav", class_="md-nav--secondary").find("span", lang=True) is None

@@ -54,7 +54,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.languages import site_language
-from plugins.model import DocumentPage, SiteModel, primary_subtag
+from plugins.model import DocumentPage, SiteModel, in_language, primary_subtag
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.summary import counted
@@ -359,6 +359,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         language = doc.language if doc is not None else page.meta.get("language")
         if primary_subtag(str(language or self.model.language)) in UNSPACED_LANGUAGES:
             html = join_unspaced_line_breaks(html)
+        if doc is not None and doc.lang:
+            _mark_toc(page.toc, doc.lang)
         linkers = [self.references.for_page(src_uri, page.url)]
         linkers += [linker for make in self._linkers if (linker := make(page)) is not None]
         self._to_link.append((page, linkers))
@@ -519,6 +521,15 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             f'href="{escape(site + v.url, quote=True)}">'
             for v in (doc, *others)
         )
+
+
+def _mark_toc(toc: Iterable[AnchorLink], lang: str) -> None:
+    """Mark the headings in a document's table of contents with its language: Material's
+    sidebar shows them outside the article, which carries the language. Only the
+    document's own headings are there now (no plugin adds any to a document page)."""
+    for link in toc:
+        link.title = in_language(link.title, lang)
+        _mark_toc(link.children, lang)
 
 
 def _mark_header_title(output: str, lang: str) -> str:
