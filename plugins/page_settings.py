@@ -21,7 +21,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment, TemplateError, TemplateNotFound
 
 from plugins.frontmatter import shown
 
@@ -47,6 +47,8 @@ class ThemeFiles:
                 self._known[name] = True
             except TemplateNotFound:
                 self._known[name] = False
+            except TemplateError:  # there, but broken: MkDocs names the error when it renders
+                self._known[name] = True
         return self._known[name]
 
     def has_icon(self, name: str) -> bool:

@@ -175,3 +175,12 @@ def test_no_front_matter_value_reaches_the_page_as_markup(tmp_path: Path) -> Non
         .title.get_text()
         .startswith("Guide")
     )
+
+
+def test_a_template_that_is_there_but_broken_is_left_to_mkdocs_to_report() -> None:
+    from jinja2 import DictLoader, Environment
+
+    theme = ThemeFiles(Environment(loader=DictLoader({"broken.html": "{% if %}", "ok.html": ""})))
+    meta = {"template": "broken.html"}
+    assert check_settings(meta, theme) == [] and meta == {"template": "broken.html"}
+    assert theme.has("ok.html") and not theme.has("missing.html")
