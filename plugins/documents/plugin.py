@@ -8,9 +8,9 @@ Read top to bottom like the build:
 - ``on_page_content``: clean document pages' HTML; give the site's own pictures their width
   and height; make each page's linkers.
 - ``on_env`` (first, priority 110): check the settings every page gives the theme
-  (``template``, ``hide``, ``icon``, ``search``); walk every page once, all pages in a row,
-  linking the document numbers the site holds and the other plugins' terms; put the
-  metadata panel's searchable values under each document's title.
+  (``template``, ``hide``, ``icon``, ``search``, ``status``); walk every page once, all
+  pages in a row, linking the document numbers the site holds and the other plugins'
+  terms; put the metadata panel's searchable values under each document's title.
 - ``on_page_context`` (after Material's search indexed the page, so every page's citations
   are known): swap the searchable values for the whole panel (with what other plugins put
   under it, see ``register_under_panel``), and add listings to listing pages and "repealed
@@ -409,9 +409,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         return env
 
     def _check_page_settings(self, env: Environment, files: Files) -> None:
-        """Every page's ``template``, ``hide``, ``icon`` and ``search``, before the theme
-        writes any page with them (:mod:`plugins.page_settings`). Here, once every page is
-        read and the theme's templates can be looked up."""
+        """Every page's ``template``, ``hide``, ``icon``, ``search`` and ``status``, before
+        the theme writes any page with them (:mod:`plugins.page_settings`). Here, once every
+        page is read and the theme's templates can be looked up."""
         theme = ThemeFiles(env)
         for file in files.documentation_pages():
             page = file.page
