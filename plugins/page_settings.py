@@ -154,6 +154,12 @@ def _check_status(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
     return f"expected a word such as 'new' or 'deprecated', got {shown(status)}; left out"
 
 
+def is_boost(value: object) -> bool:
+    """Whether a ``search: {boost: ...}`` value is one Material's index and Pagefind can
+    weigh words by: a positive number (not true/false, not text)."""
+    return not isinstance(value, bool) and isinstance(value, int | float) and value > 0
+
+
 def _check_search(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
     value = meta["search"]
     if value is None:
@@ -164,9 +170,7 @@ def _check_search(meta: dict[str, Any], theme: ThemeFiles) -> str | None:
         return f"expected settings such as {{exclude: true}} or {{boost: 2}}, got {shown(value)}"
     reasons = []
     boost = value.get("boost")
-    if "boost" in value and (
-        isinstance(boost, bool) or not isinstance(boost, int | float) or not boost > 0
-    ):
+    if "boost" in value and not is_boost(boost):
         del value["boost"]
         reasons.append(f"boost must be a positive number, got {shown(boost)}; left out")
     if "exclude" in value and not isinstance(value["exclude"], bool):

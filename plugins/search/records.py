@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from plugins.html_text import TAG_RE
+from plugins.page_settings import is_boost
 from plugins.search.segment import Segmenter
 
 #: Elements whose text is never searchable.
@@ -98,9 +99,8 @@ def page_boost(meta: dict[str, object]) -> float:
     number (Material's search would fail on text there; here it is read as no boost)."""
     search = meta.get("search")
     boost = search.get("boost") if isinstance(search, dict) else None
-    if isinstance(boost, bool) or not isinstance(boost, int | float) or not boost > 0:
-        return 1.0
-    return float(boost)
+    # Read before the documents plugin's check drops a bad boost (on_env): the same rule.
+    return float(boost) if is_boost(boost) else 1.0
 
 
 def _weight_attr(weight: float, boost: float, implicit: float = 1.0) -> str:
