@@ -176,6 +176,26 @@ def test_notice_has_a_contents_box(tmp_path) -> None:
     assert [a["href"] for a in box.find_all("a")] == ["#part-1", "#article-1"]
 
 
+def test_the_contents_box_shows_headings_as_the_sidebar_does(tmp_path) -> None:
+    """Headings' titles in the table of contents are HTML already: the box once escaped
+    them again and showed "Part 1 &amp; 2"."""
+    notice = (
+        "---\ntitle: Rules\nkind: notice\ndate: 2026-02-06\n---\n\n"
+        "## Part 1 & 2 <b>bold</b> <script>alert(1)</script>\n\nText.\n\n"
+        "## Part 2 &lt;x&gt; `a<b`\n\nText.\n"
+    )
+    pages = {"index.md": "# Home\n", "regulations/rules.md": notice}
+    result = build_site(tmp_path, pages, plugins=["regkb-documents", "search"])
+    assert result.ok, result.messages
+    soup = _soup(result, "regulations/rules/index.html")
+    box = soup.find("details", class_="regkb-contents").nav
+    sidebar = soup.find("nav", class_="md-nav--secondary").ul
+    shown = [a.get_text(" ", strip=True) for a in box.find_all("a")]
+    assert shown == ["Part 1 & 2 bold alert(1)", "Part 2 <x> a<b"]
+    assert shown == [a.get_text(" ", strip=True) for a in sidebar.find_all("a")]
+    assert box.find(["b", "script"]) is None
+
+
 def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
     pages = {
         "index.md": "# Home\n",

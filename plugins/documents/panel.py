@@ -195,7 +195,10 @@ def render_contents(toc_items: Iterable[object], lang_attr: str = "") -> str:
             children = getattr(item, "children", [])
             sub = walk(children) if children else ""
             url, title = getattr(item, "url", ""), getattr(item, "title", "")
-            lis.append(f'<li><a href="{esc(url)}">{esc(title)}</a>{sub}</li>')
+            # A table-of-contents title is HTML already (the heading's text, its tags
+            # stripped, "&" escaped), as Material prints it in the sidebar: escaping it
+            # again showed "Part 1 &amp; 2", and a Chinese notice's "<span lang=...>".
+            lis.append(f'<li><a href="{esc(url)}">{title}</a>{sub}</li>')
         return f"<ol>{''.join(lis)}</ol>" if lis else ""
 
     body = walk(toc_items)
