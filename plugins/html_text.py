@@ -23,6 +23,7 @@ TAG_RE = re.compile(
     r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
     re.S,
 )
+_LANG_RE = re.compile(r"""(?:^|\s)(?:xml:)?lang\s*=""", re.I)
 _CLASS_RE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 #: Inside these, text is never looked at: code, scripts, form controls, embedded documents.
@@ -118,13 +119,21 @@ class JoinedTexts:
         return index, position - self._starts[index]
 
 
-def text_runs(html: str, *, skip_classes: Iterable[str] = ()) -> list[Run]:
+def text_runs(
+    html: str,
+    *,
+    skip_classes: Iterable[str] = (),
+    skip: frozenset[str] = SKIP_ALL,
+    skip_marked_language: bool = False,
+) -> list[Run]:
     """Where the text of ``html`` is that a linker may look at, with flags saying how.
 
-    Text inside ``SKIP_ALL`` elements (code, scripts...) is never a run; inside
-    ``SKIP_LINK`` elements a run lacks ``MAY_LINK``; inside an element with one of
-    ``skip_classes`` it has ``IN_SKIP_CLASS``. Whitespace is never a run. Runs stop at every
-    tag, so a match in a run never spans markup. Text is still HTML (entities escaped).
+    Text inside ``skip`` elements (by default ``SKIP_ALL``: code, scripts...) is never a
+    run, nor, with ``skip_marked_language``, text inside an element with a ``lang``
+    attribute; inside ``SKIP_LINK`` elements a run lacks ``MAY_LINK``; inside an element
+    with one of ``skip_classes`` it has ``IN_SKIP_CLASS``. Whitespace is never a run. Runs
+    stop at every tag, so a match in a run never spans markup. Text is still HTML (entities
+    escaped).
     """
     classes = frozenset(skip_classes)
     runs: list[Run] = []
@@ -170,7 +179,7 @@ def text_runs(html: str, *, skip_classes: Iterable[str] = ()) -> list[Run]:
             pos = end_tag.start() if end_tag else n
             continue
         mode = _NONE
-        if name in SKIP_ALL:
+        if name in skip or (skip_marked_language and _LANG_RE.search(attrs)):
             mode = _NO_MATCH
         elif name in SKIP_LINK:
             mode = _NO_LINK

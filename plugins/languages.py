@@ -5,15 +5,16 @@ site's words."""
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import get_relative_url
 
+from plugins.html_text import text_runs
 from plugins.model import in_language, primary_subtag
-from plugins.scripts import script_runs
+from plugins.scripts import has_east_asian, script_runs
 
 #: One version of a document as links name it: (language tag, site-relative URL, whether
 #: it is the original).
@@ -37,18 +38,78 @@ def name_html(text: str, site_lang: str) -> str:
     return _name_html(text, primary_subtag(site_lang))
 
 
+def document_text_html(text: str, language: str, lang: str | None) -> str:
+    """A document's ``text`` (its title, summary) escaped for a page of the site: marked
+    with the document's ``lang`` where it is not the site's, and each run of another East
+    Asian script in it marked with that script's language, as :func:`name_html` marks
+    names ("The PBOC's 数字人民币 pilot" on an English site). ``language`` is the
+    document's, the site's where it does not say."""
+    if text.isascii():
+        return in_language(html.escape(text), lang)
+    return in_language(_name_html(text, primary_subtag(language)), lang)
+
+
 @lru_cache(maxsize=8192)  # the same few hundred names are shown on thousands of pages
 def _name_html(text: str, site: str) -> str:
     out: list[str] = []
     last = 0
-    for start, end, lang in script_runs(text):
-        if lang == site:
-            continue
+    for start, end, lang in _other_runs(text, site):
         out.append(html.escape(text[last:start]))
         out.append(in_language(html.escape(text[start:end]), lang))
         last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
+
+
+#: Languages written with Chinese characters among others: on a page in one of them, a run
+#: of those characters alone is the page's own (Japanese kanji, Korean hanja), not Chinese.
+_HAN_WRITING = frozenset({"zh", "ja", "ko"})
+
+
+def _other_runs(text: str, page: str) -> Iterator[tuple[int, int, str]]:
+    """The runs of East Asian script in ``text`` not in ``page``'s language (a primary
+    subtag), with theirs."""
+    for start, end, lang in script_runs(text):
+        if lang == page or (lang == "zh" and page in _HAN_WRITING):
+            continue
+        yield start, end, lang
+
+
+#: Elements whose text is never marked: not shown as text (scripts, styles, the title,
+#: embedded documents and drawings) or where a ``<span>`` may not go (options, text areas).
+#: Code is marked: a Chinese string in a code sample is still spoken as Chinese.
+_NOT_MARKED = frozenset(
+    {"script", "style", "textarea", "title", "select", "option", "svg", "math", "template"}
+    | {"noscript", "iframe", "object"}
+)
+
+
+def mark_text_languages(page_html: str, page_language: str) -> str:
+    """``page_html`` with each run of Chinese, Japanese or Korean script in its text marked
+    with its language, when that is not ``page_language``'s.
+
+    What :func:`name_html` does for names, for the words editors and writers put in prose:
+    "the PBOC's 数字人民币 pilot" on an English page. Text already inside an element with a
+    ``lang`` attribute is left as its writer marked it. A page without any of those
+    scripts (most pages of an English site) is returned without a walk.
+    """
+    if not has_east_asian(page_html):
+        return page_html
+    page = primary_subtag(page_language)
+    pieces: list[str] = []
+    pos = 0
+    for start, end, _ in text_runs(page_html, skip=_NOT_MARKED, skip_marked_language=True):
+        text = page_html[start:end]
+        if text.isascii():
+            continue
+        for run_start, run_end, lang in _other_runs(text, page):
+            pieces.append(page_html[pos : start + run_start])
+            pieces.append(in_language(text[run_start:run_end], lang))
+            pos = start + run_end
+    if not pieces:
+        return page_html
+    pieces.append(page_html[pos:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=256)

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
-from plugins.languages import name_html
+from plugins.languages import document_text_html, mark_text_languages, name_html
 from tests.sitebuilder import build_site
 
 
@@ -26,20 +26,95 @@ from tests.sitebuilder import build_site
         ("数字人民币", "zh-CN", "数字人民币"),  # the site's own language
         ("<b>币</b> & “x”", "en", '&lt;b&gt;<span lang="zh">币</span>&lt;/b&gt; &amp; “x”'),
         ("、", "en", "、"),  # punctuation alone says nothing
+        # digits and ASCII punctuation between Chinese characters are read in Chinese
+        ("银发〔2026〕42号", "en", '<span lang="zh">银发〔2026〕42号</span>'),
+        (
+            "数字人民币 (e-CNY) 稳定币",
+            "en",
+            '<span lang="zh">数字人民币</span> (e-CNY) <span lang="zh">稳定币</span>',
+        ),
     ],
 )
 def test_runs_of_east_asian_script_are_marked(text: str, site: str, html: str) -> None:
     assert name_html(text, site) == html
 
 
+@pytest.mark.parametrize(
+    ("html", "page", "marked"),
+    [
+        (
+            "<p>The PBOC's 数字人民币 pilot</p>",
+            "en",
+            '<p>The PBOC\'s <span lang="zh">数字人民币</span> pilot</p>',
+        ),
+        # a code sample's Chinese is still Chinese
+        ("<code>tags: [中文]</code>", "en", '<code>tags: [<span lang="zh">中文</span>]</code>'),
+        # inside a link, not in its attributes
+        (
+            '<a href="#稳定币" title="稳定币">稳定币</a>',
+            "en",
+            '<a href="#稳定币" title="稳定币"><span lang="zh">稳定币</span></a>',
+        ),
+        # what a writer marked stays theirs, down to nested elements
+        ('<p lang="ja">東京 <em>円</em></p>', "en", '<p lang="ja">東京 <em>円</em></p>'),
+        ('<span xml:lang="ja">東京</span>', "en", '<span xml:lang="ja">東京</span>'),
+        # a data-lang or hreflang attribute is not a language marking
+        (
+            '<a hreflang="zh" data-lang="x">中文</a>',
+            "en",
+            '<a hreflang="zh" data-lang="x"><span lang="zh">中文</span></a>',
+        ),
+        # scripts, styles and options are not text a span may go into
+        ('<script>var s = "中文";</script>', "en", '<script>var s = "中文";</script>'),
+        ("<select><option>中文</option></select>", "en", "<select><option>中文</option></select>"),
+        # the page's own language, and kanji on a Japanese page, are the page's
+        ("<p>稳定币是一种代币。</p>", "zh-CN", "<p>稳定币是一种代币。</p>"),
+        ("<p>東京の規制、東京</p>", "ja", "<p>東京の規制、東京</p>"),
+        (
+            "<p>稳定币 (Japanese: ステーブルコイン)</p>",
+            "zh",
+            '<p>稳定币 (Japanese: <span lang="ja">ステーブルコイン</span>)</p>',
+        ),
+        ("<p>Plain &amp; simple</p>", "en", "<p>Plain &amp; simple</p>"),
+    ],
+)
+def test_east_asian_script_in_a_pages_text_is_marked(html: str, page: str, marked: str) -> None:
+    assert mark_text_languages(html, page) == marked
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "lang", "html"),
+    [
+        ("PBOC & 数字人民币", "en", None, 'PBOC &amp; <span lang="zh">数字人民币</span>'),
+        ("稳定币监管", "zh", "zh", '<span lang="zh">稳定币监管</span>'),
+        (
+            "规则 (Japanese: ステーブル)",
+            "zh",
+            "zh",
+            '<span lang="zh">规则 (Japanese: <span lang="ja">ステーブル</span>)</span>',
+        ),
+        ("<b>Rules</b>", "en", None, "&lt;b&gt;Rules&lt;/b&gt;"),
+    ],
+)
+def test_a_documents_title_is_marked_with_its_language_and_its_parts(
+    text: str, language: str, lang: str | None, html: str
+) -> None:
+    assert document_text_html(text, language, lang) == html
+
+
 PLUGINS = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search", "tags", "regkb-tags"]
 PAGES = {
-    "index.md": "# Home\n",
+    "index.md": (
+        "# Home\n\nThe PBOC calls it 数字人民币. Tag a Chinese page `tags: [中文]`.\n\n"
+        '<p lang="ja">東京の規制</p>\n\n<p>Tokyo: <span lang="ja">東京</span></p>\n'
+    ),
     "tags.md": "# Tags\n\n<!-- material/tags -->\n",
     "timeline.md": "# Timeline\n",
     "news/en.md": (
         "---\ntitle: Stablecoin rules\nkind: article\ndate: 2026-02-06\n"
-        "tags: [stablecoin, 稳定币]\n---\n\nA stablecoin is a token.\n"
+        "author: 新华社\ndoc_number: 银发〔2026〕42号\n"
+        "tags: [stablecoin, 稳定币]\n---\n\nA stablecoin (稳定币) is a token.\n\n"
+        "## The rules (规则)\n\nText.\n"
     ),
     "news/zh.md": (
         "---\ntitle: 稳定币监管\nkind: article\ndate: 2026-03-01\nlanguage: zh\n"
@@ -52,7 +127,7 @@ PAGES = {
     ),
     "glossary/e-cny.md": (
         "---\nterm: 数字人民币\nsummary: 中国人民银行发行的数字形式的法定货币。\n"
-        "aliases: [e-CNY]\n---\n\nThe e-CNY.\n"
+        "aliases: [e-CNY]\n---\n\n中国的法定数字货币。\n"
     ),
 }
 HAN = re.compile("[\u4e00-\u9fff]")
@@ -65,16 +140,30 @@ def _language_of(node) -> str | None:
     return None
 
 
-def test_every_chinese_name_on_the_site_is_marked_chinese(tmp_path: Path) -> None:
-    result = build_site(tmp_path, PAGES, plugins=PLUGINS)
+@pytest.mark.parametrize(
+    "nav",
+    [
+        None,  # every page in the navigation: a Chinese document, a Chinese term
+        ["index.md", "tags.md", "timeline.md", "glossary/index.md"],  # none in another script
+    ],
+)
+def test_every_chinese_name_on_the_site_is_marked_chinese(
+    tmp_path: Path, nav: list[str] | None
+) -> None:
+    """Over whole pages (header, sidebars, footer, article), but for ``<title>``."""
+    result = build_site(tmp_path, PAGES, plugins=PLUGINS, extra={"nav": nav} if nav else None)
     assert result.ok, (result.error, result.warnings())
     unmarked = []
     checked = 0
     for path in sorted((tmp_path / "site").rglob("*.html")):
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
-        for text in article.find_all(string=HAN) if article else ():
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for text in page.find_all(string=HAN):
+            if text.parent.name in ("title", "script") or isinstance(text, Comment):
+                continue  # a <title> cannot mark part of itself; scripts are not read
             checked += 1
-            if not (_language_of(text) or "").startswith("zh"):
+            # the home page's Japanese, marked by its writer, stays as they marked it
+            expected = "ja" if "東京" in text else "zh"
+            if not (_language_of(text) or "").startswith(expected):
                 unmarked.append(f"{path.relative_to(tmp_path)}: {text.strip()[:30]!r}")
     assert not unmarked, unmarked
     assert checked >= 20  # tags page, tag pages, timelines, glossary index, term pages...
@@ -121,4 +210,6 @@ def test_a_chinese_documents_table_of_contents_is_marked_chinese(tmp_path: Path)
     assert all(a.find("span", lang="zh") for a in entries)
     assert toc.find("label").get_text(strip=True) == "Table of contents"  # the site's words
     en = BeautifulSoup(result.read("news/en/index.html"), "html.parser")
-    assert en.find("nav", class_="md-nav--secondary").find("span", lang=True) is None
+    # an English document's: only the Chinese words in its headings
+    marked = en.find("nav", class_="md-nav--secondary").find_all("span", lang=True)
+    assert [(s["lang"], s.get_text()) for s in marked] == [("zh", "规则")]

@@ -89,7 +89,7 @@ def test_event_cells_serve_each_event_its_own_parts_while_events_come_and_go() -
 
 def _doc(src: str, url: str, title: str, date: PartialDate | None) -> SimpleNamespace:
     meta = SimpleNamespace(title=title, kind=SimpleNamespace(value="notice"), date=date)
-    return SimpleNamespace(src_uri=src, url=url, meta=meta, lang=None)
+    return SimpleNamespace(src_uri=src, url=url, meta=meta, lang=None, language="en")
 
 
 def test_used_in_rows_from_a_shared_cache_equal_fresh_ones() -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
-from plugins.languages import version_links
-from plugins.model import DocumentPage, in_language
+from plugins.languages import document_text_html, name_html, version_links
+from plugins.model import DocumentPage
 
 
 def esc(text: object) -> str:
@@ -65,8 +65,12 @@ def url_of(src_uri: str, use_directory_urls: bool) -> str:
     return folder if use_directory_urls else folder + "index.html"
 
 
-def render(listing: ListingPage, page_url: str, use_directory_urls: bool) -> str:
-    """HTML of one listing page: years, the documents with date and summary, pager."""
+def render(
+    listing: ListingPage, page_url: str, use_directory_urls: bool, site_lang: str = "en"
+) -> str:
+    """HTML of one listing page: years, the documents with date and summary, pager. A
+    title, summary or number in another script than the site's (``site_lang``) is marked
+    with its language."""
     out = []
     if listing.years:
         hrefs = {
@@ -91,7 +95,7 @@ def render(listing: ListingPage, page_url: str, use_directory_urls: bool) -> str
             )
             bits = [esc(meta.kind.value)]
             if meta.doc_number:
-                bits.append(esc(meta.doc_number))
+                bits.append(name_html(meta.doc_number, site_lang))
             if meta.jurisdiction:
                 bits.append(_jurisdiction(meta.jurisdiction))
             if doc.original is not None or doc.translations:
@@ -100,10 +104,11 @@ def render(listing: ListingPage, page_url: str, use_directory_urls: bool) -> str
             items.append(
                 '<li class="regkb-listing__item">'
                 f'<a class="regkb-listing__title" href="{href}">'
-                f"{in_language(esc(meta.title), doc.lang)}</a>"
+                f"{document_text_html(meta.title, doc.language, doc.lang)}</a>"
                 f'<div class="regkb-listing__meta">{date} · {" · ".join(bits)}</div>'
                 + (
-                    f'<p class="regkb-listing__summary">{in_language(esc(summary), doc.lang)}</p>'
+                    '<p class="regkb-listing__summary">'
+                    f"{document_text_html(summary, doc.language, doc.lang)}</p>"
                     if summary
                     else ""
                 )

@@ -10,8 +10,8 @@ from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
 from plugins.jurisdictions import jurisdiction_label
-from plugins.languages import version_links
-from plugins.model import DocumentPage, SiteModel, in_language
+from plugins.languages import document_text_html, mark_text_languages, version_links
+from plugins.model import DocumentPage, SiteModel
 
 _tag_slug = slugify(case="lower")
 
@@ -151,9 +151,11 @@ def render_panel(
         )
     elif meta.site_name:
         rows.append(_row("Source", esc(meta.site_name), "source"))
+    # Values are in the site's words or in their own script: "中国人民银行" as an issuer,
+    # 银发〔2026〕42号 as a number, marked as Chinese on an English site.
     return (
         f'<dl class="regkb-meta"{model.site_lang_attr(doc)} aria-label="Document details">'
-        + "".join(rows)
+        + mark_text_languages("".join(rows), model.language)
         + "</dl>"
     )
 
@@ -170,7 +172,7 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
         )
         items = "".join(
             f'<li><a href="{esc(get_relative_url(d.url, doc.url))}">'
-            f"{in_language(esc(d.meta.title), d.lang)}</a>"
+            f"{document_text_html(d.meta.title, d.language, d.lang)}</a>"
             + (f" <small>{esc(d.meta.doc_number)}</small>" if d.meta.doc_number else "")
             + "</li>"
             for d in docs
@@ -181,7 +183,9 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
     return (
         f'<section class="regkb-backlinks"{model.site_lang_attr(doc)} {NO_SEARCH}>'
         '<h2 id="references-to-this-document">'
-        "References to this document</h2>" + "".join(blocks) + "</section>"
+        "References to this document</h2>"
+        + mark_text_languages("".join(blocks), model.language)
+        + "</section>"
     )
 
 

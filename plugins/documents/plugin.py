@@ -24,7 +24,7 @@ import logging
 import posixpath
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 from jinja2 import Environment
@@ -53,10 +53,11 @@ from plugins.html_text import (
     link_texts,
 )
 from plugins.image_sizes import ImageSizes
-from plugins.languages import site_language
+from plugins.languages import mark_text_languages, site_language
 from plugins.model import DocumentPage, SiteModel, in_language, primary_subtag
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
+from plugins.scripts import has_east_asian
 from plugins.summary import counted
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
@@ -121,6 +122,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._skip_classes = set()
         self._to_link = []
         self._under_panel = []
+        self._nav: Navigation | None = None
+        #: Whether the navigation names a page in another script (set in ``on_env``).
+        self._nav_in_other_script = False
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         self._image_sizes = None
@@ -361,10 +365,16 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             html = join_unspaced_line_breaks(html)
         if doc is not None and doc.lang:
             _mark_toc(page.toc, doc.lang)
+        else:
+            _mark_toc_runs(page.toc, self.model.language)
         linkers = [self.references.for_page(src_uri, page.url)]
         linkers += [linker for make in self._linkers if (linker := make(page)) is not None]
         self._to_link.append((page, linkers))
         return html
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav  # its pages' titles are known in on_env, once every page is read
+        return nav
 
     @event_priority(110)  # before Material's tags plugin fills its listings (100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -380,17 +390,22 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if self.model is None:
             return env
         self._check_page_settings(env, files)
+        if self._nav is not None:
+            titles = _nav_titles(self._nav.items)
+            self._nav_in_other_script = any(has_east_asian(t) for t in titles)
         started = time.perf_counter()
         for page, linkers in pending:
             html = page.content
             if html is None:
                 continue
             src_uri = page.file.src_uri
+            doc = self.model.get(src_uri)
             try:
                 html = link_texts(html, linkers, skip_classes=self._skip_classes)
+                # after linking, so that a linked name is marked inside its link
+                html = mark_text_languages(html, doc.language if doc else self.model.language)
             except Exception as exc:  # name the page: on_env has no page of its own
                 raise PluginError(f"regkb-documents: {src_uri}: linking failed: {exc}") from exc
-            doc = self.model.get(src_uri)
             if doc is not None:
                 # Only the searchable values go in now; on_page_context puts the whole panel
                 # in their place once Material's search has read the page (see there).
@@ -452,11 +467,12 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         # they grow with the corpus and are not kept in page.content for the whole build.
         if listing_page is not None:
             shown, page_url, directory_urls = listing_page, page.url, self.use_directory_urls
+            site_lang = self.model.language
             page.content += self._deferred.add(
                 page.file.src_uri,
                 lambda: (
                     f'<section class="regkb-listing-page" {panel.NO_SEARCH}>'
-                    + listing.render(shown, page_url, directory_urls)
+                    + listing.render(shown, page_url, directory_urls, site_lang)
                     + "</section>"
                 ),
             )
@@ -505,9 +521,34 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if doc is not None and doc.lang:
             output = output.replace(ARTICLE_TAG, f'{ARTICLE_TAG[:-1]} lang="{doc.lang}">', 1)
             output = _mark_header_title(output, doc.lang)
+        if self.model is not None:
+            output = self._mark_theme_text(output, page, doc, self.model.language)
         if doc is not None and self.site_url and (alternates := self._alternates(doc)):
             output = output.replace("</head>", f"{alternates}</head>", 1)
         return output
+
+    def _mark_theme_text(
+        self, output: str, page: Page, doc: DocumentPage | None, site_lang: str
+    ) -> str:
+        """Mark runs of another script in what the theme prints around the article: the
+        page's title in the header ("Tag: 中文"), and the navigation's titles (sidebar,
+        tabs, the footer's previous and next) when any of them is in another script. The
+        article's text was marked in ``on_env``, and the parts added since mark theirs."""
+        if self._nav_in_other_script:
+            # A walk of every page, the parts already marked left as they are: only on sites
+            # whose navigation names such pages (this site's does not list documents).
+            return _mark_body(output, site_lang)
+        if not (doc and doc.lang) and page.title and has_east_asian(page.title):
+            return _mark_header_title_runs(output, site_lang)
+        return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page shows the navigation too."""
+        if self._nav_in_other_script and self.model is not None:
+            return _mark_body(output_content, self.model.language)
+        return output_content
 
     def _alternates(self, doc: DocumentPage) -> str:
         """``<link rel="alternate" hreflang>`` for each language version of ``doc``'s
@@ -523,6 +564,24 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         )
 
 
+def _mark_body(output: str, site_lang: str) -> str:
+    """``output`` with the runs of another script in its ``<body>`` marked (the ``<html>``
+    element carries the site's language, which would leave everything as it is)."""
+    body = output.find("<body")
+    if body < 0:
+        return output
+    return output[:body] + mark_text_languages(output[body:], site_lang)
+
+
+def _nav_titles(items: Iterable[object]) -> Iterator[str]:
+    """The titles of the navigation's sections, pages and links, nested ones included."""
+    for item in items:
+        title = getattr(item, "title", None)
+        if isinstance(title, str):
+            yield title
+        yield from _nav_titles(getattr(item, "children", None) or ())
+
+
 def _mark_toc(toc: Iterable[AnchorLink], lang: str) -> None:
     """Mark the headings in a document's table of contents with its language: Material's
     sidebar shows them outside the article, which carries the language. Only the
@@ -532,17 +591,45 @@ def _mark_toc(toc: Iterable[AnchorLink], lang: str) -> None:
         _mark_toc(link.children, lang)
 
 
-def _mark_header_title(output: str, lang: str) -> str:
-    """Give the page title in Material's header (shown once the reader scrolls past the
-    heading) the document's language. The header holds two topics, the site's name and the
-    page's title; the last is the title."""
+def _header_title(output: str) -> int:
+    """Where the page title in Material's header (shown once the reader scrolls past the
+    heading) starts: its ``<span>``; -1 when there is none (another theme, or an override
+    without it). The header holds two topics, the site's name and the page's title; the
+    last is the title."""
     header_end = output.find("</header>")
     topic = output.rfind(HEADER_TOPIC, 0, header_end)
-    title = output.find(TITLE_SPAN, topic, header_end) if topic >= 0 else -1
-    if title < 0:  # not Material's header, or a theme override without the topic
+    return output.find(TITLE_SPAN, topic, header_end) if topic >= 0 else -1
+
+
+def _mark_toc_runs(toc: Iterable[AnchorLink], lang: str) -> None:
+    """Mark the runs of another script than ``lang`` in a page's table of contents
+    ("Part 1 总则"): Material's sidebar shows it outside the article."""
+    for link in toc:
+        if has_east_asian(link.title):
+            link.title = mark_text_languages(link.title, lang)
+        _mark_toc_runs(link.children, lang)
+
+
+def _mark_header_title(output: str, lang: str) -> str:
+    """Give the page title in Material's header the document's language."""
+    title = _header_title(output)
+    if title < 0:
         return output
     end = title + len(TITLE_SPAN) - 1
     return f'{output[:end]} lang="{lang}"{output[end:]}'
+
+
+def _mark_header_title_runs(output: str, site_lang: str) -> str:
+    """Mark the runs of another script in the page title in Material's header ("Tag:
+    中文"), as :func:`plugins.languages.mark_text_languages` marks a page's text."""
+    title = _header_title(output)
+    if title < 0:
+        return output
+    start = title + len(TITLE_SPAN)
+    end = output.find("</span>", start)
+    if end < 0:
+        return output
+    return output[:start] + mark_text_languages(output[start:end], site_lang) + output[end:]
 
 
 def _page_text(file: File) -> str | None:

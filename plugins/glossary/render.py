@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from plugins.languages import name_html
-from plugins.model import in_language
+from plugins.languages import document_text_html, name_html
 
 if TYPE_CHECKING:
     from plugins.glossary.terms import Term
@@ -92,7 +91,7 @@ def used_in_cells(doc: DocumentPage) -> str:
         if meta.date is not None
         else '<span class="glossary-undated">date unknown</span>'
     )
-    title = in_language(_e(meta.title), doc.lang)
+    title = document_text_html(meta.title, doc.language, doc.lang)
     return f"{title}</a></td><td>{_e(meta.kind.value)}</td><td>{date}</td>"
 
 

@@ -48,7 +48,7 @@ from mkdocs.utils.templates import TemplateContext
 from plugins import frontmatter
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
-from plugins.languages import site_language
+from plugins.languages import document_text_html, site_language
 from plugins.summary import counted
 from plugins.tags import render
 from plugins.tags.config import TagsConfig
@@ -134,7 +134,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
             member = render.document_member(
                 doc.url,
                 doc.meta.title,
-                doc.lang,
+                document_text_html(doc.meta.title, doc.language, doc.lang),
                 f'<time datetime="{escape(date.iso)}">{escape(date.display())}</time>'
                 if date is not None
                 else "",

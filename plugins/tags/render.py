@@ -35,12 +35,12 @@ class Member:
 
 
 def document_member(
-    url: str, title: str, lang: str | None, date_html: str, ordinal: int | None
+    url: str, title: str, title_html: str, date_html: str, ordinal: int | None
 ) -> Member:
     """A document as a tag page lists it (``ordinal``: its date's, None when undated)."""
     if ordinal is None:
-        return Member(url, in_language(escape(title), lang), (1, 0, title.casefold()), date_html)
-    return Member(url, in_language(escape(title), lang), (0, -ordinal, title.casefold()), date_html)
+        return Member(url, title_html, (1, 0, title.casefold()), date_html)
+    return Member(url, title_html, (0, -ordinal, title.casefold()), date_html)
 
 
 def page_member(url: str, title_html: str) -> Member:

@@ -83,6 +83,7 @@ class DocRef:
     tags: tuple[str, ...] = ()
     kind: Kind | None = None
     lang: str | None = None  # the document's language, where it is not the site's
+    language: str = ""  # the document's language, the site's where it does not say
     #: The document in other languages (``translation_of``): (language tag, URL, whether
     #: it is the original) each.
     versions: tuple[tuple[str, str, bool], ...] = ()
@@ -108,6 +109,7 @@ class DocRef:
             tags=tags,
             kind=meta.kind,
             lang=doc.lang,
+            language=doc.language,
             versions=doc.version_refs,
         )
 

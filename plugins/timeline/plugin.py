@@ -147,6 +147,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return files
         model = get_site_model(config, "regkb-timeline")
         self._site_lang = model.language
+        self._cells = render.EventCells(model.language)
         timeline = build_timeline(model)
         self.timeline = timeline
         for src_uri, field_name, message in timeline.problems:
@@ -371,7 +372,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         events = self.timeline.by_document.get(doc.src_uri) if self.timeline else None
         if not events:
             return ""
-        return render.document_events_html(events, doc.src_uri, page_url, lang_attr)
+        return render.document_events_html(
+            events, doc.src_uri, page_url, lang_attr, self._site_lang
+        )
 
     # -- glossary ------------------------------------------------------------------------
 

@@ -25,8 +25,12 @@ from operator import attrgetter
 from mkdocs.utils import get_relative_url
 
 from plugins.jurisdictions import jurisdiction_name
-from plugins.languages import name_html, version_links
-from plugins.model import in_language
+from plugins.languages import (
+    document_text_html,
+    mark_text_languages,
+    name_html,
+    version_links,
+)
 from plugins.schema import MONTH_NAMES, PartialDate
 from plugins.timeline.events import ACTIVE, KIND_ORDER, PASSIVE, DocRef, TimelineEvent
 
@@ -98,18 +102,20 @@ def _kind_html(event: TimelineEvent) -> str:
     return f'<span class="regkb-event__kind">{esc(event.kind.label)}</span>'
 
 
-def _fixed_parts(event: TimelineEvent) -> tuple[str, str, str]:
+def _fixed_parts(event: TimelineEvent, site_lang: str = "en") -> tuple[str, str, str]:
     """The parts of an event's ``<li>`` that are the same on every page listing it: the
     opening tag, the date, kind and jurisdiction spans, and the document's name (its link
-    text, or the whole "not on this site" span, which links nowhere)."""
+    text, or the whole "not on this site" span, which links nowhere), a number or title in
+    another script than the site's (``site_lang``) marked with its language."""
     subject = event.subject
     if subject.url is not None:
         # The number sits inside the link so that no other plugin links it a second time.
-        name = in_language(esc(subject.title), subject.lang)
+        name = document_text_html(subject.title, subject.language, subject.lang)
         if subject.doc_number and subject.doc_number != subject.title:
             name += f' <span class="regkb-event__number">{esc(subject.doc_number)}</span>'
     else:
         name = doc_html(subject, "", cls="regkb-event__doc")
+    name = mark_text_languages(name, site_lang)
     head = f'<span class="regkb-event__when">{time_html(event.date)}</span> {_kind_html(event)}'
     if subject.jurisdiction:
         place = jurisdiction_name(subject.jurisdiction)
@@ -131,13 +137,15 @@ class EventCells:
     makes a new one with each build's timeline.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, site_lang: str = "en") -> None:
         self._parts: dict[int, tuple[TimelineEvent, tuple[str, str, str]]] = {}
+        #: The site's language: names in another script are marked with theirs.
+        self.site_lang = site_lang
 
     def __call__(self, event: TimelineEvent) -> tuple[str, str, str]:
         entry = self._parts.get(id(event))
         if entry is None:
-            entry = self._parts[id(event)] = (event, _fixed_parts(event))
+            entry = self._parts[id(event)] = (event, _fixed_parts(event, self.site_lang))
         return entry[1]
 
 
@@ -147,19 +155,21 @@ def event_item(
     """One ``<li>`` of a timeline page: date, kind, jurisdiction, document, what happened
     (``extra`` is trusted markup appended at the end). ``cells`` reuses the parts that do
     not depend on ``page_url``."""
-    opening, head, name = cells(event) if cells is not None else _fixed_parts(event)
+    cells = cells if cells is not None else EventCells()
+    opening, head, name = cells(event)
     subject = event.subject
-    what = [_document_html(subject, name, page_url)]
+    said = ""  # what the item says beside the document's name, in an editor's words
     if subject.url is not None and event.anchor:
         clause = link(subject.url, page_url, event.anchor)
-        what.append(
-            f'<a class="regkb-event__clause" href="{esc(clause)}">'
+        said += (
+            f' <a class="regkb-event__clause" href="{esc(clause)}">'
             f"{esc(_clause_text(event.anchor))}</a>"
         )
     if event.derived_from is not None or not event.is_default_label:
-        what.append(f'<span class="regkb-event__label">{_subject_label(event, page_url)}</span>')
+        said += f' <span class="regkb-event__label">{_subject_label(event, page_url)}</span>'
     # The source note flows after the document's name, in the same column.
-    what_html = " ".join(what) + source_html(event)
+    said += source_html(event)
+    what_html = _document_html(subject, name, page_url) + mark_text_languages(said, cells.site_lang)
     tail = f" {extra}" if extra else ""
     return f'{opening}{head} <span class="regkb-event__what">{what_html}</span>{tail}</li>'
 
@@ -219,12 +229,14 @@ def joined_item(
     first = events[0]
     if len(events) == 1:
         return event_item(first, page_url, cells=cells)
-    _, head, name = cells(first) if cells is not None else _fixed_parts(first)
+    cells = cells if cells is not None else EventCells()
+    _, head, name = cells(first)
     classes = " ".join(f"regkb-event--{esc(e.kind.value)}" for e in events)
     kinds = "".join(_kind_html(e) for e in events)
     head = head.replace(_kind_html(first), f'<span class="regkb-event__kinds">{kinds}</span>', 1)
+    sources = "".join(source_html(e, with_kind=True) for e in events)
     what = _document_html(first.subject, name, page_url)
-    what += "".join(source_html(e, with_kind=True) for e in events)
+    what += mark_text_languages(sources, cells.site_lang)
     return (
         f'<li class="regkb-event {classes}">{head} '
         f'<span class="regkb-event__what">{what}</span></li>'
@@ -446,7 +458,11 @@ def _doc_event_item(event: TimelineEvent, src_uri: str, page_url: str) -> str:
 
 
 def document_events_html(
-    events: Sequence[TimelineEvent], src_uri: str, page_url: str, lang_attr: str = ""
+    events: Sequence[TimelineEvent],
+    src_uri: str,
+    page_url: str,
+    lang_attr: str = "",
+    site_lang: str = "en",
 ) -> str:
     """The compact ``<ol class="regkb-doc-events">`` shown under a document's title.
 
@@ -462,10 +478,12 @@ def document_events_html(
     ]
     if not shown or (len(shown) == 1 and shown[0].origin == "date"):
         return ""
-    items = [_doc_event_item(e, src_uri, page_url) for e in shown]
+    items = "".join(_doc_event_item(e, src_uri, page_url) for e in shown)
     return (
         f'<ol class="regkb-doc-events"{lang_attr} aria-label="Events of this document" '
-        "data-search-exclude data-pagefind-ignore>" + "".join(items) + "</ol>"
+        "data-search-exclude data-pagefind-ignore>"
+        + mark_text_languages(items, site_lang)
+        + "</ol>"
     )
 
 
