@@ -399,7 +399,7 @@ class DocumentMeta(BaseModel):
     @classmethod
     def _title(cls, value: Any) -> Any:
         if value is None:
-            raise ValueError("title is required")
+            raise ValueError("empty, and required")
         if not isinstance(value, str):
             raise ValueError(f"title must be text, got {shown(value)}")
         return value
@@ -563,11 +563,16 @@ def field_errors(
     errors = []
     for err in exc.errors():
         path = tuple(err["loc"])
-        loc = ".".join(str(p) for p in path) or WHOLE
         kind = err["type"]
+        if kind == "invalid_key" and path:
+            # a key YAML read as a number or a date (``1: x``): the lines know it as text
+            path = (*path[:-1], str(path[-1]))
+        loc = ".".join(str(p) for p in path) or WHOLE
         msg = err["msg"].removeprefix("Value error, ")
         if kind == "missing":
-            msg = f"{loc} is required{required}"
+            msg = f"missing, and required{required}"
+        elif kind == "invalid_key":
+            msg = f"a field's name must be text, not {_describe(err.get('input'))}"
         elif kind == "enum":
             allowed = err.get("ctx", {}).get("expected", "")
             value = err.get("input")
@@ -587,5 +592,13 @@ def _describe(value: Any) -> str:
         return f"text {value[:40]!r}" if len(value) <= 40 else "text"
     if value is None:
         return "nothing (an empty value)"
-    names = {dict: "a mapping", list: "a list", bool: "true/false", int: "a number"}
+    names = {
+        dict: "a mapping",
+        list: "a list",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
+    }
     return names.get(type(value), type(value).__name__)

@@ -403,7 +403,7 @@ def test_stylesheet_is_shipped_and_included(tmp_path):
         ),
         (
             {"glossary/coin.md": "---\naliases: [coin]\nsummary: x\n---\n"},
-            r"glossary/coin\.md: field 'term': term is required",
+            r"glossary/coin\.md: field 'term': missing, and required in a glossary term file",
         ),
         (
             {"glossary/coin.md": "---\nterm: Coin\nsummary:\n---\n"},

@@ -197,7 +197,10 @@ def test_strict_build_accepts_a_good_page(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("front", "field", "line", "words"),
     [
-        ("kind: article\ndate: 2025-11-11", "title", None, "title is required"),
+        ("kind: article\ndate: 2025-11-11", "title", None, "missing, and required"),
+        ("title:\nkind: article\ndate: 2025-11-11", "title", 2, "empty, and required"),
+        # a key YAML reads as a number, on its line
+        ("title: T\nkind: article\n1: x", "1", 4, "a field's name must be text, not a number"),
         ("title: T\nkind: article\ndate: 2025-02-30", "date", 4, "invalid date"),
         ("title: T\nkind: memo", "kind", 3, "unknown kind 'memo'"),
         (
