@@ -9,6 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup, Comment
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plugins.languages import document_text_html, mark_text_languages, name_html
 from plugins.scripts import has_east_asian
@@ -233,3 +235,51 @@ def test_a_chinese_documents_table_of_contents_is_marked_chinese(tmp_path: Path)
     # an English document's: only the Chinese words in its headings
     marked = en.find("nav", class_="md-nav--secondary").find_all("span", lang=True)
     assert [(s["lang"], s.get_text()) for s in marked] == [("zh", "规则")]
+
+
+#: Pieces of pages: markup (well-formed or not), entities, text in several scripts.
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<code>",
+        "</code>",
+        '<a href="x" title="中文 lang=x">',
+        "</a>",
+        '<div lang="ja">',
+        "</div>",
+        "<script>",
+        "</script>",
+        "<!-- 中文 -->",
+        "<br>",
+        "<",
+        ">",
+        "&amp;",
+        "&#20013;",
+        " ",
+        "\n",
+        "text",
+        "2026",
+        "〔",
+        "中文",
+        "東京",
+        "カナ",
+        "한국어",
+        "¶",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.sampled_from(["en", "zh", "ja", "ko"]))
+def test_marking_adds_spans_and_nothing_else(page: str, language: str) -> None:
+    """Whatever the markup, marking only puts ``<span lang>`` around text in a script: the
+    page without the spans it added is the page it was given."""
+    marked = mark_text_languages(page, language)
+    added = re.compile(r'<span lang="(?:zh|ja|ko)">((?:(?!<span lang=).)*?)</span>', re.S)
+    assert all(has_east_asian(m.group(1)) for m in added.finditer(marked))
+    for kept in ('<a href="x" title="中文 lang=x">', "<!-- 中文 -->"):  # attributes, comments
+        assert marked.count(kept) == page.count(kept)
+    while (stripped := added.sub(r"\1", marked)) != marked:
+        marked = stripped
+    assert marked == page
