@@ -10,6 +10,7 @@ field is still missing.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -139,11 +140,29 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, str
     return out
 
 
+#: A character reference with its semicolon: ``&quot;``, ``&#039;``, ``&#x1F62D;``.
+_LEFT_REFERENCE_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _declared(value: str) -> str:
+    """A declared value with the character references left in it decoded.
+
+    Many sites escape a description or a headline twice (``content="来到&amp;quot;玉峰國小
+    &amp;quot;"``, JSON-LD's ``"we&#039;ve"``): once read, the value still holds
+    ``&quot;``, and the summary showed it as text. Readability decodes these too. Only
+    references closed by a semicolon: ``html.unescape`` alone would read "Barnes&nobles"
+    as "Barnes¬bles" (HTML's ``&not`` needs none)."""
+    if "&" not in value:
+        return value
+    return _LEFT_REFERENCE_RE.sub(lambda m: html.unescape(m.group()), value)
+
+
 def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """First non-empty content of each ``<meta name|property|itemprop|http-equiv>``."""
+    """First non-empty content of each ``<meta name|property|itemprop|http-equiv>``, its
+    character references left by a second escaping decoded."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
-        content = (meta.get("content") or "").strip()
+        content = _declared((meta.get("content") or "").strip())
         if not content:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
@@ -186,7 +205,7 @@ def _ld_is_article(obj: dict[str, Any]) -> bool:
 def _ld_text(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return _declared(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def _ld_name(value: Any) -> str | None:
