@@ -497,6 +497,26 @@ def test_a_picture_in_a_heading_is_its_alt_text() -> None:
     assert "icon.png" not in doc.body
 
 
+def test_markup_written_into_a_pictures_description_is_left_out() -> None:
+    """toc-missing's pictures describe themselves with their caption's HTML, as text."""
+    alt = (
+        "Can you spot the anomaly?&lt;br&gt;&lt;small&gt;Photo by &lt;a href=&quot;"
+        "https://unsplash.com/x&quot;&gt;Ricardo&lt;/a&gt;&lt;/small&gt;"
+    )
+    keys = "Press &lt;Ctrl&gt; and x &lt; y"
+    doc = extract_html(
+        page_with(
+            "<title>Anomalies</title>",
+            in_article=f'<p><img src="https://cdn.example/a.png" alt="{alt}"> A chart.</p>'
+            f'<p><img src="https://cdn.example/k.png" alt="{keys}"> Keys.</p>',
+        )
+    )
+    rendered = markdown.markdown(doc.body)
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    alts = [img.get("alt") for img in root.iter("img")]
+    assert alts == ["Can you spot the anomaly? Photo by Ricardo", "Press <Ctrl> and x < y"]
+
+
 # Pages whose pictures were lost: readability's cleaning (keep-images, guardian-1), lazy
 # loading with the picture in <noscript> (medium-3, theverge, lazy-image-1), tables whose
 # cells held them (keep-tabular-data), a lead photo above the first paragraph (yahoo-1,

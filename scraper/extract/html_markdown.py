@@ -251,6 +251,15 @@ _ENTITY_LIKE_RE = re.compile(
 _BLOCK_MARK_CHARS = frozenset("#>-+:!?~[0123456789")
 _TEXT_SPECIAL_RE = re.compile(r"([\[\]`])")
 # Text of the permalink anchors that sites put at the end of headings.
+#: Markup written into a picture's description as text: some sites copy the caption's HTML
+#: there ("Can you spot the anomaly?<br><small>Photo by <a href=...>"), which a screen
+#: reader would spell out. Its tags go; their words stay. Only tags a caption holds: "<Ctrl>"
+#: in a description of a keyboard is words.
+_ALT_MARKUP_RE = re.compile(
+    r"</?(?:a|abbr|b|br|cite|code|div|em|figcaption|i|img|p|s|small|span|strong|sub|sup|u)"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
 _PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗", "link", "permalink"})
 
 
@@ -354,7 +363,8 @@ class _Converter(MarkdownConverter):
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
         src = el.attrs.get("src") or ""
-        alt = squash(el.attrs.get("alt") or "").replace("[", "(").replace("]", ")")
+        alt = squash(_ALT_MARKUP_RE.sub(" ", el.attrs.get("alt") or ""))
+        alt = alt.replace("[", "(").replace("]", ")")
         if not src:
             return alt
         if not _HEADINGS.isdisjoint(parent_tags):
