@@ -12,7 +12,12 @@ from bs4 import BeautifulSoup, Comment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugins.languages import document_text_html, mark_text_languages, name_html
+from plugins.languages import (
+    ThemeNames,
+    document_text_html,
+    mark_text_languages,
+    name_html,
+)
 from plugins.scripts import has_east_asian
 from tests.sitebuilder import build_site
 
@@ -142,6 +147,10 @@ PAGES = {
         "---\ntitle: 稳定币监管\nkind: article\ndate: 2026-03-01\nlanguage: zh\n"
         "tags: [stablecoin, 稳定币]\n---\n\n稳定币是一种代币。\n"
     ),
+    "regulations/zh-notice.md": (
+        "---\ntitle: 关于稳定币的通知\nkind: notice\ndate: 2026-02-07\nlanguage: zh\n---\n\n"
+        "## 第一章 总则\n\n正文。\n\n## 第二章 附则\n\n正文。\n"
+    ),
     "glossary/index.md": "# Glossary\n",
     "glossary/stablecoin.md": (
         "---\nterm: Stablecoin\nsummary: A token pegged to a currency (稳定币).\n"
@@ -175,10 +184,14 @@ def test_every_chinese_name_on_the_site_is_marked_chinese(
     """Over whole pages (header, sidebars, footer, article), but for ``<title>``."""
     result = build_site(tmp_path, PAGES, plugins=PLUGINS, extra={"nav": nav} if nav else None)
     assert result.ok, (result.error, result.warnings())
-    unmarked = []
+    unmarked, twice = [], []
     checked = 0
     for path in sorted((tmp_path / "site").rglob("*.html")):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in page.body.find_all(attrs={"lang": True}) if page.body else ():
+            outer = element.find_parent(attrs={"lang": True})
+            if outer is not None and outer.name != "html" and outer["lang"] == element["lang"]:
+                twice.append(f"{path.relative_to(tmp_path)}: {element}")
         for text in page.find_all(string=HAN):
             if text.parent.name in ("title", "script") or isinstance(text, Comment):
                 continue  # a <title> cannot mark part of itself; scripts are not read
@@ -188,6 +201,7 @@ def test_every_chinese_name_on_the_site_is_marked_chinese(
             if not (_language_of(text) or "").startswith(expected):
                 unmarked.append(f"{path.relative_to(tmp_path)}: {text.strip()[:30]!r}")
     assert not unmarked, unmarked
+    assert not twice, twice  # a mark inside the same mark says nothing
     assert checked >= 20  # tags page, tag pages, timelines, glossary index, term pages...
 
 
@@ -283,3 +297,28 @@ def test_marking_adds_spans_and_nothing_else(page: str, language: str) -> None:
     while (stripped := added.sub(r"\1", marked)) != marked:
         marked = stripped
     assert marked == page
+
+
+@pytest.mark.parametrize("more", [0, ThemeNames.FIND_EACH])  # each found alone, or all at once
+def test_names_the_theme_prints_are_marked_where_they_are_the_whole_text(more: int) -> None:
+    others = [f"其他{i}" for i in range(more)]
+    names = ThemeNames(["稳定币", "稳定币监管", "Home", "监管 & 规则", *others], "en")
+    page = (
+        "<html><head><title>稳定币监管 - Site</title></head><body>"
+        '<header><span class="md-ellipsis">\n  稳定币监管\n</span></header>'
+        '<nav><a href="x"><span>稳定币监管</span></a> <span>Home</span> <i>监管 &amp; 规则</i>'
+        "<i>监管 & 规则</i></nav>"
+        "<article><h1>稳定币监管</h1></article>"
+        '<footer><a aria-label="Next: 稳定币监管"><div>\n稳定币监管\n</div></a>'
+        "<p>稳定币监管 and more</p></footer></body></html>"
+    )
+    zh = '<span lang="zh">稳定币监管</span>'
+    marked = names.mark(page)
+    assert marked.count(zh) == 3  # the header, the sidebar and the footer's link
+    assert '<i><span lang="zh">监管 & 规则</span></i>' in marked
+    assert "<i>监管 &amp; 规则</i>" in marked  # a name is matched as the theme prints it
+    for kept in ("<title>稳定币监管 - Site</title>", "<h1>稳定币监管</h1>", "Next: 稳定币监管"):
+        assert kept in marked
+    assert "<p>稳定币监管 and more</p>" in marked  # part of a longer text
+    assert names.mark(page, header=False).count(zh) == 2
+    assert not ThemeNames(["Home", "News"], "en")  # nothing to mark: no search at all

@@ -189,9 +189,16 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
     )
 
 
-def render_contents(toc_items: Iterable[object], lang_attr: str = "") -> str:
+def render_contents(
+    toc_items: Iterable[object], lang_attr: str = "", doc_lang: str | None = None
+) -> str:
     """An in-page table of contents (parts and articles) for notices, which stays visible
-    on phones where Material moves its sidebar table of contents into the drawer."""
+    on phones where Material moves its sidebar table of contents into the drawer.
+
+    The titles of a document in another language (``doc_lang``) are marked with it for
+    the sidebar, outside the article; in this box, inside the article that says it, that
+    mark is left out."""
+    marked = f'<span lang="{doc_lang}">' if doc_lang else None
 
     def walk(items: Iterable[object]) -> str:
         lis = []
@@ -199,6 +206,8 @@ def render_contents(toc_items: Iterable[object], lang_attr: str = "") -> str:
             children = getattr(item, "children", [])
             sub = walk(children) if children else ""
             url, title = getattr(item, "url", ""), getattr(item, "title", "")
+            if marked and title.startswith(marked) and title.endswith("</span>"):
+                title = title[len(marked) : -len("</span>")]
             # A table-of-contents title is HTML already (the heading's text, its tags
             # stripped, "&" escaped), as Material prints it in the sidebar: escaping it
             # again showed "Part 1 &amp; 2", and a Chinese notice's "<span lang=...>".

@@ -53,7 +53,7 @@ from plugins.html_text import (
     link_texts,
 )
 from plugins.image_sizes import ImageSizes
-from plugins.languages import mark_text_languages, site_language
+from plugins.languages import ThemeNames, mark_text_languages, site_language
 from plugins.model import DocumentPage, SiteModel, in_language, primary_subtag
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
@@ -123,8 +123,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._to_link = []
         self._under_panel = []
         self._nav: Navigation | None = None
-        #: Whether the navigation names a page in another script (set in ``on_env``).
-        self._nav_in_other_script = False
+        #: The navigation's titles and the site's name, to be marked (set in ``on_env``).
+        self._theme_names: ThemeNames | None = None
         self.use_directory_urls = config.use_directory_urls
         self.site_url = config.site_url
         self._image_sizes = None
@@ -390,9 +390,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if self.model is None:
             return env
         self._check_page_settings(env, files)
-        if self._nav is not None:
-            titles = _nav_titles(self._nav.items)
-            self._nav_in_other_script = any(has_east_asian(t) for t in titles)
+        names = [config.site_name, *(_nav_titles(self._nav.items) if self._nav else ())]
+        self._theme_names = ThemeNames(names, self.model.language)
         started = time.perf_counter()
         for page, linkers in pending:
             html = page.content
@@ -508,7 +507,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             lang_attr = model.site_lang_attr(doc)
             html = panel.render_panel(doc, model, tag_url, tag_chips)
             html += "".join(make_under(doc, page_url, lang_attr) for make_under in under_panel)
-            return html + panel.render_contents(items, lang_attr)
+            return html + panel.render_contents(items, lang_attr, doc.lang)
 
         return make
 
@@ -531,24 +530,21 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self, output: str, page: Page, doc: DocumentPage | None, site_lang: str
     ) -> str:
         """Mark runs of another script in what the theme prints around the article: the
-        page's title in the header ("Tag: 中文"), and the navigation's titles (sidebar,
-        tabs, the footer's previous and next) when any of them is in another script. The
-        article's text was marked in ``on_env``, and the parts added since mark theirs."""
-        if self._nav_in_other_script:
-            # A walk of every page, the parts already marked left as they are: only on sites
-            # whose navigation names such pages (this site's does not list documents).
-            return _mark_body(output, site_lang)
+        navigation's titles and the site's name (:class:`plugins.languages.ThemeNames`),
+        and the page's title in the header ("Tag: 中文", a page the navigation does not
+        list). The article's text was marked in ``on_env``, and the parts added since mark
+        theirs."""
+        if self._theme_names:
+            output = self._theme_names.mark(output, header=not (doc and doc.lang))
         if not (doc and doc.lang) and page.title and has_east_asian(page.title):
-            return _mark_header_title_runs(output, site_lang)
+            output = _mark_header_title_runs(output, site_lang)
         return output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         """The 404 page shows the navigation too."""
-        if self._nav_in_other_script and self.model is not None:
-            return _mark_body(output_content, self.model.language)
-        return output_content
+        return self._theme_names.mark(output_content) if self._theme_names else output_content
 
     def _alternates(self, doc: DocumentPage) -> str:
         """``<link rel="alternate" hreflang>`` for each language version of ``doc``'s
@@ -562,15 +558,6 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             f'href="{escape(site + v.url, quote=True)}">'
             for v in (doc, *others)
         )
-
-
-def _mark_body(output: str, site_lang: str) -> str:
-    """``output`` with the runs of another script in its ``<body>`` marked (the ``<html>``
-    element carries the site's language, which would leave everything as it is)."""
-    body = output.find("<body")
-    if body < 0:
-        return output
-    return output[:body] + mark_text_languages(output[body:], site_lang)
 
 
 def _nav_titles(items: Iterable[object]) -> Iterator[str]:
