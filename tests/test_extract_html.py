@@ -497,6 +497,22 @@ def test_a_picture_in_a_heading_is_its_alt_text() -> None:
     assert "icon.png" not in doc.body
 
 
+def test_what_a_page_hides_from_screen_readers_is_left_out(pages: Path) -> None:
+    """``aria-hidden="true"``: shown to the eye only, a copy of what the text says."""
+    doc = extract_html(
+        page_with(
+            "<title>Hidden</title>",
+            in_article='<p><span aria-hidden="true">**WRONG**</span>Licensing rules apply.</p>'
+            '<p><img class="fallback-image" aria-hidden="true" src="https://cdn.example/f.png"'
+            ' alt="Fallback"> Shown.</p>',
+        )
+    )
+    assert "WRONG" not in doc.body and "Licensing rules apply." in doc.body
+    assert "f.png" in doc.body  # Readability's exception: a stand-in picture
+    real = extract_html((pages / "remove-aria-hidden" / "source.html").read_bytes())
+    assert "WRONG" not in real.body and "Lorem ipsum" in real.body
+
+
 def test_markup_written_into_a_pictures_description_is_left_out() -> None:
     """toc-missing's pictures describe themselves with their caption's HTML, as text."""
     alt = (

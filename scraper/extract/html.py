@@ -220,12 +220,25 @@ def _prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+        if _hidden_from_readers(element):
+            doomed.append(element)
+            continue
         boilerplate = element.tag in _NAV_TAGS or bool(marks and _BOILERPLATE.search(marks))
         if boilerplate and _text_length(element) <= 0.15 * total:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _hidden_from_readers(element: lxml.html.HtmlElement) -> bool:
+    """Marked ``aria-hidden="true"``: what a page shows only to the eye, a duplicate of
+    what it says in words (an icon, a decorative copy of a headline, a formula drawn
+    beside its MathML). Readability drops these too, but for a picture that stands in for
+    a missing one ("fallback-image")."""
+    return (element.get("aria-hidden") or "").strip().lower() == "true" and (
+        "fallback-image" not in (element.get("class") or "")
+    )
 
 
 def _main_content(tree: lxml.html.HtmlElement, base: str | None) -> lxml.html.HtmlElement | None:
