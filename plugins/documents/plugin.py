@@ -543,8 +543,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        """The 404 page shows the navigation too."""
-        return self._theme_names.mark(output_content) if self._theme_names else output_content
+        """The 404 page shows the navigation too (``sitemap.xml`` is no page to mark)."""
+        if self._theme_names and template_name.endswith(".html"):
+            return self._theme_names.mark(output_content)
+        return output_content
 
     def _alternates(self, doc: DocumentPage) -> str:
         """``<link rel="alternate" hreflang>`` for each language version of ``doc``'s
