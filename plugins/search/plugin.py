@@ -237,6 +237,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 record.filters["year"] = [str(meta.date.year)]
             if meta.doc_number:
                 record.meta["doc_number"] = meta.doc_number
+            if doc.lang:  # the result says its title and excerpt are in that language
+                record.meta["lang"] = doc.lang
         return record
 
     # -- Material's box ------------------------------------------------------------------

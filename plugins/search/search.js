@@ -19,6 +19,51 @@ const MARKED_HAN_GAP = new RegExp(
 );
 const DEBOUNCE_MS = 120;
 
+// Runs of East Asian script, as plugins/scripts.py reads them: the digits and ASCII
+// punctuation between their characters belong to them (银发〔2026〕42号).
+const EAST_ASIAN =
+  "\\u3400-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3ffff}\\u3040-\\u30ff\\u31f0-\\u31ff" +
+  "\\uac00-\\ud7af\\u1100-\\u11ff\\u3130-\\u318f\\u3000-\\u303f\\uff00-\\uffef";
+const SCRIPT_RUN = new RegExp(
+  `[${EAST_ASIAN}]+(?:[0-9\\s!-/:-@\\[-\`{-~]+[${EAST_ASIAN}]+)*`,
+  "gu",
+);
+const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/u;
+const HANGUL = /[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]/u;
+const HAN_CHAR = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
+
+/** The primary language of a tag: "zh-Hans-CN" -> "zh". */
+function primary(tag) {
+  return (tag || "").split("-")[0].toLowerCase();
+}
+
+/**
+ * ``text`` as nodes, each run of Chinese, Japanese or Korean script in a span marked with
+ * its language when that is not ``pageLang``'s, so that a screen reader reads "数字人民币"
+ * in an English result as Chinese (WCAG 2.1, 3.1.2), as the site's pages mark it.
+ */
+function scriptNodes(text, pageLang) {
+  const page = primary(pageLang);
+  const nodes = [];
+  let last = 0;
+  for (const match of text.matchAll(SCRIPT_RUN)) {
+    const run = match[0];
+    let lang = null;
+    if (KANA.test(run)) lang = "ja";
+    else if (HANGUL.test(run)) lang = "ko";
+    else if (HAN_CHAR.test(run)) lang = "zh";
+    if (!lang || lang === page || (lang === "zh" && ["zh", "ja", "ko"].includes(page))) continue;
+    if (match.index > last) nodes.push(document.createTextNode(text.slice(last, match.index)));
+    const span = element("span");
+    span.lang = lang;
+    span.textContent = run;
+    nodes.push(span);
+    last = match.index + run.length;
+  }
+  if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
+  return nodes;
+}
+
 const DEFAULT_TEXT = {
   "search.result.placeholder": "Type to start searching",
   "search.result.none": "No matching documents",
@@ -53,7 +98,7 @@ function element(name, className) {
  * boundaries become two private-use characters while the gaps between Chinese words are
  * closed, so a gap next to a <mark> closes too.
  */
-function excerptNodes(html) {
+function excerptNodes(html, pageLang) {
   const template = document.createElement("template");
   template.innerHTML = html;
   let flat = "";
@@ -62,11 +107,11 @@ function excerptNodes(html) {
     flat += node.nodeName === "MARK" ? `\uE000${text}\uE001` : text;
   }
   flat = flat.replace(MARKED_HAN_GAP, "$1");
-  return flat.split(/(\uE000[^\uE001]*\uE001)/).map((part) => {
-    if (!part.startsWith("\uE000")) return document.createTextNode(part);
+  return flat.split(/(\uE000[^\uE001]*\uE001)/).flatMap((part) => {
+    if (!part.startsWith("\uE000")) return scriptNodes(part, pageLang);
     const mark = element("mark");
-    mark.textContent = part.slice(1, -1);
-    return mark;
+    mark.append(...scriptNodes(part.slice(1, -1), pageLang));
+    return [mark];
   });
 }
 
@@ -244,33 +289,38 @@ class SearchBox {
     const item = element("li", "md-search-result__item");
     const meta = page.meta || {};
     const details = [meta.kind, meta.date, meta.doc_number].filter(Boolean).join(" · ");
-    item.append(this.link(page.url, meta.title || page.url, page.excerpt, details, true));
+    const lang = meta.lang || ""; // a document in another language than the site's
+    item.append(this.link(page.url, meta.title || page.url, page.excerpt, details, true, lang));
     const sections = (page.sub_results || [])
       .filter((sub) => sub.url !== page.url && sub.url.includes("#"))
       .filter((sub) => sub.excerpt !== page.excerpt)
       .slice(0, 2);
     for (const sub of sections) {
-      item.append(this.link(sub.url, joinHan(sub.title || ""), sub.excerpt, "", false));
+      item.append(this.link(sub.url, joinHan(sub.title || ""), sub.excerpt, "", false, lang));
     }
     return item;
   }
 
-  link(url, title, excerpt, details, isPage) {
+  link(url, title, excerpt, details, isPage, lang) {
     const link = element("a", "md-search-result__link");
     link.href = url;
     const article = element("article", "md-search-result__article md-typeset");
+    const siteLang = document.documentElement.lang || "en";
+    if (lang) article.lang = lang;
+    const textLang = lang || siteLang;
     if (isPage) article.append(element("div", "md-search-result__icon md-icon"));
     const heading = element(isPage ? "h1" : "h2");
-    heading.textContent = title;
+    heading.append(...scriptNodes(title, textLang));
     article.append(heading);
     if (details) {
       const line = element("p", "regkb-search__details");
-      line.textContent = details;
+      if (lang) line.lang = siteLang; // the site's words ("Article · 1 December 2025")
+      line.append(...scriptNodes(details, siteLang));
       article.append(line);
     }
     if (excerpt) {
       const text = element("p");
-      text.append(...excerptNodes(excerpt));
+      text.append(...excerptNodes(excerpt, textLang));
       article.append(text);
     }
     link.append(article);

@@ -79,6 +79,11 @@ def site_pages(count: int) -> dict[str, str]:
             "# Notice on Preventing Risks Related to Virtual Currency\n\n"
             "## Article 1 {#article-1}\n\nVirtual currency is not legal tender.\n"
         ),
+        "news/e-cny-pilot.md": (
+            "---\ntitle: The e-CNY (数字人民币) pilot widens\nkind: article\n"
+            "date: 2025-09-01\n---\n\n# The e-CNY (数字人民币) pilot widens\n\n"
+            "The walrus-tested 数字人民币 wallet reaches more cities.\n"
+        ),
         # Same title word; the guide says it more often but is boosted down, as the site's
         # editors' pages are.
         "news/quokka-rules.md": (
@@ -305,3 +310,21 @@ def test_result_shows_document_details_and_section_link(page, pagefind_site: Ser
         item.locator("a").nth(i).get_attribute("href") for i in range(item.locator("a").count())
     ]
     assert PREFIX + "regulations/yinfa-2026-no-42/#article-1" in hrefs, hrefs
+
+
+def test_results_say_the_language_of_their_words(page, pagefind_site: ServedSite) -> None:
+    """A Chinese document's result is marked Chinese, its details the site's words; the
+    Chinese words of an English result are marked where they stand (WCAG 2.1, 3.1.2)."""
+    page.goto(pagefind_site.url)
+    search(page, "稳定币")
+    item = page.locator(".md-search-result__item").filter(has_text="中国监管要点解读").first
+    assert item.locator("article").first.get_attribute("lang") == "zh"
+    assert item.locator(".regkb-search__details").get_attribute("lang") == "en"
+    search(page, "walrus")
+    item = page.locator(".md-search-result__item").filter(has_text="pilot widens").first
+    assert item.locator("article").first.get_attribute("lang") is None
+    marked = item.locator("h1 span[lang]")
+    assert [marked.nth(i).inner_text() for i in range(marked.count())] == ["数字人民币"]
+    assert marked.first.get_attribute("lang") == "zh"
+    assert item.locator("p span[lang=zh]").count() >= 1  # in the excerpt too
+    assert page.console_errors == []
