@@ -55,6 +55,9 @@ log = logging.getLogger("mkdocs.plugins.regkb.search")
 ASSET_DIR = "assets/regkb-search"
 JS_URI = f"{ASSET_DIR}/search.js"
 CSS_URI = f"{ASSET_DIR}/search.css"
+#: Marks the words of results with their language; ``search.js`` imports it, and with
+#: Material's engine it watches Material's results.
+MARKS_URI = f"{ASSET_DIR}/marks.js"
 TEMPLATE_NAME = "partials/search.html"
 MATERIAL_SEARCH = "material/search"
 #: Material's search handlers that build and write its index.
@@ -87,6 +90,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._cleanup()
         self.engine = self._choose_engine(config)
         if not self.pagefind:
+            use_script(config, MARKS_URI, module=True)
             return config
         bundle_dir = self.config.bundle_dir.strip("/")
         if not bundle_dir or bundle_dir.startswith(".") or "\\" in bundle_dir:
@@ -146,6 +150,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._cleanup()
+        add_file(files, config, MARKS_URI, package_text("plugins.search", "marks.js"), replace=True)
         if not self.pagefind:
             # After every on_config: Material has made its index object by now.
             if self.config.fast_index:

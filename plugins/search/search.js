@@ -11,6 +11,8 @@
  * out again for display.
  */
 
+import { scriptNodes } from "./marks.js";
+
 const HAN = "\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef";
 const HAN_GAP = new RegExp(`([${HAN}])\\s+(?=[${HAN}])`, "gu");
 const MARKED_HAN_GAP = new RegExp(
@@ -19,50 +21,6 @@ const MARKED_HAN_GAP = new RegExp(
 );
 const DEBOUNCE_MS = 120;
 
-// Runs of East Asian script, as plugins/scripts.py reads them: the digits and ASCII
-// punctuation between their characters belong to them (银发〔2026〕42号).
-const EAST_ASIAN =
-  "\\u3400-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3ffff}\\u3040-\\u30ff\\u31f0-\\u31ff" +
-  "\\uac00-\\ud7af\\u1100-\\u11ff\\u3130-\\u318f\\u3000-\\u303f\\uff00-\\uffef";
-const SCRIPT_RUN = new RegExp(
-  `[${EAST_ASIAN}]+(?:[0-9\\s!-/:-@\\[-\`{-~]+[${EAST_ASIAN}]+)*`,
-  "gu",
-);
-const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/u;
-const HANGUL = /[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]/u;
-const HAN_CHAR = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
-
-/** The primary language of a tag: "zh-Hans-CN" -> "zh". */
-function primary(tag) {
-  return (tag || "").split("-")[0].toLowerCase();
-}
-
-/**
- * ``text`` as nodes, each run of Chinese, Japanese or Korean script in a span marked with
- * its language when that is not ``pageLang``'s, so that a screen reader reads "数字人民币"
- * in an English result as Chinese (WCAG 2.1, 3.1.2), as the site's pages mark it.
- */
-function scriptNodes(text, pageLang) {
-  const page = primary(pageLang);
-  const nodes = [];
-  let last = 0;
-  for (const match of text.matchAll(SCRIPT_RUN)) {
-    const run = match[0];
-    let lang = null;
-    if (KANA.test(run)) lang = "ja";
-    else if (HANGUL.test(run)) lang = "ko";
-    else if (HAN_CHAR.test(run)) lang = "zh";
-    if (!lang || lang === page || (lang === "zh" && ["zh", "ja", "ko"].includes(page))) continue;
-    if (match.index > last) nodes.push(document.createTextNode(text.slice(last, match.index)));
-    const span = element("span");
-    span.lang = lang;
-    span.textContent = run;
-    nodes.push(span);
-    last = match.index + run.length;
-  }
-  if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
-  return nodes;
-}
 
 const DEFAULT_TEXT = {
   "search.result.placeholder": "Type to start searching",

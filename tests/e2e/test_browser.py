@@ -351,3 +351,29 @@ def test_pages_do_not_move_under_the_reader_as_they_load(
         assert not shifted, shifted
     finally:
         context.close()
+
+
+def test_search_results_say_the_language_of_their_words(page, site_url: str, built_site) -> None:
+    """Material draws its results in the browser: the Chinese words in them are marked
+    Chinese, as the pages mark them (WCAG 2.1, 3.1.2), and only those."""
+    search(page, site_url, "稳定币")
+    results = page.locator(".md-search-result__list")
+    results.locator("span[lang=zh]").first.wait_for(timeout=5_000)
+    marked = results.locator("span[lang]")
+    texts = [marked.nth(i).text_content() for i in range(marked.count())]
+    assert texts and all(re.search("[\u4e00-\u9fff]", t) for t in texts), texts
+    assert {marked.nth(i).get_attribute("lang") for i in range(marked.count())} == {"zh"}
+    unmarked = page.evaluate(
+        """() => {
+          const list = document.querySelector(".md-search-result__list");
+          const walker = document.createTreeWalker(list, NodeFilter.SHOW_TEXT);
+          const left = [];
+          while (walker.nextNode()) {
+            const node = walker.currentNode;
+            const marked = node.parentElement.closest("[lang]:not(html)");
+            if (/[\\u4e00-\\u9fff]/.test(node.data) && !marked) left.push(node.data);
+          }
+          return left;
+        }"""
+    )
+    assert unmarked == []
