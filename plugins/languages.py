@@ -36,6 +36,8 @@ def name_html(text: str, site_lang: str) -> str:
     set in a Chinese font by browsers, only when marked (WCAG 2.1, 3.1.2 Language of
     Parts). Only these scripts are marked: text in Latin letters could be in any of a
     hundred languages, so it stays in the page's."""
+    if text.isascii():  # most names: nothing to mark, and not worth a place in the cache
+        return html.escape(text)
     return _name_html(text, primary_subtag(site_lang))
 
 
@@ -45,9 +47,7 @@ def document_text_html(text: str, language: str, lang: str | None) -> str:
     Asian script in it marked with that script's language, as :func:`name_html` marks
     names ("The PBOC's 数字人民币 pilot" on an English site). ``language`` is the
     document's, the site's where it does not say."""
-    if text.isascii():
-        return in_language(html.escape(text), lang)
-    return in_language(_name_html(text, primary_subtag(language)), lang)
+    return in_language(name_html(text, language), lang)
 
 
 @lru_cache(maxsize=8192)  # the same few hundred names are shown on thousands of pages

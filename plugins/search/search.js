@@ -21,7 +21,6 @@ const MARKED_HAN_GAP = new RegExp(
 );
 const DEBOUNCE_MS = 120;
 
-
 const DEFAULT_TEXT = {
   "search.result.placeholder": "Type to start searching",
   "search.result.none": "No matching documents",
