@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import reprlib
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -88,6 +89,17 @@ _UNCLOSED = "front matter opened by '---' is never closed: add a '---' line afte
 #: start of front matter and not a horizontal rule.
 _FIELDS_RE = re.compile(_OPENING + r"(?:[ \t]*\r?\n)*[ \t]*[^\s:#-][^\n:]*:(?:[ \t]|\r?\n|\Z)")
 _BLOCK_RE = re.compile(_OPENING + r"(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+#: Characters no text of a page may hold: C0 and C1 controls but tab, newline and carriage
+#: return. YAML refuses them raw, but its escapes (``"\\a"``, ``"\\x1b"``, ``"\\0"``) write
+#: them, and HTML has no use for them (a NUL becomes U+FFFD, an escape shows as a box).
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without :data:`CONTROL_RE`'s characters."""
+    return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text
 
 
 #: Where a value sits in front matter: its keys and list indexes from the top, such as
@@ -215,7 +227,8 @@ def split(text: str) -> FrontMatter:
         return FrontMatter(
             {}, body, "front matter must be a mapping of fields (key: value)", 2, yaml_text
         )
-    notes = [
+    notes = _strip_controls(data, yaml_text) if "\\" in yaml_text else []
+    notes += [
         (
             second + 2,
             f"field {key!r} is given twice (first on line {first + 2}): "
@@ -224,3 +237,41 @@ def split(text: str) -> FrontMatter:
         for key, first, second in duplicates
     ]
     return FrontMatter(data, body, None, None, yaml_text, notes)
+
+
+def _strip_controls(data: dict[str, Any], yaml_text: str) -> list[tuple[int, str]]:
+    """Remove control characters from every text value of ``data``, in place, and say
+    where: ``(line, message)`` for each value that held some. Only a YAML escape can write
+    one, hence the caller's test for a backslash before walking anything."""
+    found: list[tuple[ValuePath, str]] = []
+    todo: deque[tuple[ValuePath, Any]] = deque([((), data)])  # in the order written
+    walked: set[int] = set()  # an alias is the same object: walked once
+    while todo:
+        path, node = todo.popleft()
+        if id(node) in walked:
+            continue
+        walked.add(id(node))
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            here = (*path, key if isinstance(key, int) else str(key))
+            if isinstance(value, str):
+                if CONTROL_RE.search(value):
+                    node[key] = without_controls(value)
+                    found.append((here, value))
+            elif isinstance(value, dict | list):
+                todo.append((here, value))
+    if not found:
+        return []
+    lines = value_lines(yaml_text)
+    notes = []
+    for path, value in found:
+        chars = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL_RE.findall(value)))
+        where = ".".join(str(p) for p in path)
+        notes.append(
+            (
+                line_of(lines, path) or 2,
+                f"field '{where}': control character {chars} removed (a YAML escape such"
+                " as \\a or \\x1b writes one; no text needs it)",
+            )
+        )
+    return sorted(notes)

@@ -23,7 +23,7 @@ from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound
 
-from plugins.frontmatter import shown
+from plugins.frontmatter import shown, without_controls
 
 #: What Material's templates look for in ``hide``.
 HIDEABLE = ("navigation", "toc", "footer", "feedback", "tags", "path")
@@ -78,7 +78,7 @@ def escape_printed_text(meta: dict[str, Any]) -> list[tuple[str, str]]:
         if value is None:
             continue
         if isinstance(value, str | int | float | date) and not isinstance(value, bool):
-            meta[key] = escape(str(value))
+            meta[key] = escape(without_controls(str(value)))
         else:
             del meta[key]
             problems.append((key, f"expected text, got {shown(value)}; left out"))

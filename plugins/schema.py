@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from plugins.frontmatter import ValuePath, line_of, shown
+from plugins.frontmatter import ValuePath, line_of, shown, without_controls
 
 __all__ = [
     "DocumentMeta",
@@ -305,8 +305,8 @@ def usable_tags(value: Any) -> tuple[list[str], list[str]]:
             left_out.append(
                 f"tag {str(item)!r} left out: it holds < or >, which the page would show as markup"
             )
-        else:
-            kept.append(str(item))
+        else:  # a control character was reported with the front matter's other notes
+            kept.append(without_controls(str(item)))
     return kept, left_out
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from plugins.frontmatter import FrontMatterLoader
+from plugins.frontmatter import FrontMatterLoader, without_controls
 from plugins.schema import validate_document
 from scraper.document import Document
 from scraper.extract import citations
@@ -61,9 +61,11 @@ def finalize(doc: Document) -> Document:
 
 
 def _clean(value: Any) -> Any:
-    """Drop empty values and strip text, recursively, so the YAML holds only what is known."""
+    """Drop empty values and strip text, recursively, so the YAML holds only what is known.
+    Control characters go too: a page's ``<title>`` may hold ``&#7;``, and written as a YAML
+    escape it would reach the site (whose build reports and drops it)."""
     if isinstance(value, str):
-        return value.strip() or None
+        return without_controls(value).strip() or None
     if isinstance(value, list):
         items = [_clean(v) for v in value]
         return [v for v in items if v not in (None, "", [], {})] or None

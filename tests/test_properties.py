@@ -46,7 +46,7 @@ PIECES = [
     "שלום", "مرحبا", "中文标题", "稳定币", "Ünïcödé", "🙂", "👩‍⚖️", "../", "/etc/passwd",
     "C:\\", "CON", "nul", "<script>", "&amp;", "&#x3c;", "ｊavascript:",
 ]  # fmt: skip
-YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+YAML_LINE_BREAKS = ("\u2028", "\u2029")  # U+0085 too, but a control character: dropped
 
 texts = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), min_size=1, max_size=12
@@ -68,18 +68,20 @@ def test_front_matter_round_trips_through_every_reader(value: str) -> None:
     tag = value.replace("<", "").replace(">", "")
     tags = [tag] if tag.strip() else []
     doc = Document(title=value, author=value, summary=value, tags=tags, site_name=value)
-    expected = value.strip()
+    # Control characters are not written (a YAML escape would carry them into the HTML).
+    expected = frontmatter.without_controls(value).strip()
     try:
         text = _page(doc)
     except NormalizeError as exc:
-        assert expected == "" or any(b in value for b in YAML_LINE_BREAKS), (value, exc)
+        assert expected == "" or any(b in expected for b in YAML_LINE_BREAKS), (value, exc)
         return
     assert check_stamp(text) is True
     fm = frontmatter.split(text)  # what the plugins read
     assert fm.error is None
     for key in ("title", "author", "summary", "site_name"):
         assert fm.meta[key] == expected, key
-    assert fm.meta.get("tags", []) == [t.strip() for t in tags]
+    kept_tags = [frontmatter.without_controls(t).strip() for t in tags]
+    assert fm.meta.get("tags", []) == [t for t in kept_tags if t]
     _, mkdocs_meta = get_data(text)  # what MkDocs itself reads
     assert {k: mkdocs_meta[k] for k in ("title", "author")} == {
         "title": expected,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -350,3 +351,65 @@ def test_front_matter_mistakes_are_reported_on_every_kind_of_page(tmp_path) -> N
     assert any(w.startswith("WARNING: guide.md:4: invalid YAML front matter") for w in warnings)
     assert any(w.startswith("WARNING: open.md:1: front matter opened by") for w in warnings)
     assert not any("rule" in w for w in warnings), warnings
+
+
+def test_control_characters_written_as_yaml_escapes_are_removed_and_named() -> None:
+    """YAML refuses control characters written raw, but ``"\\a"`` or ``"\\x1b"`` writes
+    them; HTML has no use for them (a NUL is shown as U+FFFD, an escape as a box). Each
+    value loses them, and the editor is told which field, on which line."""
+    fm = frontmatter.split(
+        '---\ntitle: "Bell\\a and \\x1b[31m red"\nshared: &s ["x\\0y"]\n'
+        'again: *s\nevents:\n  - label: "tab\\tkept \\x85"\nplain: \\a is text here\n---\n'
+    )
+    assert fm.error is None
+    assert fm.meta["title"] == "Bell and [31m red"
+    assert fm.meta["shared"] == ["xy"] and fm.meta["again"] is fm.meta["shared"]
+    assert fm.meta["events"] == [{"label": "tab\tkept "}]
+    assert fm.meta["plain"] == "\\a is text here"  # a plain scalar has no escapes
+    assert fm.problems("p.md") == [
+        "p.md:2: field 'title': control character U+0007, U+001B removed (a YAML escape "
+        "such as \\a or \\x1b writes one; no text needs it)",
+        "p.md:3: field 'shared.0': control character U+0000 removed (a YAML escape such as "
+        "\\a or \\x1b writes one; no text needs it)",
+        "p.md:6: field 'events.0.label': control character U+0085 removed (a YAML escape "
+        "such as \\a or \\x1b writes one; no text needs it)",
+    ]
+
+
+def test_control_characters_of_front_matter_never_reach_the_site(tmp_path) -> None:
+    """A strict build stops, naming each field; a lenient one writes pages without them."""
+    pages = {
+        "index.md": "# Home\n",
+        "about.md": '---\ntitle: "About\\x07 us"\n---\n\n# About\n',
+        "news/a.md": (
+            '---\ntitle: "Bell\\a and \\x01 nul\\0 esc\\x1b csi\\x9b"\nkind: article\n'
+            'date: 2024-01-02\nsummary: "sum\\x07mary"\ntags: ["t\\bag"]\n'
+            'author: "au\\vthor"\n---\n\nBody.\n'
+        ),
+        "glossary/index.md": "# Glossary\n",
+        "glossary/zk.md": '---\nterm: "Z\\x02K"\nsummary: "Proofs\\x03."\n---\n\nText.\n',
+    }
+    plugins = ["regkb-documents", "regkb-glossary", "regkb-timeline", "search", "tags"]
+    strict = build_site(tmp_path / "strict", pages, plugins=plugins)
+    assert not strict.ok
+    warned = {w.split(": field ")[0] + ": " + w.split("'")[1] for w in strict.warnings()}
+    assert warned == {
+        "WARNING: about.md:2: title",
+        "WARNING: news/a.md:2: title",
+        "WARNING: news/a.md:5: summary",
+        "WARNING: news/a.md:6: tags.0",
+        "WARNING: news/a.md:7: author",
+        "WARNING: glossary/zk.md:2: term",
+        "WARNING: glossary/zk.md:3: summary",
+    }, strict.warnings()
+    lenient = build_site(tmp_path / "lenient", pages, plugins=plugins, strict=False)
+    assert lenient.ok, lenient.error
+    control = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    written = [p for p in lenient.site_dir.rglob("*") if p.suffix in {".html", ".json", ".xml"}]
+    assert len(written) > 10
+    for path in written:
+        found = control.findall(path.read_text(encoding="utf-8"))
+        assert not found, (path, found)
+    page = lenient.read("news/a/index.html")
+    assert "Bell and  nul esc csi" in page and "author" in page
+    assert "Z<" not in lenient.read("glossary/zk/index.html")
