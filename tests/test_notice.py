@@ -9,6 +9,7 @@ import pytest
 from plugins.documents.references import NUMBER_RE
 from scraper import mdtext
 from scraper.extract import citations, notice
+from scraper.extract.text import extract_text
 
 
 @pytest.mark.parametrize(
@@ -439,3 +440,112 @@ def test_a_chinese_notice_numbered_in_arabic_keeps_its_own_numbering() -> None:
     # English articles numbered the same way keep "Article N"
     english = notice.parse_notice(["To all banks:", "(1) Scope. This applies.", "(2) It ends."])
     assert "### Article 1: Scope {#article-1}" in english.markdown
+
+
+# A notice copied on its own, as its issuer's site shows it: title, number, address,
+# preamble, parts and articles, sign-off. Short articles (no running text to find).
+_SHORT_ZH_NOTICE = """\
+中国人民银行关于规范数字资产保管业务的通知
+
+银发〔2031〕17号
+
+各省、自治区、直辖市人民政府，新疆生产建设兵团：
+
+为规范数字资产保管业务，现就有关事项通知如下：
+
+一、总体要求
+
+（一）保管机构应当分离客户资产。
+
+（二）保管机构应当保存客户资产记录。
+
+二、具体措施
+
+（三）保管机构应当每年开展审计。
+
+（四）本通知自印发之日起施行。
+
+中国人民银行
+2031年4月5日
+"""
+
+_EN_NOTICE_WITH_NUMBER_LINE = """\
+Notice of the Example Supervisory Authority on Custody of Digital Assets
+
+ESA [2031] No. 9
+
+To all licensed custodians and relevant institutions:
+
+In order to strengthen the management of custody services and to protect the lawful \
+rights of investors, the relevant matters are hereby notified as follows:
+
+I. General Requirements
+
+(1) Custodians shall keep the assets of their clients apart from their own assets at all \
+times and in every account they hold.
+
+(2) Custodians shall keep complete records of all the assets of their clients for at \
+least five years after an account is closed.
+
+II. Supplementary Provisions
+
+(3) This Notice shall come into force on the date of its issuance, and custodians shall \
+report their compliance within thirty days.
+
+Example Supervisory Authority
+April 5, 2031
+"""
+
+
+def test_a_short_notice_signed_under_its_last_article_keeps_its_whole_text() -> None:
+    """The sign-off date of a notice with short articles was taken for a byline near the
+    top (the capture has no running text to find the article by): the page began there,
+    an "article" titled with the issuer's name and no text."""
+    docs = extract_text(_SHORT_ZH_NOTICE)
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.kind == "notice" and doc.title == "中国人民银行关于规范数字资产保管业务的通知"
+    assert doc.doc_number == "银发〔2031〕17号" and doc.date == "2031-04-05"
+    assert doc.issuers == ["中国人民银行"]
+    for line in ("各省、自治区、直辖市人民政府", "保管机构应当分离客户资产", "每年开展审计"):
+        assert line in doc.body, line
+    assert "{#article-4}" in doc.body
+
+
+def test_the_address_above_a_chinese_preamble_stays_in_the_notice() -> None:
+    """A Chinese preamble ending "通知如下：" reads as an address line too: the notice
+    started there, and the real address line above it was lost."""
+    blocks = [b for b in _SHORT_ZH_NOTICE.split("\n\n") if b.strip()]
+    start, _ = notice.locate_notice(blocks)
+    assert blocks[start].startswith("各省、自治区")
+    english = ["To all custodians:", "To protect investors, it is notified as follows:"]
+    assert notice.locate_notice([*english, "(1) One rule.", "(2) Another rule.", "So ordered."])
+    start, _ = notice.locate_notice([*english, "(1) One rule.", "(2) Another rule."])
+    assert start == 0
+
+
+def test_a_number_line_under_a_notice_s_title_is_not_its_title() -> None:
+    """The line nearest the text that reads as a headline was the number line: the page
+    was titled "ESA [2031] No. 9", without its number or issuer."""
+    docs = extract_text(_EN_NOTICE_WITH_NUMBER_LINE)
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title.startswith("Notice of the Example Supervisory Authority on Custody")
+    assert doc.doc_number == "ESA [2031] No. 9" and doc.kind == "notice"
+    assert doc.issuers == ["Example Supervisory Authority"]
+    assert "To all licensed custodians" in doc.body
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("ESA [2031] No. 9", True),
+        ("  银发〔2031〕17号 ", True),
+        ("Yinfa [2021] No. 237", True),
+        ("Notice of ESA [2031] No. 9", False),
+        ("ESA [2031] No. 9 on custody", False),
+        ("银发〔2031〕17号文件", False),
+    ],
+)
+def test_a_line_that_is_a_document_number(text: str, only: bool) -> None:
+    assert citations.is_doc_number(text) is only

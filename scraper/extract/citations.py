@@ -95,6 +95,13 @@ def _number_mentions(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def is_doc_number(text: str) -> bool:
+    """Whether ``text`` is a document number and nothing else ("FSA [2025] No. 7",
+    "银发〔2025〕88号"): the line a notice gives its number on, under its title."""
+    text = text.strip()
+    return any(rx.fullmatch(text) for rx in (_EN_NUMBER_RE, _ZH_NUMBER_RE))
+
+
 def find_doc_numbers(text: str) -> list[str]:
     """Document numbers in ``text``, in order of first mention, in one canonical spelling."""
     return list(dict.fromkeys(number for _, number in _number_mentions(text)))

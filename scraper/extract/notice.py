@@ -202,12 +202,14 @@ def locate_notice(blocks: list[str]) -> tuple[int, int] | None:
     start = first
     addressed = False
     for j in range(first - 1, max(-1, first - 4), -1):
+        # The topmost of address-like lines right above each other: a Chinese preamble
+        # ("……现就有关事项通知如下：") reads as one, and the address is the line above it.
         if _ADDRESS_RE.match(blocks[j]):
             start, addressed = j, True
+        elif addressed:
             break
-    else:
-        if first > 0 and blocks[first - 1].rstrip().endswith((":", "：")):
-            start = first - 1
+    if not addressed and first > 0 and blocks[first - 1].rstrip().endswith((":", "：")):
+        start = first - 1
     last = articles[-1]
     if _CLOSING_RE.search(blocks[last]):
         end = last + 1  # a law's last article: "本法自...起施行" / "This Law shall ..."

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from plugins.scripts import is_wide
-from scraper.extract import notice
+from scraper.extract import citations, notice
 from scraper.extract.dates import holds_date
 from scraper.extract.text_lines import LABEL_WORDS, TEXT_KINDS, Line, LineKind, is_widget
 
@@ -62,7 +62,8 @@ def segment(lines: list[Line]) -> Page:
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
     text_start = _body_start(content)
-    i, head_chrome = _title_index(content, text_start)
+    found = notice.locate_notice([line.text for line in content])
+    i, head_chrome = _title_index(content, text_start, found[0] if found else len(content))
     # Between a title and its first paragraph, a "More" or "Related" line is a menu of the
     # page's header (share and section menus), not the end of the article.
     near = text_start is not None and 0 <= text_start - i <= _RUNNING_WINDOW
@@ -182,8 +183,10 @@ _RUNNING_WINDOW = 12  # ... within this many lines: running text, not a banner o
 _HEAD_LINES = 6  # lines an article's title, dek and byline take above its first paragraph
 
 
-def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
-    """Where the main article starts, given where its running text starts (``body``).
+def _title_index(content: list[Line], body: int | None, notice_at: int) -> tuple[int, range]:
+    """Where the main article starts, given where its running text starts (``body``) and
+    where a notice's text starts (``notice_at``, else the end): a date under a notice is
+    the date it was signed, not a byline, even near the top of a short notice.
 
     A wiki's title, above its tagline. Else the heading just above the first byline, when
     there is one near the top (lines above it are site navigation: "Home", "Markets").
@@ -206,7 +209,7 @@ def _title_index(content: list[Line], body: int | None) -> tuple[int, range]:
                         return k, range(k + 1, i + 1)
                     break
     early: tuple[int, range] | None = None  # the heading above a byline near the top
-    for i, line in enumerate(content[:_TITLE_SEARCH]):
+    for i, line in enumerate(content[: min(_TITLE_SEARCH, notice_at)]):
         if line.kind is LineKind.byline:
             early = _early_headline(content, i)
             if early is None or _reads_as_headline(content[early[0]]) or body is None:
@@ -280,6 +283,8 @@ def _reads_as_headline(line: Line) -> bool:
         return False
     if holds_date(line.text):
         return False  # "Yahoo FinanceOctober 13, 2016": a byline the rules missed
+    if citations.is_doc_number(line.text):
+        return False  # "FSA [2025] No. 7": a notice's number, under its title
     if sum(1 for ch in line.text if is_wide(ch)) >= _HEADLINE_WIDE:
         return True
     return len(line.text.split()) > LABEL_WORDS and not is_widget(line.text)
