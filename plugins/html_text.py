@@ -50,8 +50,10 @@ SKIP_ALL = frozenset(
     }
 )
 #: Inside these, text may be read (a mention counts) but no link may be added: existing
-#: links, headings, abbreviations (which have their own tooltip).
-SKIP_LINK = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn"})
+#: links, headings, abbreviations (which have their own tooltip), and what a click already
+#: does something with: a collapsible block's ``<summary>`` (a link there would open the
+#: term instead of the block) and a form control's ``<label>``.
+SKIP_LINK = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn", "summary", "label"})
 #: Elements whose content the tokenizer must not read as markup.
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
 _VOID = frozenset(

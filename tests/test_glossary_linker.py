@@ -219,6 +219,20 @@ def test_first_linkable_mention_is_linked_when_the_first_is_in_a_heading():
     assert links(out) == [("stablecoin", "../glossary/t0/")]
 
 
+def test_a_collapsible_block_s_summary_counts_a_mention_but_is_not_linked():
+    """Clicking a word of a ``<summary>`` opens the block; a link there took the reader to
+    the term instead (and is interactive content nested in interactive content)."""
+    html = (
+        '<details class="note"><summary>What is a stablecoin?</summary><p>A stablecoin.</p>'
+        "</details><p><label>RWA <input></label> RWA</p>"
+    )
+    out, counts = linker().link(html, "a/")
+    assert "<summary>What is a stablecoin?</summary>" in out
+    assert [text for text, _ in links(out)] == ["stablecoin", "RWA"]
+    assert "<label>RWA <input></label>" in out
+    assert counts == {STABLE: 2, RWA: 2}
+
+
 def test_own_page_neither_links_nor_counts_its_term():
     out, counts = linker(every=True).link("<p>A stablecoin and RWA.</p>", "g/", own=STABLE)
     assert [t for t, _ in links(out)] == ["RWA"]
