@@ -45,7 +45,7 @@ bench: $(STAMP)  ## run the benchmarks (they print numbers; build.py takes a whi
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/text_capture.py
 	$(BIN)/python benchmarks/glossary.py
-	$(BIN)/python benchmarks/pathological.py --stages capture,html,markup
+	$(BIN)/python benchmarks/pathological.py --stages capture,html,markup,excerpt
 	$(BIN)/python benchmarks/build.py --sizes 1000 --terms 200 --plain-nav none --keep .cache/bench
 	$(BIN)/python benchmarks/page_load.py .cache/bench/n1000-t200/site-regkb
 

@@ -11,6 +11,8 @@ Stages:
   Markdown; nothing is written);
 - ``html``: the scraper on a saved HTML page holding the run as text;
 - ``markup``: the same, with the run as HTML (a run of ``<li>``, ``<br>``, links...);
+- ``excerpt``: the excerpt listings and the feed show of a document without a summary,
+  with the run in its first paragraph (``plugins.documents.excerpt``);
 - ``build``: ``mkdocs build`` of a small site (Material, the project's plugins, two glossary
   terms) whose one document has the run in its Markdown; the time of the same site with a
   one-word run is taken off.
@@ -69,6 +71,9 @@ CASES: dict[str, str] = {
     "ampersand": "& ",
     "entity": "&amp;",
     "backslash": "\\",
+    "footnote reference": "[^",
+    "reference link": "[a][",
+    "inline tag": "<a ",
     "heading lines": "# h\n",
     "headings": "## h\n\n",
     "bullet lines": "- a\n",
@@ -196,6 +201,13 @@ def scrape_markup(run: str) -> list[str]:
     return _pages([extract_html(page_bytes(f"<{wrapper}>{run}</{wrapper}>"))])
 
 
+def excerpt_of(run: str) -> str | None:
+    """The run as an editor's first paragraph: what listings and the feed show of it."""
+    from plugins.documents.excerpt import excerpt
+
+    return excerpt(f"A stablecoin and {run}\n")
+
+
 TERM = "---\nterm: {term}\nsummary: A {term} for the benchmark.\naliases: [{alias}]\n---\n\nText.\n"
 
 
@@ -246,6 +258,7 @@ STAGES: dict[str, Callable[[str], object]] = {
     "capture": scrape_capture,
     "html": scrape_html,
     "markup": scrape_markup,
+    "excerpt": excerpt_of,
     "build": build_site,
 }
 
@@ -276,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Cases: " + ", ".join(CASES),
     )
     parser.add_argument("--size", type=int, default=20_000, help="run length (characters)")
-    parser.add_argument("--stages", default="capture,html,markup,build", help="comma-separated")
+    parser.add_argument(
+        "--stages", default="capture,html,markup,excerpt,build", help="comma-separated"
+    )
     parser.add_argument("--cases", default="", help="comma-separated names (default: all)")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds per measurement")
     args = parser.parse_args(argv)

@@ -11,10 +11,10 @@ from benchmarks import pathological
 
 def test_it_times_a_case_at_two_sizes_and_prints_one_row(capsys) -> None:
     """...and leaves logging as it found it: the build stage silences it while it runs."""
-    args = ["--stages", "capture,html,markup", "--cases", "capitals", "--size", "500"]
+    args = ["--stages", "capture,html,markup,excerpt", "--cases", "capitals", "--size", "500"]
     assert pathological.main(args) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| capitals")]
-    assert [row.split("|")[2].strip() for row in rows] == ["capture", "html", "markup"]
+    assert [row.split("|")[2].strip() for row in rows] == ["capture", "html", "markup", "excerpt"]
     for row in rows:
         small, large = (float(cell) for cell in row.split("|")[3:5])
         assert small >= 0 and large >= 0  # numbers, printed as measured

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plugins.documents.excerpt import excerpt
 
 
@@ -56,3 +58,32 @@ def test_the_excerpt_is_the_text_a_reader_sees() -> None:
         "Under Yinfa [2026] No. 42, a < b & c, see [1] and bold, code, snake_case, not marks."
     )
     assert excerpt(r"\*literal stars\* and C# and 1 > 0") == "*literal stars* and C# and 1 > 0"
+
+
+def test_inline_html_footnotes_and_reference_links_show_as_their_text() -> None:
+    """An editor's paragraph may hold inline HTML (the editors' guide's own
+    ``<span lang="ja">``), a footnote reference and reference links: listings, the page's
+    description and the feed showed them as written."""
+    body = (
+        'Regulators in Tokyo (<span lang="ja">東京</span>) met on 1 June[^1]; see [the '
+        "notice][yinfa], [the rules][] and <https://example.org/x>. Water is H<sub>2</sub>O."
+        "<!-- a note to editors --> Mail <desk@example.org>.\n\n[yinfa]: https://x.example\n"
+    )
+    assert excerpt(body) == (
+        "Regulators in Tokyo (東京) met on 1 June; see the notice, the rules and "
+        "https://example.org/x. Water is H2O. Mail desk@example.org."
+    )
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "shown"),
+    [
+        ("Write `<b>` for bold.", "Write <b> for bold."),
+        (r"An escaped \<i> is text.", "An escaped <i> is text."),
+        ("When x < y and a<b; fine.", "When x < y and a<b; fine."),
+        ("Arrays [^not a note] stay.", "Arrays [^not a note] stay."),
+        ("&lt;b&gt; was escaped text.", "<b> was escaped text."),
+    ],
+)
+def test_what_only_looks_like_markup_stays(paragraph: str, shown: str) -> None:
+    assert excerpt(paragraph) == shown

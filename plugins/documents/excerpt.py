@@ -17,6 +17,21 @@ _LINK_RE = re.compile(
     r"!?\[((?:[^\[\]\\\n]|\\.)*)\]"  # [text]
     r"\((?:[^()\[\]\\\n]|\\.|\([^()\[\]\\\n]*\))*\)"  # (destination), one level of (...) in it
 )
+# Inline HTML a writer put in a paragraph ("<span lang="ja">", "H<sub>2</sub>O", a
+# comment), dropped for its text; an autolink ("<https://...>") shows its address. A code
+# span is matched first so that "`<b>`" stays text; an escaped "\<" is not a tag. A code
+# span or a comment is looked for over 300 characters at most: unclosed ones, repeated,
+# would each be read to the paragraph's end.
+_INLINE_HTML_RE = re.compile(
+    r"(?P<code>(`+)[^`].{0,300}?(?<!`)\2(?!`))"
+    r"|(?<!\\)<(?:(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]+|[\w.+-]+@[\w.-]+)>"
+    r"|!--.{0,300}?-->|/?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)",
+    re.S,
+)
+# A footnote's reference ("[^1]"): a number in the page, nothing in an excerpt.
+_FOOTNOTE_RE = re.compile(r"\[\^[^\[\]\s]+\]")
+# A reference link ("[the notice][yinfa]", "[the notice][]"): its text.
+_REF_LINK_RE = re.compile(r"!?\[((?:[^\[\]\\\n]|\\.)*)\]\[[^\[\]\n]*\]")
 # Emphasis and code marks and attribute lists ("{: .class}", "{#anchor}"); which of them
 # are marks (not escaped; an underscore only at a word's edge, since snake_case is a word)
 # is decided by _unmark.
@@ -91,11 +106,23 @@ def _plain(markdown: str) -> str:
     """Inline Markdown as the text a reader sees: links and images by their text, marks
     and attribute lists dropped, escapes and character references resolved. Callers
     escape it again for wherever they put it (HTML, XML)."""
-    text = _LINK_RE.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = _INLINE_HTML_RE.sub(_html_text, markdown) if "<" in markdown else markdown
+    if "[" in text:
+        text = _FOOTNOTE_RE.sub("", text) if "[^" in text else text
+        text = _REF_LINK_RE.sub(r"\1", text) if "][" in text else text
+    text = _LINK_RE.sub(r"\1", text) if "](" in text else text
     text = _MARK_RE.sub(partial(_unmark, text), text)
     if "\\" in text:
         text = _ESCAPE_RE.sub(r"\1", text)
     return " ".join((html.unescape(text) if "&" in text else text).split())
+
+
+def _html_text(match: re.Match[str]) -> str:
+    """What a reader sees of inline HTML: nothing of a tag or a comment, an autolink's
+    address; a code span is left for the marks to unwrap."""
+    if match["code"] is not None:
+        return match[0]
+    return match["auto"] or ""
 
 
 def _unmark(text: str, match: re.Match[str]) -> str:
