@@ -157,6 +157,39 @@ def test_tags_material_cannot_take_cost_the_page_its_bad_tags_not_the_build(
     assert not any("Error reading tags" in m for m in result.messages)
 
 
+def test_a_tag_left_out_of_an_editors_page_gets_no_page(tmp_path: Path) -> None:
+    """The warning said the tag was left out, and its chip was; a page for it, listing
+    the page, was made all the same."""
+    pages = {**PAGES, "guide.md": '---\ntags: ["About <tag>", editors]\n---\n\n# Guide\n'}
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok, result.error
+    assert "guide.md:2: tag 'About <tag>' left out" in "\n".join(result.warnings())
+    assert listed(result, "tags/editors/index.html") == ["Guide"]
+    assert not (result.site_dir / "tags/about-tag").exists()
+    assert "About" not in soup(result, "tags/index.html").find("article").get_text()
+
+
+def test_tags_that_share_a_page_by_their_urls_alone_are_named(tmp_path: Path) -> None:
+    """ "C++", "C#" and "C" are three tags and one URL, tags/c/: the build says so, with
+    where each is used. Two spellings of one tag (case, spaces, hyphens) say nothing."""
+    pages = {
+        **PAGES,
+        "news/e.md": doc("Epsilon", ["C++", "Real-World Assets"]),
+        "news/f.md": doc("Zeta", ["C#", "real world assets", "Stablecoin"]),
+        "guide.md": "---\ntags: [C]\n---\n\n# Guide\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok, result.error
+    shared = [w for w in result.warnings() if "share one page" in w]
+    assert shared == [
+        "WARNING: regkb-tags: tags 'C++' (news/e.md), 'C#' (news/f.md), 'C' (guide.md) share "
+        "one page, tags/c/, as their URLs are alike; rename one to keep them apart"
+    ], result.warnings()
+    assert listed(result, "tags/c/index.html") == ["Epsilon", "Guide", "Zeta"]
+    strict = build_site(tmp_path / "strict", pages, plugins=PLUGINS)
+    assert not strict.ok
+
+
 def test_tag_pages_are_reached_from_the_tags_page_not_the_navigation(tmp_path: Path) -> None:
     result = build(tmp_path)
     sidebar = soup(result, "index.html").find("nav", class_="md-nav--primary")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import copy
 import logging
 import posixpath
+import re
 from collections.abc import Iterable
 from html import escape
 
@@ -49,12 +50,16 @@ from plugins import frontmatter
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.languages import document_text_html, site_language
+from plugins.schema import usable_tags
 from plugins.summary import counted
 from plugins.tags import render
 from plugins.tags.config import TagsConfig
 from plugins.timeline.events import slugify
 
 log = logging.getLogger("mkdocs.plugins.regkb.tags")
+
+#: What two spellings of one tag may differ by, besides case.
+_SPELLING_RE = re.compile(r"[\s_-]+")
 
 CSS_URI = "assets/regkb-tags.css"
 #: Material's marker for a listing of every tag, replaced on the tags page.
@@ -75,6 +80,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         self._by_src: dict[str, render.TagPage] = {}  # generated tag pages
         self._others: list[tuple[File, list[str]]] = []  # titled once the pages are read
         self._deferred = DeferredHTML("tags")
+        self._first_use: dict[str, str] = {}  # tag name -> the first page giving it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -98,6 +104,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
             return files
         self._site_lang = site_language(config)
         self._collect(files, config)
+        self._report_shared_pages()
         timeline_pages = getattr(config.plugins.get("regkb-timeline"), "pages", None) or {}
         for page in self.pages.values():
             # An editor's own page for the tag, either way it can be written, wins.
@@ -140,11 +147,11 @@ class TagsPlugin(BasePlugin[TagsConfig]):
                 else "",
                 None if date is None else _ordinal(date.sort_key),
             )
-            self._add(doc.meta.tags, member)
+            self._add(doc.meta.tags, member, doc.src_uri)
         glossary = config.plugins.get("regkb-glossary")
         for term in getattr(glossary, "terms", None) or []:
             seen.add(term.src_uri)
-            self._add(term.tags, render.page_member(term.url, escape(term.term)))
+            self._add(term.tags, render.page_member(term.url, escape(term.term)), term.src_uri)
         for file in files.documentation_pages():
             if file.src_uri in seen or file.generated_by is not None:
                 continue
@@ -154,10 +161,33 @@ class TagsPlugin(BasePlugin[TagsConfig]):
                 continue  # unreadable: MkDocs says so when it builds the page
             tags = meta.get("tags") if isinstance(meta, dict) else None
             if isinstance(tags, list) and tags:
-                names = _names(tags)
+                # What the page keeps: a tag it was told it left out gets no page either.
+                names = _names(usable_tags(tags)[0])
                 for name in names:
                     self._page_for(name).spellings.setdefault(name, 0)
+                    self._first_use.setdefault(name, file.src_uri)
                 self._others.append((file, names))
+
+    def _report_shared_pages(self) -> None:
+        """Name the tags that are not one tag written two ways but share a page all the
+        same, because their URLs are alike: "C++", "C#" and "C" are all ``tags/c/``. A
+        difference of case, spaces, hyphens or underscores ("DeFi", "defi"; "real-world
+        assets", "Real World Assets") is one tag's spellings, and says nothing."""
+        for page in self.pages.values():
+            if len(page.spellings) < 2:
+                continue
+            kinds: dict[str, str] = {}
+            for name in page.spellings:
+                kinds.setdefault(_SPELLING_RE.sub("", name.casefold()), name)
+            if len(kinds) > 1:
+                named = ", ".join(
+                    f"{name!r} ({self._first_use.get(name, '?')})" for name in kinds.values()
+                )
+                log.warning(
+                    f"regkb-tags: tags {named} share one page, "
+                    f"{posixpath.dirname(page.src_uri)}/, as their URLs are alike; rename one "
+                    "to keep them apart"
+                )
 
     def _page_for(self, name: str) -> render.TagPage:
         slug = slugify(name)
@@ -167,8 +197,10 @@ class TagsPlugin(BasePlugin[TagsConfig]):
             page = self.pages[slug] = render.TagPage(slug, src_uri)
         return page
 
-    def _add(self, tags: Iterable[object], member: render.Member) -> None:
+    def _add(self, tags: Iterable[object], member: render.Member, src_uri: str = "") -> None:
         for name in _names(tags):
+            if src_uri:
+                self._first_use.setdefault(name, src_uri)
             page = self._page_for(name)
             page.spellings[name] = page.spellings.get(name, 0) + 1
             page.members[member.url] = member
