@@ -94,12 +94,13 @@ class SiteModel:
     #: The site's language (the theme's), against which documents' languages are compared.
     language: str = "en"
     _across: dict[str, list[DocumentPage]] | None = field(default=None, repr=False)
+    _titles: dict[str, list[DocumentPage]] | None = field(default=None, repr=False)
 
     def add(self, doc: DocumentPage) -> DocumentPage | None:
         """Add ``doc``; returns the document that already has its number, if one does (the
         number keeps pointing there)."""
         self.documents[doc.src_uri] = doc
-        self._across = None
+        self._across = self._titles = None
         doc.lang = other_language(doc.meta.language, self.language)
         doc.language = doc.meta.language or self.language
         if doc.meta.doc_number:
@@ -136,6 +137,21 @@ class SiteModel:
                 if key is not None:
                     self._across.setdefault(key, []).append(doc)
         return self._across
+
+    def find_cited(self, reference: str) -> DocumentPage | None:
+        """The document a ``cites`` item names: its number, else its title (compared
+        without case, spacing or the quotes and 《》 a citation puts around one), when
+        one document has it; a title two documents share names neither."""
+        found = self.find_number(reference)
+        if found is not None:
+            return found
+        if self._titles is None:
+            self._titles = {}
+            for doc in self.documents.values():
+                self._titles.setdefault(_title_key(doc.meta.title), []).append(doc)
+        candidates = self._titles.get(_title_key(reference), [])
+        roots = {id(d.original or d): d.original or d for d in candidates}
+        return next(iter(roots.values())) if len(roots) == 1 else None
 
     def find_reference(self, reference: str) -> DocumentPage | None:
         """The document ``reference`` names: a document number, or a path under docs/
@@ -205,3 +221,8 @@ def get_site_model(config: MkDocsConfig, wanted_by: str) -> SiteModel:
             "mkdocs.yml (before it)"
         )
     return model
+
+
+def _title_key(title: str) -> str:
+    """A title as citations write it, whatever their case, spacing and quotes."""
+    return " ".join(title.strip().strip("\"'“”‘’《》「」").casefold().split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from bs4 import BeautifulSoup
@@ -167,6 +168,62 @@ def test_cited_page_shows_back_links(tmp_path) -> None:
     cited = new.find("section", class_="regkb-backlinks")
     assert [h.get_text() for h in cited.find_all("h3")] == ["Cited by"]
     assert cited.find("a").get_text() == "Commentary"
+
+
+def _doc_page(title: str, number: str = "", cites: list[str] | None = None) -> str:
+    lines = [
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        "kind: guidance",
+        "date: 2026-01-02",
+    ]
+    if number:
+        lines.append(f"doc_number: {number}")
+    if cites:
+        lines.append(f"cites: {json.dumps(cites, ensure_ascii=False)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\nText.\n"
+
+
+def test_a_document_cited_by_its_title_is_linked_and_shows_the_back_link(tmp_path) -> None:
+    """``cites`` holds numbers or titles (the editors' guide says so, and the scraper
+    writes the 《》 titles a notice quotes); only numbers were ever looked up. A title
+    two documents share names neither; a document's own number is not a link to itself."""
+    pages = {
+        "index.md": "# Home\n",
+        "regulations/guidance.md": _doc_page("Guidance on Stablecoins"),
+        "regulations/law.md": _doc_page("中华人民共和国反洗钱法"),
+        "regulations/weekly-1.md": _doc_page("Weekly update"),
+        "regulations/weekly-2.md": _doc_page("Weekly update"),
+        "regulations/citing.md": _doc_page(
+            "Citing",
+            "ESA [2026] No. 3",
+            [
+                "“guidance on  stablecoins”",
+                "《中华人民共和国反洗钱法》",
+                "Weekly update",
+                "A law elsewhere",
+                "ESA [2026] No. 3",
+            ],
+        ),
+    }
+    result = build_site(tmp_path, pages)
+    assert result.ok, result.warnings()
+    soup = _soup(result, "regulations/citing/index.html")
+    cites = soup.find("div", class_="regkb-meta__cites")
+    assert [(a.get_text(), a["href"]) for a in cites.find_all("a")] == [
+        ("“guidance on  stablecoins”", "../guidance/"),
+        ("《中华人民共和国反洗钱法》", "../law/"),
+    ]
+    plain = [s.get_text() for s in cites.find_all("span", class_="regkb-ref--external")]
+    assert plain == ["Weekly update", "A law elsewhere", "ESA [2026] No. 3"]
+    for cited in ("guidance", "law"):
+        section = _soup(result, f"regulations/{cited}/index.html").find(
+            "section", class_="regkb-backlinks"
+        )
+        assert section is not None, cited
+        assert [h.get_text() for h in section.find_all("h3")] == ["Cited by"]
+        assert section.find("a")["href"] == "../citing/"
+    weekly = _soup(result, "regulations/weekly-1/index.html")
+    assert weekly.find("section", class_="regkb-backlinks") is None
 
 
 def test_notice_has_a_contents_box(tmp_path) -> None:

@@ -35,12 +35,20 @@ def _row(label: str, value_html: str, cls: str = "") -> str:
     return f"<div{attr}>\n<dt>{esc(label)}</dt>\n<dd>{value_html}</dd>\n</div>\n"
 
 
-def link_numbers(numbers: Iterable[str], model: SiteModel, page_url: str) -> str:
-    """Numbers the site holds become links; the others stay plain text."""
+def link_numbers(
+    numbers: Iterable[str],
+    model: SiteModel,
+    page: DocumentPage,
+    find: Callable[[str], DocumentPage | None] | None = None,
+) -> str:
+    """Numbers the site holds become links; the others, and the page's own (a document
+    citing itself), stay plain text. ``find`` looks a number up (``model.find_number``;
+    ``model.find_cited`` for citations, which may be titles)."""
     parts = []
+    page_url = page.url
     for number in numbers:
-        doc = model.find_number(number)
-        if doc is None:
+        doc = (find or model.find_number)(number)
+        if doc is None or doc is page:
             parts.append(f'<span class="regkb-ref regkb-ref--external">{esc(number)}</span>')
         else:
             href = esc(get_relative_url(doc.url, page_url))
@@ -130,11 +138,11 @@ def render_panel(
     elif meta.in_force_basis:
         rows.append(_row("In force", esc(meta.in_force_basis), "in-force"))
     if meta.repeals:
-        rows.append(_row("Repeals", link_numbers(meta.repeals, model, page_url), "repeals"))
+        rows.append(_row("Repeals", link_numbers(meta.repeals, model, doc), "repeals"))
     if meta.amends:
-        rows.append(_row("Amends", link_numbers(meta.amends, model, page_url), "amends"))
+        rows.append(_row("Amends", link_numbers(meta.amends, model, doc), "amends"))
     if meta.cites:
-        rows.append(_row("Cites", link_numbers(meta.cites, model, page_url), "cites"))
+        rows.append(_row("Cites", link_numbers(meta.cites, model, doc, model.find_cited), "cites"))
     if meta.tags and not tags_shown_above:
         tags = ", ".join(_tag_html(t, tag_url(t) if tag_url else None, page_url) for t in meta.tags)
         rows.append(_row("Tags", tags, "tags"))

@@ -70,7 +70,8 @@ class ReferenceIndex:
                 self._note(number, doc, "cited_by")
 
     def _note(self, number: str, source: DocumentPage, relation: str) -> None:
-        target = self.model.find_number(number)
+        find = self.model.find_cited if relation == "cited_by" else self.model.find_number
+        target = find(number)
         if target is not None and target.src_uri != source.src_uri:
             getattr(self.backlinks[target.src_uri], relation).add(source.src_uri)
 
