@@ -133,6 +133,12 @@ def _safe_body(body: str) -> str:
     return restored.strip("\n") + "\n" if restored.strip() else ""
 
 
+def body_text(doc: Document) -> str:
+    """The body of ``doc``'s page as :func:`render` writes it (links between documents
+    aside, which planning the run resolves)."""
+    return _safe_body(doc.body)
+
+
 def render(doc: Document) -> str:
     """The page text for ``doc`` (front matter + body), without the generated-hash stamp."""
     finalize(doc)

@@ -12,6 +12,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from scraper import links
 from scraper.document import Document
 from scraper.extract import ExtractError
 from scraper.images import ImageMode, ImageResolver, ImageStore, relink
-from scraper.normalize import NormalizeError, front_matter, render
+from scraper.normalize import NormalizeError, body_text, front_matter, render
 from scraper.sources import Source, apply_hints
 from scraper.write import (
     Status,
@@ -203,7 +204,7 @@ def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Plann
                 continue
             seen.add(key or "")
             try:
-                item.path = plan_path(meta, out_dir, taken)
+                item.path = plan_path(meta, out_dir, taken, partial(body_text, doc))
             except ValueError as exc:
                 item.error = str(exc)
                 continue

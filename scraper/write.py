@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -139,9 +140,16 @@ def is_inside(path: Path, root: Path) -> bool:
     return True
 
 
-def plan_path(meta: dict, out_dir: Path, taken: set[Path]) -> Path:
+def plan_path(
+    meta: dict, out_dir: Path, taken: set[Path], body: Callable[[], str] | None = None
+) -> Path:
     """The path for a document with front matter ``meta``, unique among ``taken`` (paths
-    already planned in this run) and among other documents' pages on disk."""
+    already planned in this run) and among other documents' pages on disk.
+
+    A page there whose front matter names another document is still this one's when an
+    editor changed it since it was generated and its text is still this document's
+    ``body()``, the body as it would be written (:func:`_edited_from`): a corrected title
+    or number must not turn the next run's copy into a second page beside the editor's."""
     section = section_for(str(meta.get("kind", "article")))
     date = meta.get("date")
     year = str(date)[:4] if date and re.match(r"^\d{4}", str(date)) else "undated"
@@ -155,11 +163,32 @@ def plan_path(meta: dict, out_dir: Path, taken: set[Path]) -> Path:
             continue
         if not is_inside(candidate, out_dir):
             raise ValueError(f"{candidate} would be outside {out_dir}")
-        if candidate.exists() and _key_on_disk(candidate) != key:
+        if (
+            candidate.exists()
+            and _key_on_disk(candidate) != key
+            and not (body is not None and _edited_from(candidate, body()))
+        ):
             continue
         taken.add(candidate)
         return candidate
     raise ValueError(f"more than {_MAX_SUFFIX} documents named {stem!r}")
+
+
+_SAME_TEXT = 0.5  # share of their lines two bodies have in common to be one document's
+
+
+def _edited_from(path: Path, body: str) -> bool:
+    """Whether the page at ``path`` is a generated page an editor changed (its stamp no
+    longer matches) whose body still holds most of the lines of ``body``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if check_stamp(text) is not False:
+        return False
+    ours = {line.strip() for line in body.splitlines() if line.strip()}
+    theirs = {line.strip() for line in frontmatter.split(text).body.splitlines() if line.strip()}
+    return bool(ours) and len(ours & theirs) >= _SAME_TEXT * len(ours | theirs)
 
 
 def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:

@@ -190,6 +190,41 @@ def test_two_articles_with_one_title_are_two_documents(tmp_path: Path) -> None:
     ]
 
 
+def _titled_page(title: str, text: str) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{text * 12}</p><p>{text * 10}</p></article></body></html>"
+    )
+
+
+def test_an_editor_s_corrected_title_keeps_one_page(tmp_path: Path) -> None:
+    """A typo fixed in a generated page's title: its next run wrote the document again
+    beside it ("...-parliamnet-2.md"), since the page on disk named another title. It is
+    this document's page, edited: skipped, and --force writes it back as generated."""
+    text = "Lawmakers passed rules for stablecoin issuers after a long debate. "
+    (tmp_path / "a.html").write_text(_titled_page("Rules adopted by the parliamnet", text))
+    assert scrape(tmp_path, str(tmp_path / "a.html")).exit_code == 0
+    [rel] = pages(tmp_path)
+    page = tmp_path / "docs" / rel
+    fixed = page.read_text(encoding="utf-8").replace("parliamnet", "parliament", 1)
+    page.write_text(fixed, encoding="utf-8")
+    again = scrape(tmp_path, str(tmp_path / "a.html"))
+    assert again.exit_code == 0
+    assert "was edited since it was generated" in again.output
+    assert list(pages(tmp_path)) == [rel] and page.read_text(encoding="utf-8") == fixed
+    forced = scrape(tmp_path, str(tmp_path / "a.html"), "--force")
+    assert forced.exit_code == 0 and list(pages(tmp_path)) == [rel]
+    assert meta(tmp_path, rel)["title"] == "Rules adopted by the parliamnet"
+    # Another document whose title gives the same file name is not taken for that page,
+    # edited or not: its text is another.
+    page.write_text(fixed, encoding="utf-8")
+    other = "Markets barely moved as traders waited for the central bank to speak. "
+    (tmp_path / "b.html").write_text(_titled_page("Rules adopted by the Parliamnet!", other))
+    third = scrape(tmp_path, str(tmp_path / "b.html"))
+    assert third.exit_code == 0 and "1 written" in third.output
+    assert sorted(pages(tmp_path)) == sorted([rel, rel.replace(".md", "-2.md")])
+
+
 def test_dry_run_writes_nothing(work: Path) -> None:
     result = scrape(work, "--sources", str(work / "sources.yml"), "--dry-run")
     assert result.exit_code == 0
