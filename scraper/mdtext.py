@@ -20,13 +20,16 @@ _WS_RE = re.compile(r"\s+")
 _INLINE_RE = re.compile(r"([\\`*_\[\]{}])")
 _ENTITY_RE = re.compile(r"&(?=#|\w+;)")
 # What starts a block at the start of a line: headings, quotes, lists, def_list, admonition,
-# pymdownx.details, superfences, and a "[...]:" definition (link, footnote) or "[TOC]".
+# pymdownx.details, superfences, a "[...]:" definition (link, footnote) or "[TOC]", a table
+# row ("| a | b |", with a "|---|" row under a first one it makes a table) and a setext
+# heading's underline ("===" under a line makes that line a heading).
 _BLOCK_START_RE = re.compile(
-    r"^(#|>|[-+]|\d+[.)](?=\s|$)|:|!!!|\?\?\?|~~~|\[(?=TOC\]\s*$|[^\]\n]*\]:))"
+    r"^(#|>|[-+]|\d+[.)](?=\s|$)|:|!!!|\?\?\?|~~~|\[(?=TOC\]\s*$|[^\]\n]*\]:)|\||=(?==*[ \t]*$))"
 )
-# Block openers of the site's extensions that have no backslash escape: the first character
-# becomes its character reference (":" def_list, "???" pymdownx.details, "~~~" superfences).
-_AS_REFERENCE = {":": "&#58;", "?": "&#63;", "~": "&#126;"}
+# Block openers that have no backslash escape in Python-Markdown (or only with an extension
+# the site may not use): the first character becomes its character reference (":" def_list,
+# "???" pymdownx.details, "~~~" superfences, "|" tables, "=" a setext underline).
+_AS_REFERENCE = {":": "&#58;", "?": "&#63;", "~": "&#126;", "|": "&#124;", "=": "&#61;"}
 
 
 def inline(text: str) -> str:

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import lxml.html
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from benchmarks.extraction import picture_addresses
 from scraper.encoding import decode_html
@@ -433,6 +434,18 @@ def test_a_table_of_data_stays_a_table(data: str) -> None:
     doc = extract_html(page_with("<title>Reserve composition rules</title>", in_article=data))
     rendered = markdown.markdown(doc.body, extensions=["tables"])
     assert rendered.count("<tr>") == 3 and rendered.count("<table>") == 1
+
+
+def test_text_that_reads_as_table_rows_or_a_heading_s_underline_stays_text() -> None:
+    """A paragraph of lines "| a | b |", "|---|---|" (a page showing Markdown) became a
+    table, and "Setext" over "===" a heading, on the site."""
+    lines = "<p>| a | b |<br>|---|---|<br>| c | d |</p><p>Setext<br>===</p><p>= 12</p>"
+    doc = extract_html(page_with("<title>Markdown shown</title>", in_article=lines))
+    rendered = markdown.markdown(doc.body, extensions=["tables"])
+    assert "<table" not in rendered and "<h1" not in rendered, rendered
+    text = BeautifulSoup(rendered, "html.parser").get_text()
+    for line in ("| a | b |", "|---|---|", "| c | d |", "Setext", "===", "= 12"):
+        assert line in text, line
 
 
 def _cell(cell: lxml.html.HtmlElement) -> str:

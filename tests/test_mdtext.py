@@ -90,3 +90,25 @@ def test_property_any_text_reads_back_as_itself(text: str) -> None:
     assert_literal(mdtext.paragraph(text), text, "p", "p")
     assert_literal(mdtext.list_item(text), text, "ul", "li")
     assert_literal(mdtext.heading(2, text, "x-anchor"), text, "h2", "h2")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["| a | b |", "|---|---|", "| c | d |"],  # a table's rows, each a line of a paragraph
+        ["a | b", "---|---", "c | d"],
+        ["Setext", "==="],  # "===" under a line made it a heading
+        ["Setext", "---"],
+        ["Sums", "= 12", "== 3"],  # "=" opening a line of text stays text
+    ],
+)
+def test_lines_of_one_paragraph_stay_lines_of_text(lines: list[str]) -> None:
+    """The HTML extractor writes a paragraph's line breaks as Markdown hard breaks and
+    passes each line through ``block_start``: rows that read as a table, or "===" under
+    a line, made a table or a heading of what the page showed as text."""
+    md = "  \n".join(mdtext.block_start(mdtext.inline(line)) for line in lines)
+    soup = rendered(md)
+    assert [t.name for t in soup.find_all(recursive=False)] == ["p"], (md, str(soup))
+    paragraph = soup.find("p")
+    assert [t.name for t in paragraph.find_all(True)] == ["br"] * (len(lines) - 1), str(soup)
+    assert [s.strip() for s in paragraph.get_text().split("\n")] == lines

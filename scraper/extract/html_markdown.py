@@ -248,7 +248,7 @@ _ENTITY_LIKE_RE = re.compile(
 )
 
 
-_BLOCK_MARK_CHARS = frozenset("#>-+:!?~[0123456789")
+_BLOCK_MARK_CHARS = frozenset("#>-+:!?~[0123456789|=")
 _TEXT_SPECIAL_RE = re.compile(r"([\[\]`])")
 # Text of the permalink anchors that sites put at the end of headings.
 #: Markup written into a picture's description as text: some sites copy the caption's HTML
