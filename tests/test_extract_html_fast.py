@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import readability.readability as stock
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,15 +129,15 @@ def test_trafilatura_steps_leave_the_page_tree_alone() -> None:
 
 
 def _limit_depth_by_walking(root, max_depth: int) -> None:  # type: ignore[no-untyped-def]
-    """The former stack walk of ``limit_depth``, kept as the reference it must agree with."""
+    """The former stack walk of ``limit_depth``, kept as the reference for which elements
+    it must flatten."""
+    from scraper.extract.html_tree import flatten
+
     stack = [(root, 0)]
     while stack:
         element, depth = stack.pop()
         if depth >= max_depth:
-            flat = " ".join(t for t in element.itertext() if t and t.strip())
-            for child in list(element):
-                element.remove(child)
-            element.text = flat
+            flatten(element)
             continue
         stack.extend((child, depth + 1) for child in element)
 
@@ -189,6 +192,43 @@ def test_limit_depth_on_a_very_deep_tree() -> None:
     assert depth == MAX_DEPTH
     assert node.text.split()[:2] == [f"w{MAX_DEPTH - 1}", f"w{MAX_DEPTH}"]
     assert node.text.split()[-1] == "w4999"
+
+
+def test_a_flattened_subtree_keeps_a_line_per_paragraph() -> None:
+    """Old CMS pages open "<span><font><p>" for each paragraph and never close them: past
+    the depth limit, the rest of the article was one line of text."""
+    from scraper.extract.html import extract_html
+
+    paragraphs = [f"Paragraph {i} says issuers must keep reserves, rule {i}." for i in range(200)]
+    page = (
+        "<html><head><title>Old page</title></head><body><h1>Old page</h1>"
+        + "".join(f'<span style="x"><font face="SimSun"><p>{p}' for p in paragraphs)
+        + "</body></html>"
+    )
+    lines = [line for line in extract_html(page).body.splitlines() if line.strip()]
+    said = [re.findall(r"Paragraph (\d+) says", line) for line in lines]
+    assert [n for found in said for n in found] == [str(i) for i in range(200)]
+    assert all(len(found) == 1 for found in said), [line[:80] for line in lines if len(line) > 90]
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "lines"),
+    [
+        ("<span>a <b>b</b> c</span>", "a b c", []),
+        ("<span>lead<p>one</p>tail<br>two</span>", "lead", ["one", "tail", "two"]),
+        ("<span><p>one</p><div>two <i>2</i></div></span>", None, ["one", "two 2"]),
+    ],
+)
+def test_flatten_cuts_where_blocks_and_breaks_are(html: str, text, lines) -> None:  # type: ignore[no-untyped-def]
+    import lxml.html
+
+    from scraper.extract.html_tree import flatten
+
+    element = lxml.html.fragment_fromstring(html)
+    flatten(element)
+    assert element.text == text
+    assert [child.tag for child in element] == ["br"] * len(lines)
+    assert [child.tail for child in element] == lines
 
 
 def test_regex_whitespace_is_str_whitespace() -> None:

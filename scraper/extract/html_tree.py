@@ -133,10 +133,57 @@ def limit_depth(root: lxml.html.HtmlElement, max_depth: int = MAX_DEPTH) -> None
     """
     deepest = [root] if max_depth < 1 else root.xpath("/".join(["*"] * max_depth))
     for element in deepest:
-        flat = " ".join(t for t in element.itertext() if t and t.strip())
-        for child in list(element):
-            element.remove(child)
-        element.text = flat
+        flatten(element)
+
+
+def flatten(element: lxml.html.HtmlElement) -> None:
+    """Replace ``element``'s subtree with its text, a line per paragraph of it.
+
+    A page of unclosed "<span><font><p>" ran its last 160 paragraphs into one line. Not
+    as paragraphs (``<p>``): the main content would then be this element alone, without
+    the paragraphs above it, which are its ancestors' text."""
+    paragraphs, opens_block = _paragraph_texts(element)
+    for child in list(element):
+        element.remove(child)
+    element.text = None if opens_block else paragraphs.pop(0)
+    for text in paragraphs:
+        lxml.etree.SubElement(element, "br").tail = text
+
+
+def _paragraph_texts(element: lxml.html.HtmlElement) -> tuple[list[str], bool]:
+    """The text of ``element``'s subtree, cut where a block element or a line break
+    starts or ends one, each piece whitespace-squashed; without recursion. And whether
+    its first text is in a block of its own (not going on from the text before it)."""
+    paragraphs: list[str] = []
+    words: list[str] = []
+    opens_block = False
+
+    def cut() -> None:
+        if words:
+            paragraphs.append(" ".join(words))
+            words.clear()
+
+    def add(text: str | None) -> None:
+        if text and text.strip():
+            words.append(squash(text))
+
+    add(element.text)
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            continue
+        tag = node.tag if isinstance(node.tag, str) else None  # a comment has no text here
+        if event == "start":
+            if tag in BLOCK_TAGS or tag == "br":
+                opens_block = opens_block or not (words or paragraphs)
+                cut()
+            if tag:
+                add(node.text)
+        else:
+            if tag in BLOCK_TAGS:
+                cut()
+            add(node.tail)
+    cut()
+    return paragraphs or [""], opens_block
 
 
 def parse_fragment(html: str) -> lxml.html.HtmlElement | None:
