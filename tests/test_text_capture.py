@@ -244,6 +244,28 @@ def test_line_classification_is_general() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "bullet"),
+    [
+        ("• point", "point"),
+        ("•point", "point"),
+        ("- point", "point"),
+        ("* point", "point"),
+        ("----------", None),  # a rule drawn with dashes became "- \---------"
+        ("*[HTML]: Hyper Text", None),  # became the bullet "[HTML]: ..."
+        ("-5% on the day", None),
+        ("*Terms apply", None),
+    ],
+)
+def test_an_ascii_bullet_needs_a_space_after_it(line: str, bullet: str | None) -> None:
+    [parsed] = classify_lines([line])
+    assert (parsed.kind is LineKind.bullet) == (bullet is not None), parsed.kind
+    if bullet is not None:
+        assert parsed.text == bullet
+    else:
+        assert line in extract_text(f"Title of the page\n\n{line}\n").pop().body.replace("\\", "")
+
+
 @pytest.mark.parametrize("data", [b"", b"   \n\n", "Share\n0\ncopy\n", b"\x00\x01\x02binary"])
 def test_unreadable_input_is_a_clear_error(data: bytes | str) -> None:
     with pytest.raises(ExtractError):

@@ -198,7 +198,7 @@ _NAV_LABEL_RE = re.compile(
     r"(?: [\w&'-]+){0,3}$",
     re.I,
 )
-_BULLET_RE = re.compile(r"^[•●○◦▪▫■□‣⁃∙·*-]\s*(?P<text>\S.*)$")
+_BULLET_RE = re.compile(r"^(?:[•●○◦▪▫■□‣⁃∙·]\s*|[*-]\s+)(?P<text>\S.*)$")
 _BYLINE_RE = re.compile(
     r"^(?:/{2}\s*)?(?:by|author|written by|作者)\b\s*[:：]?\s*(?P<author>[^|·•—–]{1,80}?)\s*"
     r"(?:[|·•—–]\s*(?P<date>.+))?$",
