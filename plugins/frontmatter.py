@@ -186,6 +186,15 @@ def line_of(lines: dict[ValuePath, int], path: ValuePath) -> int | None:
     return None
 
 
+def field_location(src_uri: str, text: str, field: str) -> str:
+    """``path:line`` of a front-matter field named as messages name it (``tags``,
+    ``events.1.anchor``), for a message about it; ``path`` alone when the line cannot be
+    told. Reads the page's front matter again: only paid when there is a problem."""
+    path = tuple(int(p) if p.isdigit() else p for p in field.split("."))
+    line = line_of(split(text).lines(), path)
+    return f"{src_uri}:{line}" if line else src_uri
+
+
 def load_yaml(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
     """``text`` read with :class:`FrontMatterLoader`, and the keys it gives twice in one
     mapping as ``(key, first line, second line)``, lines 0-based. Raises ``yaml.YAMLError``."""

@@ -176,6 +176,48 @@ def test_explicit_repeal_on_the_target_gains_the_link_instead_of_a_duplicate() -
     assert repeals[0].derived_from is not None and repeals[0].derived_from.title == "New"
 
 
+def test_two_documents_repealing_each_other_are_reported() -> None:
+    """The timeline would show the older one repealed by the newer and the newer repealed
+    by the older, before it was issued: said once, on the document that cannot be right.
+    A date known to the year only is not surely before one of that year."""
+    older = make_doc(
+        "regulations/a.md",
+        title="A",
+        kind="notice",
+        doc_number="A1",
+        date="2020-01-05",
+        repeals=["B1"],
+    )
+    newer = make_doc(
+        "regulations/b.md",
+        title="B",
+        kind="notice",
+        doc_number="B1",
+        date="2024-06-01",
+        repeals=["A1"],
+        amends=["C1"],
+    )
+    vague = make_doc(
+        "regulations/c.md", title="C", kind="notice", doc_number="C1", date="2024-06-10"
+    )
+    same_year = make_doc("regulations/d.md", title="D", kind="notice", date="2024", amends=["C1"])
+    timeline = build_timeline(make_model(older, newer, vague, same_year))
+    assert timeline.problems == [
+        (
+            "regulations/a.md",
+            "repeals.0",
+            "'B1' was issued on 1 June 2024, after this document's date (5 January 2020): "
+            "which one repeals the other?",
+        ),
+        (
+            "regulations/b.md",
+            "amends.0",
+            "'C1' was issued on 10 June 2024, after this document's date (1 June 2024): "
+            "which one amends the other?",
+        ),
+    ]
+
+
 def test_a_document_repealing_itself_is_reported() -> None:
     doc = make_doc("regulations/x.md", title="X", kind="notice", doc_number="N1", repeals=["N1"])
     timeline = build_timeline(make_model(doc))

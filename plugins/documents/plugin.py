@@ -44,7 +44,6 @@ from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
 from plugins.documents.references import ReferenceIndex
 from plugins.documents.sanitize import clean_html
-from plugins.frontmatter import line_of
 from plugins.glossary.terms import is_term_file
 from plugins.html_text import (
     TextLinker,
@@ -635,10 +634,8 @@ def _page_text(file: File) -> str | None:
 
 
 def _field_location(file: File, field: str) -> str:
-    """``path:line`` of a front-matter field, for a message about it (``path`` alone when
-    the line cannot be told). Reads the page again: only paid when there is a problem."""
-    line = line_of(frontmatter.split(file.content_string).lines(), (field,))
-    return f"{file.src_uri}:{line}" if line else file.src_uri
+    """``path:line`` of a front-matter field (:func:`plugins.frontmatter.field_location`)."""
+    return frontmatter.field_location(file.src_uri, file.content_string, field)
 
 
 def tag_chips_shown(context: TemplateContext, page: Page) -> bool:

@@ -47,6 +47,7 @@ KIND_ORDER: dict[EventKind, int] = {
 # Verbs for derived events, seen from the affected document and from the one acting on it.
 PASSIVE = {EventKind.repealed: "Repealed by", EventKind.amended: "Amended by"}
 ACTIVE = {EventKind.repealed: "Repeals", EventKind.amended: "Amends"}
+ACTIVE_VERB = {EventKind.repealed: "repeals", EventKind.amended: "amends"}
 _DERIVING_FIELDS = (("repeals", EventKind.repealed), ("amends", EventKind.amended))
 
 _SLUG_RE = re.compile(r"[^\w]+")
@@ -308,6 +309,19 @@ def _derived_events(
                 if key in seen:
                     continue
                 seen.add(key)
+                issued = target.meta.date if target is not None else None
+                if date is not None and issued is not None and _surely_before(date, issued):
+                    # Two documents repealing each other, or a number written for another:
+                    # the timeline would show it repealed before it was issued.
+                    problems.append(
+                        (
+                            actor.src_uri,
+                            origin,
+                            f"{number!r} was issued on {issued.display()}, after this "
+                            f"document's {basis} ({date.display()}): which one {ACTIVE_VERB[kind]}"
+                            " the other?",
+                        )
+                    )
                 if target is not None and _attach_to_stated(own, target, kind, date, actor_ref):
                     continue
                 subject = DocRef.of(target) if target is not None else DocRef.missing(number)
@@ -323,6 +337,13 @@ def _derived_events(
                     )
                 )
     return derived
+
+
+def _surely_before(first: PartialDate, second: PartialDate) -> bool:
+    """Whether ``first`` is before ``second`` however their unknown months and days fall
+    ("2024" is not surely before "2024-05-01")."""
+    last = (first.year, first.month or 12, first.day or 31)
+    return last < (second.year, second.month or 1, second.day or 1)
 
 
 def _attach_to_stated(

@@ -45,10 +45,11 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from plugins import frontmatter
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.jurisdictions import jurisdiction_label
-from plugins.model import DocumentPage, get_site_model
+from plugins.model import DocumentPage, SiteModel, get_site_model
 from plugins.summary import counted
 from plugins.timeline import render
 from plugins.timeline.config import TimelineConfig
@@ -151,7 +152,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         timeline = build_timeline(model)
         self.timeline = timeline
         for src_uri, field_name, message in timeline.problems:
-            log.warning(f"{src_uri}: field '{field_name}': {message}")
+            where = _field_location(model, src_uri, field_name)
+            log.warning(f"{where}: field '{field_name}': {message}")
 
         self._plan_pages(files, config, timeline)
         self._write_pages(files, config)
@@ -308,7 +310,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         src_uri = page.file.src_uri
         events = self.timeline.by_document.get(src_uri)
         if events:
-            self._check_anchors(src_uri, events, html)
+            self._check_anchors(page, events, html)
         planned = self.pages.get(src_uri)
         if planned is not None and planned.events and not planned.years:
             html = self._add_timeline_body(page, planned, html, config)
@@ -351,8 +353,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return html + "\n\n" + placeholder
 
     @staticmethod
-    def _check_anchors(src_uri: str, events: Iterable[TimelineEvent], html: str) -> None:
+    def _check_anchors(page: Page, events: Iterable[TimelineEvent], html: str) -> None:
         """The schema checks an anchor's spelling; only the rendered page knows its ids."""
+        src_uri = page.file.src_uri
         wanted = [e for e in events if e.anchor and e.subject.src_uri == src_uri]
         if not wanted:
             return
@@ -360,8 +363,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for event in wanted:
             assert event.anchor is not None
             if event.anchor[1:] not in ids:
+                field_name = f"{event.origin}.anchor"
+                where = frontmatter.field_location(src_uri, page.file.content_string, field_name)
                 log.warning(
-                    f"{src_uri}: field '{event.origin}.anchor': anchor '{event.anchor}' "
+                    f"{where}: field '{field_name}': anchor '{event.anchor}' "
                     "matches no heading or element id in the page"
                 )
 
@@ -518,3 +523,11 @@ def _permalink_maker(toc_config: dict) -> Callable[[str], tuple[str, str]]:
         return (link, "") if leading else ("", link)
 
     return make
+
+
+def _field_location(model: SiteModel, src_uri: str, field_name: str) -> str:
+    """``path:line`` of a document's front-matter field, for a message about it."""
+    doc = model.documents.get(src_uri)
+    if doc is None:
+        return src_uri
+    return frontmatter.field_location(src_uri, doc.file.content_string, field_name)
