@@ -260,9 +260,9 @@ def _strip_controls(data: dict[str, Any], yaml_text: str) -> list[tuple[int, str
         if id(node) in walked:
             continue
         walked.add(id(node))
-        items = node.items() if isinstance(node, dict) else enumerate(node)
-        for key, value in list(items):
-            here = (*path, key if isinstance(key, int) else str(key))
+        mapping = isinstance(node, dict)
+        for key, value in list(node.items() if mapping else enumerate(node)):
+            here = (*path, str(key) if mapping else key)
             if isinstance(value, str):
                 if CONTROL_RE.search(value):
                     node[key] = without_controls(value)
