@@ -188,22 +188,38 @@ def scrape(
 @main.command("prune-images")
 @_docs_option("Docs directory whose pictures to check.")
 @click.option("--dry-run", is_flag=True, help="List the unused pictures; remove nothing.")
-def prune_images(out_dir: Path, dry_run: bool) -> None:
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration, read too (a logo, a favicon), with the theme "
+    "folder it names (custom_dir). Skipped when the default is missing.",
+)
+@click.pass_context
+def prune_images(ctx: click.Context, out_dir: Path, dry_run: bool, config_file: Path) -> None:
     """Remove the scraper's pictures that no page under the docs directory shows.
 
     Pictures are stored once by content and shared by the pages that show them, so a
     scrape never removes one: after a page's photo changed or a document was deleted, its
     old pictures stay in OUT/assets/scraped-images/ and are published with the site. This
-    reads every page, style sheet and template under OUT for the pictures they name and
-    removes the others. Only files named the way the scraper names them (a content hash)
-    are considered; anything else in that folder is left alone. Nothing is removed when a
-    page cannot be read, since that page might show some of them.
+    reads every page, style sheet, script and template under OUT, the site's mkdocs.yml
+    and its theme folder (custom_dir) for the pictures they name, and removes the others.
+    Only files named the way the scraper names them (a content hash) are considered;
+    anything else in that folder is left alone. Nothing is removed when a page cannot be
+    read, since that page might show some of them.
 
     Exit status: 0 when done (or nothing to do), 1 when a page could not be read.
     """
     from scraper.unused_images import find_unused_images
 
-    use = find_unused_images(out_dir)
+    config: Path | None = config_file
+    if not config_file.is_file():
+        if ctx.get_parameter_source("config_file") is not click.core.ParameterSource.DEFAULT:
+            raise click.BadParameter(f"{config_file} is not a file", param_hint="--config")
+        config = None
+    use = find_unused_images(out_dir, config)
     for problem in use.unreadable:
         click.echo(f"error: {problem}", err=True)
     if use.unreadable:

@@ -22,8 +22,16 @@ from scraper.write import is_inside
 __all__ = ["ImageUse", "find_unused_images"]
 
 _STORED_NAME = re.compile(STORED_NAME)
-# Where a page can name a picture: a Markdown or HTML page, a style sheet, a template.
-_PAGE_SUFFIXES = frozenset((".md", ".markdown", ".html", ".htm", ".css", ".yml", ".yaml"))
+# Where a page can name a picture: a Markdown or HTML page, a style sheet, a template, a
+# script, a data or manifest file, an SVG drawing.
+_PAGE_SUFFIXES = frozenset(
+    (
+        ".md", ".markdown", ".html", ".htm", ".css", ".yml", ".yaml", ".js", ".mjs", ".json",
+        ".webmanifest", ".svg", ".xml", ".txt", ".jinja", ".j2",
+    )
+)  # fmt: skip
+# The theme folder of the site's own templates (``theme: custom_dir: overrides``).
+_CUSTOM_DIR = re.compile(r"""^\s*custom_dir\s*:\s*["']?([^"'\s#]+)""", re.M)
 _REFERENCE = re.compile(re.escape(IMAGE_DIR.rsplit("/", 1)[-1]) + f"/({STORED_NAME})")
 
 
@@ -40,11 +48,13 @@ class ImageUse:
         return sum(path.stat().st_size for path in self.unused)
 
 
-def find_unused_images(docs_dir: Path) -> ImageUse:
+def find_unused_images(docs_dir: Path, config_file: Path | None = None) -> ImageUse:
     """Sort the scraper's stored pictures under ``docs_dir`` into used and unused.
 
-    A page that cannot be read (a broken encoding, a permission) makes the answer unsure:
-    it is listed in ``unreadable``, and callers should then remove nothing."""
+    Besides the pages under ``docs_dir``, the site's ``config_file`` (a logo or favicon in
+    ``mkdocs.yml``) and the theme folder it names (``custom_dir``: templates) may show a
+    picture. A page that cannot be read (a broken encoding, a permission) makes the answer
+    unsure: it is listed in ``unreadable``, and callers should then remove nothing."""
     use = ImageUse()
     folder = docs_dir / IMAGE_DIR
     if not folder.is_dir():
@@ -61,15 +71,27 @@ def find_unused_images(docs_dir: Path) -> ImageUse:
     if not stored:
         return use
     named: set[str] = set()
-    for page in sorted(docs_dir.rglob("*")):
+    pages = sorted(docs_dir.rglob("*"))
+    if config_file is not None:
+        pages.append(config_file)
+        text = _read(config_file, use)
+        for folder_name in _CUSTOM_DIR.findall(text or ""):
+            pages += sorted((config_file.parent / folder_name).rglob("*"))
+    for page in pages:
         if page.suffix.lower() not in _PAGE_SUFFIXES or not page.is_file():
             continue
-        try:
-            text = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            use.unreadable.append(f"cannot read {page}: {getattr(exc, 'strerror', None) or exc}")
-            continue
-        named.update(_REFERENCE.findall(text))
+        text = _read(page, use)
+        if text is not None:
+            named.update(_REFERENCE.findall(text))
     for path in stored:
         (use.used if path.name in named else use.unused).append(path)
     return use
+
+
+def _read(page: Path, use: ImageUse) -> str | None:
+    """The text of ``page``, or None with the reason in ``use.unreadable``."""
+    try:
+        return page.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        use.unreadable.append(f"cannot read {page}: {getattr(exc, 'strerror', None) or exc}")
+        return None

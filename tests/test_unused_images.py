@@ -98,3 +98,37 @@ def test_a_picture_folder_linked_to_outside_is_not_touched(tmp_path: Path) -> No
     code, output = _prune(docs)
     assert code == 1 and "outside" in output and "nothing removed" in output
     assert victim.exists()
+
+
+def test_pictures_the_configuration_theme_and_scripts_show_are_kept(tmp_path: Path) -> None:
+    """A logo or favicon in mkdocs.yml, a picture in the theme folder's templates
+    (custom_dir, outside docs/) or in a script: each was taken for unused and removed."""
+    site = tmp_path / "site"
+    folder = site / "docs" / images.IMAGE_DIR
+    folder.mkdir(parents=True)
+    names = {
+        what: f"{digit * 24}.png"
+        for what, digit in (("logo", "a"), ("favicon", "b"), ("template", "c"), ("script", "d"))
+    }
+    unused = folder / ("e" * 24 + ".png")
+    for name in [*names.values(), unused.name]:
+        (folder / name).write_bytes(png())
+    (site / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  custom_dir: 'theme-overrides'  # ours\n"
+        f"  logo: assets/scraped-images/{names['logo']}\n"
+        f"  favicon: assets/scraped-images/{names['favicon']}\n",
+        encoding="utf-8",
+    )
+    (site / "theme-overrides" / "partials").mkdir(parents=True)
+    (site / "theme-overrides" / "partials" / "header.html").write_text(
+        f'<img src="{{{{ base_url }}}}/assets/scraped-images/{names["template"]}">', "utf-8"
+    )
+    (site / "docs" / "assets" / "extra.js").write_text(
+        f'const hero = "assets/scraped-images/{names["script"]}";\n', encoding="utf-8"
+    )
+    code, output = _prune(site / "docs", "--config", str(site / "mkdocs.yml"), "--dry-run")
+    assert code == 0, output
+    assert output.splitlines()[0] == f"would remove {unused}"
+    assert "would remove 1 unused pictures" in output and "4 shown by a page" in output
+    code, output = _prune(site / "docs", "--config", str(site / "missing.yml"))
+    assert code == 2 and "--config" in output and unused.exists()
