@@ -204,11 +204,12 @@ def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Plann
                 continue
             seen.add(key or "")
             try:
-                item.path = plan_path(meta, out_dir, taken, partial(body_text, doc))
+                body = partial(body_text, doc)
+                item.path = plan_path(meta, out_dir, taken, body)
             except ValueError as exc:
                 item.error = str(exc)
                 continue
-            item.earlier = earlier_copies(meta, out_dir, item.path)
+            item.earlier = earlier_copies(meta, out_dir, item.path, body)
             rel = item.path.relative_to(out_dir).as_posix()
             if doc.doc_number:
                 index.by_number.setdefault(normalize_doc_number(doc.doc_number), rel)

@@ -184,23 +184,49 @@ def _edited_from(path: Path, body: str) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if check_stamp(text) is not False:
-        return False
-    ours = {line.strip() for line in body.splitlines() if line.strip()}
-    theirs = {line.strip() for line in frontmatter.split(text).body.splitlines() if line.strip()}
+    return check_stamp(text) is False and _same_text(frontmatter.split(text).body, body)
+
+
+def _same_text(one: str, other: str) -> bool:
+    """Whether two bodies have most of their lines in common: one document's text, where
+    the title alone could be another document's ("Weekly market update")."""
+    ours, theirs = _lines(one), _lines(other)
     return bool(ours) and len(ours & theirs) >= _SAME_TEXT * len(ours | theirs)
 
 
-def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:
+# A link, read as its text: whether and where the run links another document (or a
+# picture) is not the text ("Full text of the notice" is a link once the notice is found).
+_LINK_RE = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\([^()\s]*\)")
+
+
+def _lines(body: str) -> set[str]:
+    return {_LINK_RE.sub(r"\1", line.strip()) for line in body.splitlines() if line.strip()}
+
+
+def _body_on_disk(path: Path) -> str:
+    try:
+        return frontmatter.split(path.read_text(encoding="utf-8")).body
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def earlier_copies(
+    meta: dict, out_dir: Path, path: Path, body: Callable[[], str] | None = None
+) -> list[Path]:
     """Pages of the same document elsewhere under ``out_dir`` than ``path``: where an
     earlier run put it before its date, kind or number was known (``undated/`` before a
     date hint, ``news/`` before it was read as a notice): same :func:`document_key`. The
     file name comes from the number or title, so only pages of that name (any section, any
-    year) are read."""
+    year) are read.
+
+    Without a number or an address (an article of a capture or a saved page), a page of
+    the same title may be another document's: it is this one's only when its text is
+    mostly this document's ``body()`` too, else it is left where it is."""
     key = document_key(meta)
-    if key is None or (key.startswith("title:") and not meta.get("source_url")):
-        # Without a number or an address, a page of the same title may be another
-        # document: it is left where it is.
+    if key is None:
+        return []
+    by_title_alone = key.startswith("title:") and not meta.get("source_url")
+    if by_title_alone and body is None:
         return []
     found = []
     for stem in _stems(meta):
@@ -209,8 +235,11 @@ def earlier_copies(meta: dict, out_dir: Path, path: Path) -> list[Path]:
             # A name matches one stem's pattern at most, so no page is found twice.
             if candidate == path or not names.fullmatch(candidate.name) or candidate.is_symlink():
                 continue
-            if is_inside(candidate, out_dir) and _key_on_disk(candidate) == key:
-                found.append(candidate)
+            if not (is_inside(candidate, out_dir) and _key_on_disk(candidate) == key):
+                continue
+            if by_title_alone and not (body and _same_text(_body_on_disk(candidate), body())):
+                continue
+            found.append(candidate)
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -142,6 +143,42 @@ def test_a_document_that_moves_leaves_no_copy_behind(work: Path) -> None:
     )
     notices = [p for p in pages(work) if p.startswith("regulations/")]
     assert notices == [NOTICE]
+
+
+def test_an_article_of_a_capture_that_moves_leaves_no_copy_behind(work: Path) -> None:
+    """An article from a capture has no number and no address: a page of its title was
+    never taken for its earlier copy, so a date hint left it twice on the site."""
+    assert scrape(work, str(work / "capture.txt")).exit_code == 0
+    [undated] = [p for p in pages(work) if p.startswith("news/undated/")]
+    title = meta(work, undated)["title"]
+    hinted = SOURCES_YML + f"      - match: {json.dumps(title)}\n        date: 2026-02-07\n"
+    (work / "sources.yml").write_text(hinted, encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "sources.yml"))
+    assert result.exit_code == 0, result.output
+    moved = undated.replace("undated", "2026")
+    assert f"moved        {work / 'docs' / undated} -> {work / 'docs' / moved}" in result.output
+    assert [p for p in pages(work) if p.startswith("news/") and "china" in p] == [moved]
+
+
+def test_two_captures_of_one_title_and_other_text_stay_two_pages(tmp_path: Path) -> None:
+    """The same title without a number or an address, and another text: another document,
+    whose page is not taken for this one's earlier copy."""
+    text = "Prices moved little this week as traders waited for new rules. "
+    other = "Lawmakers debated custody rules for another week without a vote. "
+    for name, words in (("a.txt", text), ("b.txt", other)):
+        (tmp_path / name).write_text(f"Weekly market update\n\n{words * 8}\n\n{words * 6}\n")
+    assert scrape(tmp_path, str(tmp_path / "a.txt")).exit_code == 0
+    sources = (
+        "sources:\n  - path: b.txt\n    documents:\n      - match: Weekly market update\n"
+        "        date: 2026-01-05\n"
+    )
+    (tmp_path / "sources.yml").write_text(sources, encoding="utf-8")
+    result = scrape(tmp_path, "--sources", str(tmp_path / "sources.yml"))
+    assert result.exit_code == 0 and "moved" not in result.output, result.output
+    assert sorted(pages(tmp_path)) == [
+        "news/2026/weekly-market-update.md",
+        "news/undated/weekly-market-update.md",
+    ]
 
 
 def test_an_edited_earlier_copy_is_kept_unless_forced(work: Path) -> None:
