@@ -166,6 +166,9 @@ class Planned:
     skip: str | None = None  # deliberately not written (a duplicate of another source's)
     #: Pages of the same document that earlier runs wrote at other paths.
     earlier: list[Path] = field(default_factory=list)
+    #: The earlier page that stays where it is (an editor changed it; no ``--force``), and
+    #: why: the document is not written, and links to it lead there.
+    stays: tuple[Path, str] | None = None
 
 
 @dataclass
@@ -179,11 +182,15 @@ class _Index:
         return self.by_title.get(title_key(key))
 
 
-def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Planned]:
+def plan(
+    batches: list[tuple[str, list[Document]]], out_dir: Path, *, force: bool = False
+) -> list[Planned]:
     """Paths and page text for every document of the run.
 
     ``batches`` pairs each source label with its documents. The same document coming from two
     sources (same number, or same kind and title) is written once, from the first source.
+    A document whose earlier page an editor changed stays there unless ``force``: the other
+    documents link to that page, not to the path it would have moved to.
     """
     taken: set[Path] = set()
     seen: set[str] = set()
@@ -210,7 +217,10 @@ def plan(batches: list[tuple[str, list[Document]]], out_dir: Path) -> list[Plann
                 item.error = str(exc)
                 continue
             item.earlier = earlier_copies(meta, out_dir, item.path, body)
-            rel = item.path.relative_to(out_dir).as_posix()
+            if not force:
+                item.stays = next(((p, why) for p in item.earlier if (why := replaceable(p))), None)
+            where = item.stays[0] if item.stays else item.path
+            rel = where.relative_to(out_dir).as_posix()
             if doc.doc_number:
                 index.by_number.setdefault(normalize_doc_number(doc.doc_number), rel)
             index.by_title.setdefault(title_key(doc.title), rel)
@@ -346,7 +356,7 @@ def run(
         if fetcher is not None:
             fetcher.close()
     report.images = store.written
-    planned = plan(batches, out_dir)
+    planned = plan(batches, out_dir, force=force)
     for number, item in enumerate(planned, 1):
         if item.skip:
             report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))
@@ -355,10 +365,9 @@ def run(
             report.failed.append((f"{item.origin}: {item.doc.title[:60]}", item.error or "?"))
             continue
         step(f"writing {number}/{len(planned)}: {item.path}")
-        kept = [(p, why) for p in item.earlier if (why := replaceable(p))]
-        if kept and not force:
+        if item.stays is not None:
             # Writing would leave two pages of one document; the earlier one is an editor's.
-            earlier, why = kept[0]
+            earlier, why = item.stays
             report.skipped.append(
                 (str(item.path), f"the same document is at {earlier}, which {why}; "
                  "use --force to replace it")

@@ -192,9 +192,14 @@ def test_an_edited_earlier_copy_is_kept_unless_forced(work: Path) -> None:
         result.output,
     )
     assert [p for p in pages(work) if p.startswith("regulations/")] == [UNDATED_NOTICE]
+    # The article quoting the notice links to the page that stays, not to where the
+    # notice would have moved (a link to a page never written failed the strict build).
+    [article] = [p for p in pages(work) if p.startswith("news/") and "china" in p]
+    assert "regulations/undated/yinfa-2026-no-42.md)" in (work / "docs" / article).read_text()
     forced = scrape(work, "--sources", str(work / "sources.yml"), "--force")
     assert "moved" in forced.output
     assert [p for p in pages(work) if p.startswith("regulations/")] == [NOTICE]
+    assert "regulations/2026/yinfa-2026-no-42.md)" in (work / "docs" / article).read_text()
 
 
 def _article_page(url: str, date: str) -> str:
