@@ -132,6 +132,28 @@ def test_feed_limit_keeps_the_newest(tmp_path: Path) -> None:
     assert [e.findtext(f"{A}title") for e in entries] == ["New <notice> & more"]
 
 
+def test_feed_order_and_updated_follow_the_instants_it_writes(tmp_path: Path) -> None:
+    """A date known to the year is written as its first instant: the timeline's order put
+    it after that year's days, so it came first and the feed's ``updated`` was 1 January."""
+    pages = {
+        **PAGES,
+        "news/year.md": "---\ntitle: Year only\nkind: article\ndate: 2026\n---\n\nText.\n",
+        "news/nov.md": "---\ntitle: November\nkind: article\ndate: 2026-11-26\n---\n\nText.\n",
+    }
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.messages
+    feed = ET.fromstring(result.read("feed.xml"))
+    entries = feed.findall(f"{A}entry")
+    written = [e.findtext(f"{A}updated") for e in entries]
+    assert written == sorted(written, reverse=True)
+    assert feed.findtext(f"{A}updated") == written[0] == "2026-11-26T00:00:00Z"
+    assert [e.findtext(f"{A}title") for e in entries][:3] == [
+        "November",
+        "New <notice> & more",
+        "Year only",
+    ]
+
+
 def test_feed_without_site_url_uses_relative_links_and_urn_ids(tmp_path: Path) -> None:
     result = build_site(tmp_path, PAGES, plugins=PLUGINS, extra={"site_url": None})
     assert result.ok, result.messages

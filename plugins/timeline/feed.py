@@ -20,8 +20,9 @@ them (plugin setting, default 50; 0 = all). Each entry has:
   (``site_author``, else ``site_name``) covers entries with neither;
 - ``category``: one per tag.
 
-The feed's own ``updated`` is the newest entry's, so rebuilding unchanged content gives a
-byte-identical feed.
+Entries are ordered by the instant they are written with (a year-only date at the start of
+its year, as feed readers see it). The feed's own ``updated`` is the newest entry's, so
+rebuilding unchanged content gives a byte-identical feed.
 """
 
 from __future__ import annotations
@@ -109,8 +110,12 @@ def build_feed(
     limit: int = 50,
 ) -> bytes:
     """The bytes of ``feed.xml`` for ``documents`` (any order; sorted here)."""
-    dated = [d for d in documents if d.meta.date is not None]
-    dated.sort(key=lambda d: (d.meta.date.sort_key, d.meta.title), reverse=True)  # type: ignore[union-attr]
+    # Ordered by the instant each entry is written with, as feed readers order them: the
+    # timeline's order puts "2026" after that year's months, which here made a year-only
+    # entry (written 2026-01-01) the newest, and the feed's own ``updated`` January's.
+    written = {id(d): rfc3339(d.meta.date) for d in documents if d.meta.date is not None}
+    dated = [d for d in documents if id(d) in written]
+    dated.sort(key=lambda d: (written[id(d)], d.meta.title), reverse=True)
     if limit > 0:
         dated = dated[:limit]
 
@@ -123,7 +128,7 @@ def build_feed(
     _sub(feed, "id", _absolute(site_url, "") if site_url else "urn:regkb:feed")
     _sub(feed, "link", rel="self", type="application/atom+xml", href=_absolute(site_url, feed_url))
     _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, "") or "./")
-    newest = rfc3339(dated[0].meta.date) if dated else _fallback_updated()  # type: ignore[arg-type]
+    newest = written[id(dated[0])] if dated else _fallback_updated()
     _sub(feed, "updated", newest)
     author = _sub(feed, "author")
     _sub(author, "name", site_author or site_name)
