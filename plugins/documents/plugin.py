@@ -39,6 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
 from plugins.deferred import DeferredHTML
+from plugins.dirty import rebuild_always
 from plugins.documents import listing, panel
 from plugins.documents.config import DocumentsConfig
 from plugins.documents.excerpt import excerpt
@@ -82,6 +83,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._dirty = False  # set by on_startup: ``mkdocs serve --dirty``
         self.model: SiteModel | None = None
         self.references: ReferenceIndex | None = None
         self.listings: dict[str, listing.ListingPage] = {}
@@ -109,6 +111,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             "index.md",
             "README.md",
         )
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._dirty = dirty
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -264,6 +269,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                         )
                     )
                 self.listings[page.src_uri] = page
+        if self._dirty:
+            # An editor's page that shows a listing (a section's index, the home page's
+            # latest documents) is rebuilt with each dirty build, as generated ones are.
+            for src_uri in [*self.listings, "index.md", "README.md"]:
+                file = files.get_file_from_path(src_uri)
+                if file is not None and file.generated_by is None:
+                    rebuild_always(file)
 
     # -- pages ---------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
+from plugins.dirty import rebuild_always
 from plugins.glossary import render
 from plugins.glossary.config import GlossaryConfig
 from plugins.glossary.linker import Linker, LinkTarget, PageLinker
@@ -73,6 +74,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._dirty = False  # set by on_startup: ``mkdocs serve --dirty``
         self._reset()
 
     def _reset(self) -> None:
@@ -127,9 +129,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             add_file(files, config, CSS_URI, package_text("plugins.glossary", "glossary.css"))
         if self.config.index and self.terms:
             self._index_uri = posixpath.join(directory, "index.md")
-            if files.get_file_from_path(self._index_uri) is None:
+            index = files.get_file_from_path(self._index_uri)
+            if index is None:
                 files.append(File.generated(config, self._index_uri, content="# Glossary\n"))
+            elif self._dirty:
+                rebuild_always(index)  # it lists the terms: one may be new or renamed
         return files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._dirty = dirty
 
     # -- pages ---------------------------------------------------------------------------
 

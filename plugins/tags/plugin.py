@@ -49,6 +49,7 @@ from mkdocs.utils.templates import TemplateContext
 from plugins import frontmatter
 from plugins.assets import add_file, package_text, use_stylesheet
 from plugins.deferred import DeferredHTML
+from plugins.dirty import rebuild_always
 from plugins.languages import document_text_html, site_language
 from plugins.schema import usable_tags
 from plugins.summary import counted
@@ -72,6 +73,7 @@ class TagsPlugin(BasePlugin[TagsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._dirty = False  # set by on_startup: ``mkdocs serve --dirty``
         self._reset()
 
     def _reset(self) -> None:
@@ -81,6 +83,9 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         self._others: list[tuple[File, list[str]]] = []  # titled once the pages are read
         self._deferred = DeferredHTML("tags")
         self._first_use: dict[str, str] = {}  # tag name -> the first page giving it
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -105,6 +110,9 @@ class TagsPlugin(BasePlugin[TagsConfig]):
         self._site_lang = site_language(config)
         self._collect(files, config)
         self._report_shared_pages()
+        index = files.get_file_from_path(self.config.index)
+        if self._dirty and index is not None and index.generated_by is None:
+            rebuild_always(index)  # it lists the tags and their counts
         timeline_pages = getattr(config.plugins.get("regkb-timeline"), "pages", None) or {}
         for page in self.pages.values():
             # An editor's own page for the tag, either way it can be written, wins.
