@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from plugins.frontmatter import ValuePath, load_yaml, not_utf8, value_lines
 from plugins.numbers import normalize_doc_number
-from plugins.schema import Kind, PartialDate, field_errors, jurisdiction_code
+from plugins.schema import Kind, PartialDate, field_errors, is_markup_free, jurisdiction_code
 from scraper.document import Document
 from scraper.write import title_key
 
@@ -50,7 +50,12 @@ def _tags(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return [str(v) for v in value]
+        tags = [str(v) for v in value]
+        for tag in tags:
+            if not is_markup_free(tag):
+                # Checked here, with the line: each document would be refused later.
+                raise ValueError(f"tag {tag!r} holds < or >, which pages would show as markup")
+        return tags
     raise ValueError("tags must be text or a list of text")
 
 
@@ -110,7 +115,16 @@ class DocHint(_Hints):
             self.match
         ):
             return True
-        return title_key(doc.title) == title_key(self.match)
+        return _quotes_folded(title_key(doc.title)) == _quotes_folded(title_key(self.match))
+
+
+# Typographic quotes and apostrophes as typed ones: a title copied from a browser has
+# "China’s", the capture "China's", or the other way round.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "＇": "'", "＂": '"'})
+
+
+def _quotes_folded(text: str) -> str:
+    return text.translate(_QUOTES)
 
 
 class _Entry(_Hints):
@@ -139,6 +153,10 @@ class Source:
     site_name: str | None = None
     language: str | None = None
     documents: list[DocHint] = field(default_factory=list)
+    #: Where the entry is written (``sources.yml:12``), and each of its document hints,
+    #: for messages about them; empty for a command-line source.
+    where: str = ""
+    hints_where: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -194,16 +212,14 @@ def load_sources(path: Path) -> list[Source]:
         f"{path}:{second + 1}: {key!r} is given twice (first on line {first + 1}); keep one"
         for key, first, second in duplicates
     ]
-    lines: dict[ValuePath, int] | None = None
+    lines = value_lines(path.read_text(encoding="utf-8"), first_line=1)
     base = path.parent
     for i, raw in enumerate(data["sources"], start=1):
+        prefix = ("sources", i - 1)
         try:
             entry = _Entry.model_validate(raw)
         except ValidationError as exc:
-            # Every bad entry is reported at once, each at its line (read only on error).
-            if lines is None:
-                lines = value_lines(path.read_text(encoding="utf-8"), first_line=1)
-            prefix = ("sources", i - 1)
+            # Every bad entry is reported at once, each at its line.
             entry_lines = {p[2:]: n for p, n in lines.items() if p[:2] == prefix}
             for line, what in _errors(exc, entry_lines):
                 problems.append(f"{f'{path}:{line}' if line else path}: source #{i}: {what}")
@@ -219,6 +235,11 @@ def load_sources(path: Path) -> list[Source]:
                 site_name=entry.site_name,
                 language=entry.language,
                 documents=entry.documents,
+                where=_where(path, lines, prefix),
+                hints_where=[
+                    _where(path, lines, (*prefix, "documents", n))
+                    for n in range(len(entry.documents))
+                ],
             )
         )
     if problems:
@@ -233,9 +254,22 @@ def _merge_tags(*lists: list[str]) -> list[str]:
     return out
 
 
+def _where(path: Path, lines: dict[ValuePath, int], at: ValuePath) -> str:
+    line = lines.get(at)
+    return f"{path}:{line}" if line else str(path)
+
+
 def apply_hints(source: Source, docs: list[Document]) -> list[str]:
-    """Apply ``source``'s hints to its documents in place; returns warnings (hints that
-    matched no document)."""
+    """Apply ``source``'s hints to its documents in place; returns warnings: a hint that
+    matched no document (with the documents there are), two hints for one document (both
+    applied, in order), a source's kind that several documents make unusable."""
+    warnings = []
+    where = source.where or source.label
+    if source.kind and len(docs) > 1:
+        warnings.append(
+            f"{where}: kind {source.kind!r} is not applied: {source.label} gives "
+            f"{len(docs)} documents; give each its kind under documents:"
+        )
     for doc in docs:
         if source.kind and len(docs) == 1:
             # The editor's word over the detected kind (a notice page detected as "notice"
@@ -245,12 +279,23 @@ def apply_hints(source: Source, docs: list[Document]) -> list[str]:
         doc.site_name = doc.site_name or source.site_name
         doc.language = doc.language or source.language
         doc.tags = _merge_tags(doc.tags, source.tags)
-    warnings = []
-    for hint in source.documents:
+    hinted: dict[int, str] = {}  # document -> where the first hint that matched it is
+    for n, hint in enumerate(source.documents):
+        hint_where = source.hints_where[n] if n < len(source.hints_where) else where
         hits = [d for d in docs if hint.matches(d)]
         if not hits:
-            warnings.append(f"{source.label}: document hint {hint.match!r} matched no document")
+            names = "; ".join(repr(d.doc_number or d.title[:80]) for d in docs[:6])
+            warnings.append(
+                f"{hint_where}: document hint {hint.match!r} matched no document of "
+                f"{source.label} (match a number or a whole title; its documents: {names})"
+            )
         for doc in hits:
+            if id(doc) in hinted:
+                warnings.append(
+                    f"{hint_where}: document hint {hint.match!r} is for the same document as "
+                    f"the hint at {hinted[id(doc)]}; both are applied, this one last"
+                )
+            hinted.setdefault(id(doc), hint_where)
             _apply_doc_hint(hint, doc)
     return warnings
 

@@ -342,6 +342,51 @@ def test_every_bad_source_entry_is_reported_at_its_line(work: Path) -> None:
     assert not (work / "docs").exists()  # nothing is ingested from a file with errors
 
 
+def test_hints_that_miss_clash_or_cannot_apply_are_named_at_their_line(work: Path) -> None:
+    """A hint matching nothing was named by the capture's path, without its line or the
+    documents it could have matched; two hints for one document, and a source's kind on a
+    capture of three documents, said nothing. A title copied with typographic quotes
+    (China’s) matches the capture's typed ones (China's)."""
+    hints = (
+        "sources:\n"
+        "  - path: capture.txt\n"
+        "    kind: report\n"
+        "    documents:\n"
+        "      - match: Yinfa [2026] No. 42\n"
+        "        date: 2026-02-06\n"
+        "      - match: yinfa [2026] no. 42\n"
+        "        date: 2026-02-07\n"
+        '      - match: "China’s Central Bank and Eight Other Departments’ Latest Regulatory '
+        'Focus: Key Attention to RWA Tokenized Asset Risk"\n'
+        "        date: 2026-02-07\n"
+        "      - match: No such document\n"
+        "        date: 2026-01-01\n"
+    )
+    (work / "hints.yml").write_text(hints, encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "hints.yml"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning")]
+    assert len(warnings) == 3, warnings
+    assert "hints.yml:2: kind 'report' is not applied: " in warnings[0]
+    assert "gives 3 documents" in warnings[0]
+    assert (
+        "hints.yml:7: document hint 'yinfa [2026] no. 42' is for the same document as "
+        in (warnings[1])
+    )
+    assert "hints.yml:5; both are applied, this one last" in warnings[1]
+    assert "hints.yml:11: document hint 'No such document' matched no document" in warnings[2]
+    assert "'Yinfa [2026] No. 42'" in warnings[2]  # what there is to match
+    assert "news/2026/china-s-central-bank" in result.output  # the curly quotes matched
+
+
+def test_a_tag_with_markup_in_sources_yml_is_refused_at_its_line(work: Path) -> None:
+    bad = "sources:\n  - path: capture.txt\n    tags: [ok, 'a <b> tag']\n"
+    (work / "bad.yml").write_text(bad, encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "bad.yml"))
+    assert result.exit_code == 2
+    assert "bad.yml:3: source #1: tags: tag 'a <b> tag' holds < or >" in result.output
+
+
 def test_a_key_given_twice_in_sources_yml_is_an_error_not_a_lost_value(work: Path) -> None:
     """YAML keeps the second of two equal keys: the first `tags:` would be lost."""
     dup = "sources:\n  - path: capture.txt\n    tags: [rwa]\n    kind: notice\n    tags: [zk]\n"
