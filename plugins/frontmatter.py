@@ -195,6 +195,29 @@ def field_location(src_uri: str, text: str, field: str) -> str:
     return f"{src_uri}:{line}" if line else src_uri
 
 
+def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
+    """PyYAML's words for what is wrong, and, for the slips editors make most, how to
+    mend it: a tab where YAML wants spaces, a line indented unlike its neighbours, a
+    value holding ": " that is not quoted."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    lines = text.splitlines()
+    if mark is None or not 0 <= mark.line < len(lines):
+        return problem
+    line = lines[mark.line]
+    if "\t" in line[: len(line) - len(line.lstrip())] or (
+        "cannot start any token" in problem and line[mark.column : mark.column + 1] == "\t"
+    ):
+        return f"{problem} (a tab: indent with spaces)"
+    if "mapping values are not allowed" in problem:
+        if mark.column == line.find(":"):  # this line's own key, under a line's value
+            return f"{problem} (check this line's indentation against the lines above it)"
+        return f'{problem} (a value holding ": " must be quoted: key: "a: b")'
+    if "expected" in problem and ("indicator" in problem or "block end" in problem):
+        return f"{problem} (check this line's indentation against the lines above it)"
+    return problem
+
+
 def load_yaml(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
     """``text`` read with :class:`FrontMatterLoader`, and the keys it gives twice in one
     mapping as ``(key, first line, second line)``, lines 0-based. Raises ``yaml.YAMLError``."""
@@ -228,7 +251,7 @@ def split(text: str) -> FrontMatter:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = yaml_problem(exc, yaml_text)
         return FrontMatter({}, body, f"invalid YAML front matter: {problem}", line, yaml_text)
     if data is None:
         data = {}

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from plugins.frontmatter import ValuePath, load_yaml, not_utf8, value_lines
+from plugins.frontmatter import ValuePath, load_yaml, not_utf8, value_lines, yaml_problem
 from plugins.numbers import normalize_doc_number
 from plugins.schema import Kind, PartialDate, field_errors, is_markup_free, jurisdiction_code
 from scraper.document import Document
@@ -193,8 +193,10 @@ def _errors(
 
 def load_sources(path: Path) -> list[Source]:
     """Read and validate ``sources.yml``; paths in it are resolved against its directory."""
+    text = ""
     try:
-        data, duplicates = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data, duplicates = load_yaml(text)
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:  # saved in GBK or Windows-1252: was a traceback
@@ -202,7 +204,7 @@ def load_sources(path: Path) -> list[Source]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise SourcesError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise SourcesError(f"{where}: invalid YAML: {yaml_problem(exc, text)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{path}: expected a mapping with a 'sources:' list")
     out: list[Source] = []
@@ -212,7 +214,7 @@ def load_sources(path: Path) -> list[Source]:
         f"{path}:{second + 1}: {key!r} is given twice (first on line {first + 1}); keep one"
         for key, first, second in duplicates
     ]
-    lines = value_lines(path.read_text(encoding="utf-8"), first_line=1)
+    lines = value_lines(text, first_line=1)
     base = path.parent
     for i, raw in enumerate(data["sources"], start=1):
         prefix = ("sources", i - 1)

@@ -379,6 +379,14 @@ def test_hints_that_miss_clash_or_cannot_apply_are_named_at_their_line(work: Pat
     assert "news/2026/china-s-central-bank" in result.output  # the curly quotes matched
 
 
+def test_a_tab_in_sources_yml_is_named_as_one(work: Path) -> None:
+    (work / "bad.yml").write_text("sources:\n\t- path: capture.txt\n", encoding="utf-8")
+    result = scrape(work, "--sources", str(work / "bad.yml"))
+    assert result.exit_code == 2
+    assert "bad.yml:2: invalid YAML: " in result.output
+    assert "(a tab: indent with spaces)" in result.output
+
+
 def test_a_tag_with_markup_in_sources_yml_is_refused_at_its_line(work: Path) -> None:
     bad = "sources:\n  - path: capture.txt\n    tags: [ok, 'a <b> tag']\n"
     (work / "bad.yml").write_text(bad, encoding="utf-8")

@@ -413,3 +413,25 @@ def test_control_characters_of_front_matter_never_reach_the_site(tmp_path) -> No
     page = lenient.read("news/a/index.html")
     assert "Bell and  nul esc csi" in page and "author" in page
     assert "Z<" not in lenient.read("glossary/zk/index.html")
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "hint"),
+    [
+        ("title: T\ntags:\n\t- a\n", 4, "(a tab: indent with spaces)"),
+        ("title: Rules: a summary\n", 2, '(a value holding ": " must be quoted: key: "a: b")'),
+        (
+            "title: T\nevents:\n  - date: 2026\n     kind: issued\n",
+            5,
+            "(check this line's indentation against the lines above it)",
+        ),
+        ("title: T\n  kind: notice\n", 3, "(check this line's indentation against the lines"),
+    ],
+)
+def test_yaml_slips_editors_make_say_how_to_mend_them(yaml_text: str, line: int, hint: str):
+    """PyYAML's "found character that cannot start any token" does not say it is a tab,
+    nor "mapping values are not allowed here" whether to quote or to indent."""
+    fm = frontmatter.split(f"---\n{yaml_text}---\n\nBody.\n")
+    assert fm.error is not None and fm.error.startswith("invalid YAML front matter: ")
+    assert fm.error_line == line
+    assert hint in fm.error, fm.error
