@@ -272,7 +272,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         if self._dirty:
             # An editor's page that shows a listing (a section's index, the home page's
             # latest documents) is rebuilt with each dirty build, as generated ones are.
-            for src_uri in [*self.listings, "index.md", "README.md"]:
+            home = ["index.md", "README.md"] if self.config.home_latest > 0 else []
+            for src_uri in [*self.listings, *home]:
                 file = files.get_file_from_path(src_uri)
                 if file is not None and file.generated_by is None:
                     rebuild_always(file)
