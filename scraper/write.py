@@ -149,12 +149,16 @@ def plan_path(
     A page there whose front matter names another document is still this one's when an
     editor changed it since it was generated and its text is still this document's
     ``body()``, the body as it would be written (:func:`_edited_from`): a corrected title
-    or number must not turn the next run's copy into a second page beside the editor's."""
+    or number must not turn the next run's copy into a second page beside the editor's.
+    The other way round, a page of the same title but without a number or an address is
+    this document's only when its text is too: two captures titled "Weekly market update"
+    are two documents, and the second must not replace the first."""
     section = section_for(str(meta.get("kind", "article")))
     date = meta.get("date")
     year = str(date)[:4] if date and re.match(r"^\d{4}", str(date)) else "undated"
     stem = _stems(meta)[0]
     key = document_key(meta)
+    by_title_alone = key is not None and key.startswith("title:") and not meta.get("source_url")
     folder = out_dir / section / year
     for n in range(1, _MAX_SUFFIX):
         name = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
@@ -163,23 +167,29 @@ def plan_path(
             continue
         if not is_inside(candidate, out_dir):
             raise ValueError(f"{candidate} would be outside {out_dir}")
-        if (
-            candidate.exists()
-            and _key_on_disk(candidate) != key
-            and not (body is not None and _edited_from(candidate, body()))
-        ):
+        if candidate.exists() and _another_documents(candidate, key, by_title_alone, body):
             continue
         taken.add(candidate)
         return candidate
     raise ValueError(f"more than {_MAX_SUFFIX} documents named {stem!r}")
 
 
-_SAME_TEXT = 0.5  # share of their lines two bodies have in common to be one document's
+def _another_documents(
+    page: Path, key: str | None, by_title_alone: bool, body: Callable[[], str] | None
+) -> bool:
+    """Whether the page at ``page`` belongs to another document than the one with ``key``
+    and ``body()`` (see :func:`plan_path`)."""
+    if _key_on_disk(page) != key:
+        return not (body is not None and _edited_from(page, body()))
+    return by_title_alone and body is not None and not _known_by_text(page, body())
+
+
+_SAME_TEXT = 0.5  # share of their runs of three words two bodies have in common
 
 
 def _edited_from(path: Path, body: str) -> bool:
     """Whether the page at ``path`` is a generated page an editor changed (its stamp no
-    longer matches) whose body still holds most of the lines of ``body``."""
+    longer matches) whose body is still mostly ``body`` (:func:`_same_text`)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -188,9 +198,11 @@ def _edited_from(path: Path, body: str) -> bool:
 
 
 def _same_text(one: str, other: str) -> bool:
-    """Whether two bodies have most of their lines in common: one document's text, where
-    the title alone could be another document's ("Weekly market update")."""
-    ours, theirs = _lines(one), _lines(other)
+    """Whether two bodies are one document's text, where the title alone could be another
+    document's ("Weekly market update"): most of their runs of three words in common, so
+    that a page updated since (a word changed in each paragraph) is still the same one,
+    and two articles sharing only their common words are not."""
+    ours, theirs = _shingles(one), _shingles(other)
     return bool(ours) and len(ours & theirs) >= _SAME_TEXT * len(ours | theirs)
 
 
@@ -199,15 +211,22 @@ def _same_text(one: str, other: str) -> bool:
 _LINK_RE = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\([^()\s]*\)")
 
 
-def _lines(body: str) -> set[str]:
-    return {_LINK_RE.sub(r"\1", line.strip()) for line in body.splitlines() if line.strip()}
+def _shingles(body: str) -> set[tuple[str, ...]]:
+    words = _LINK_RE.sub(r"\1", body).split()
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def _body_on_disk(path: Path) -> str:
+def _known_by_text(page: Path, body: str) -> bool:
+    """Whether the page at ``page``, of the same title as the document whose ``body`` is
+    given and with no number or address, is that document's: the same text, a page
+    updated since included (a word changed in each paragraph). Dates are not compared: a
+    date hint corrects a document's date without making it another document."""
     try:
-        return frontmatter.split(path.read_text(encoding="utf-8")).body
+        return _same_text(frontmatter.split(page.read_text(encoding="utf-8")).body, body)
     except (OSError, UnicodeDecodeError):
-        return ""
+        return False
 
 
 def earlier_copies(
@@ -237,7 +256,7 @@ def earlier_copies(
                 continue
             if not (is_inside(candidate, out_dir) and _key_on_disk(candidate) == key):
                 continue
-            if by_title_alone and not (body and _same_text(_body_on_disk(candidate), body())):
+            if by_title_alone and not (body and _known_by_text(candidate, body())):
                 continue
             found.append(candidate)
     return found

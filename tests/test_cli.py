@@ -181,6 +181,28 @@ def test_two_captures_of_one_title_and_other_text_stay_two_pages(tmp_path: Path)
     ]
 
 
+def test_a_second_capture_of_one_title_does_not_replace_the_first(tmp_path: Path) -> None:
+    """Without a number or an address a document is known by its kind and title: the
+    second of two captures titled alike, ingested in another run, was written over the
+    first's page ("1 written" both times, one page left)."""
+    first = "Prices moved little this week as traders waited for new rules. "
+    second = "Lawmakers debated custody rules for another week without a vote. "
+    for name, words in (("a.txt", first), ("b.txt", second)):
+        (tmp_path / name).write_text(f"Weekly market update\n\n{words * 8}\n\n{words * 6}\n")
+    for name in ("a.txt", "b.txt"):
+        assert "1 written" in scrape(tmp_path, str(tmp_path / name)).output
+    written = pages(tmp_path)
+    assert sorted(written) == [
+        "news/undated/weekly-market-update-2.md",
+        "news/undated/weekly-market-update.md",
+    ]
+    assert "Prices moved" in written["news/undated/weekly-market-update.md"].decode()
+    assert "Lawmakers" in written["news/undated/weekly-market-update-2.md"].decode()
+    for name in ("a.txt", "b.txt"):  # each run again finds its own page
+        assert "0 written, 1 unchanged" in scrape(tmp_path, str(tmp_path / name)).output
+    assert pages(tmp_path) == written
+
+
 def test_an_edited_earlier_copy_is_kept_unless_forced(work: Path) -> None:
     assert scrape(work, str(work / "capture.txt")).exit_code == 0
     undated = work / "docs" / UNDATED_NOTICE
