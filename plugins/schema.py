@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -420,6 +421,11 @@ class DocumentMeta(BaseModel):
     def _source_url(cls, value: str | None) -> str | None:
         if value and not re.match(r"^https?://[^\s/]+", value):
             raise ValueError(f"source_url must be an http(s) URL, got {shown(value)}")
+        if value:
+            try:
+                urlsplit(value).port  # noqa: B018 - reading it checks the host and port
+            except ValueError as exc:  # "http://[oops/x": a page would fail on it
+                raise ValueError(f"source_url is not a URL ({exc}): {shown(value)}") from None
         return value
 
     @field_validator("jurisdiction", mode="before")

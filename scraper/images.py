@@ -178,7 +178,12 @@ class ImageResolver:
         return self._seen[key]
 
     def _resolve(self, src: str, base: str | None) -> str | None:
-        parts = urlsplit(src)
+        try:
+            parts = urlsplit(src)
+            url = urljoin(base, src) if base else src
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:  # "http://[oops/x.png": no address to take a picture from
+            return None
         if not parts.scheme and not parts.netloc and self.page_file is not None:
             local = self._local_file(unquote(parts.path))
             if local is not None:
@@ -186,8 +191,7 @@ class ImageResolver:
             if base is None:
                 self._missing.append(src)
                 return None
-        url = urljoin(base, src) if base else src
-        if urlsplit(url).scheme.lower() not in ("http", "https"):
+        if scheme not in ("http", "https"):
             return None
         if self.mode is ImageMode.download and self.fetcher is not None:
             kept = self._take(url, lambda: self._fetch(url))

@@ -448,6 +448,20 @@ def test_text_that_reads_as_table_rows_or_a_heading_s_underline_stays_text() -> 
         assert line in text, line
 
 
+def test_a_malformed_address_drops_its_link_or_picture_not_the_page() -> None:
+    """urljoin and urlsplit raise on "http://[oops/x" (an unclosed IPv6 bracket): one
+    such href, src or canonical link failed the whole page."""
+    broken = (
+        '<p>See <a href="http://[2001:db8::1/x">the notice</a> and <a href="/ok">this</a>.'
+        '<img src="http://[oops/x.png" alt="A chart"></p>'
+    )
+    head = '<title>Broken links</title><link rel="canonical" href="http://[oops/x">'
+    doc = extract_html(page_with(head, in_article=broken), url="https://news.example/a")
+    assert "See the notice and [this](https://news.example/ok)." in doc.body
+    assert "[oops" not in doc.body and "2001:db8" not in doc.body
+    assert doc.canonical_url is None and doc.source_url == "https://news.example/a"
+
+
 def _cell(cell: lxml.html.HtmlElement) -> str:
     """A cell's text, or the address of the picture it holds."""
     picture = cell.find(".//img")

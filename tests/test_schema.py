@@ -435,3 +435,15 @@ def test_yaml_slips_editors_make_say_how_to_mend_them(yaml_text: str, line: int,
     assert fm.error is not None and fm.error.startswith("invalid YAML front matter: ")
     assert fm.error_line == line
     assert hint in fm.error, fm.error
+
+
+def test_a_source_url_that_is_no_url_is_a_field_error_not_a_crash(tmp_path) -> None:
+    """ "http://[oops/x" passed the schema's pattern, and the page's panel failed the
+    build with a traceback when it read the address's host."""
+    page = '---\ntitle: A\nkind: article\nsource_url: "http://[oops/x"\n---\n\nText.\n'
+    result = build_site(tmp_path, {"index.md": "# Home\n", "news/a.md": page}, strict=False)
+    assert result.ok, result.error
+    assert (
+        "WARNING: news/a.md:4: field 'source_url': source_url is not a URL (Invalid IPv6 URL): "
+        "'http://[oops/x'"
+    ) in result.warnings()

@@ -206,8 +206,11 @@ def _safe_url(value: str, base: str | None) -> str | None:
     value = value.strip()
     if not value or value.startswith("#"):
         return None
-    absolute = urljoin(base, value) if base else value
-    scheme = urlsplit(absolute).scheme.lower()
+    try:
+        absolute = urljoin(base, value) if base else value
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:  # "http://[oops/x": no URL at all; the link goes, its text stays
+        return None
     if scheme not in _SAFE_SCHEMES:
         return None
     # Characters that would end or confuse a Markdown link destination.

@@ -457,8 +457,11 @@ def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | No
     href = href or metas.get("og:url")
     if not href:
         return None
-    absolute = urljoin(url, href.strip()) if url else href.strip()
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    try:
+        absolute = urljoin(url, href.strip()) if url else href.strip()
+        return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    except ValueError:  # "http://[oops/x": no address, as if there were no such link
+        return None
 
 
 def _trafilatura_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, str]:
