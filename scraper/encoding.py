@@ -89,7 +89,12 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
             return _check_text(data.decode("utf-8"))
         except UnicodeDecodeError:
             pass
-    for candidate in (normalize_charset(declared), _meta_charset(head)):
+    candidates = [normalize_charset(declared), _meta_charset(head)]
+    if candidates[0] in _ANY_BYTES and candidates[1] not in (None, *_ANY_BYTES):
+        # ISO-8859-1 is many servers' default label, whatever the page: a page that names
+        # its own charset (gb2312) knows better than a label any bytes satisfy.
+        candidates.reverse()
+    for candidate in candidates:
         if candidate is None:
             continue
         text = _try_declared(data, candidate)
@@ -102,9 +107,13 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     return _check_text(data.decode(_detect(data), errors="replace"))
 
 
+#: Labels every byte sequence decodes under: they prove nothing about the bytes.
+_ANY_BYTES = frozenset({"cp1252", "latin_1", "iso8859-1"})
+
+
 def _try_declared(data: bytes, codec: str) -> str | None:
     """Decode with a declared codec if that works; None means 'do not trust it'."""
-    if codec in {"cp1252", "latin_1", "iso8859-1"}:
+    if codec in _ANY_BYTES:
         # Every byte decodes in these, so the label proves nothing: valid UTF-8 with
         # non-ASCII bytes is far more likely UTF-8 mislabelled by a server default.
         try:

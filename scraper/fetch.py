@@ -29,6 +29,7 @@ caught; ``allow_private=False`` is a guard against mistakes and simple SSRF, not
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import ipaddress
@@ -36,8 +37,10 @@ import json
 import os
 import socket
 import tempfile
+import threading
 import time
 import urllib.robotparser
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -60,10 +63,17 @@ __all__ = [
 ]
 
 ACCEPTED_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-#: What ``get_image`` accepts; the bytes are checked again by ``scraper.images``.
+#: What ``get_image`` accepts; the bytes are checked again by ``scraper.images`` (which
+#: keeps PNG, JPEG, GIF, WebP and AVIF only, by their first bytes). Besides the standard
+#: names, those servers send for them: "image/jpg", "image/pjpeg", "image/x-png", and a
+#: storage bucket's "binary/octet-stream" default.
 IMAGE_TYPES = frozenset(
-    {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "application/octet-stream"}
-)
+    {
+        "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif",
+        "image/jpg", "image/pjpeg", "image/x-png", "image/x-citrix-jpeg", "image/x-citrix-png",
+        "application/octet-stream", "binary/octet-stream",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,10 @@ class Fetcher:
             result = self._fetch(key, cached, wanted)
         except (RobotsDisallowed, BlockedAddress, TooLarge, BadContentType):
             raise
+        except HTTPStatusError as error:
+            if cached is not None and error.status not in (404, 410):
+                return cached  # the server failed: the stored copy is still good
+            raise  # gone: a real answer, which a stored copy must not hide
         except FetchError:
             if cached is not None:
                 return cached  # revalidation failed: the stored copy is still good
@@ -288,7 +302,10 @@ class Fetcher:
             raise RobotsDisallowed(f"{url}: disallowed by {_origin(url)}/robots.txt")
 
     def _check_address(self, url: httpx.URL) -> None:
-        host = url.host
+        # The name as httpx will look it up (IDNA 2008 "xn--" form): ``url.host`` shows
+        # it decoded, and Python's resolver encodes that by IDNA 2003, where "ß" is "ss":
+        # another name, which may resolve elsewhere than the one contacted.
+        host = url.raw_host.decode("ascii")
         port = url.port or (443 if url.scheme == "https" else 80)
         if (host, port) in self._checked_hosts:
             return
@@ -334,7 +351,7 @@ class Fetcher:
                 headers["If-Modified-Since"] = modified
         deadline = time.monotonic() + self.options.timeout
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with _closing(self._send_within(url, deadline, headers)) as response:
                 status = response.status_code
                 got = {k.lower(): v for k, v in response.headers.items()}
                 if status == 429 or status >= 500:
@@ -360,14 +377,51 @@ class Fetcher:
                 return (status, got), self._read_body(url, response, deadline)
         except httpx.ConnectTimeout:
             raise _Retryable(FetchTimeout(f"{url}: timed out connecting to {url.host}")) from None
+        except httpx.RemoteProtocolError as error:
+            if "location" in str(error).lower():  # a redirect to no address: asking again
+                raise FetchError(f"{url}: bad redirect ({error})") from None  # gives the same
+            raise _Retryable(FetchError(f"{url}: connection failed ({error})")) from None
         except httpx.TimeoutException:
             raise FetchTimeout(
                 f"{url}: no answer within {self.options.timeout:g} s (server too slow)"
             ) from None
-        except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as error:
+        except (httpx.ConnectError, httpx.ReadError) as error:
             raise _Retryable(FetchError(f"{url}: connection failed ({error})")) from None
         except httpx.HTTPError as error:
             raise FetchError(f"{url}: request failed ({error})") from None
+
+    def _send_within(
+        self, url: httpx.URL, deadline: float, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
+        """Send a GET and read the answer's status and headers by ``deadline``.
+
+        httpx's timeouts are per read: a server that sends its headers a line a second
+        is never cut off by them (a 3 s ``--timeout`` waited 65 s). The request runs in
+        a thread of its own; past the deadline it is left to finish there, and whatever
+        it gets is closed."""
+        request = self._client.build_request("GET", url, headers=headers)
+        got: dict[str, Any] = {}
+        done, abandoned = threading.Event(), threading.Event()
+
+        def send() -> None:
+            try:
+                got["response"] = self._client.send(request, stream=True)
+            except BaseException as error:  # handed to the caller below
+                got["error"] = error
+            finally:
+                done.set()
+                if abandoned.is_set() and "response" in got:
+                    got["response"].close()
+
+        threading.Thread(target=send, name="regkb-fetch", daemon=True).start()
+        if not done.wait(max(0.0, deadline - time.monotonic())):
+            abandoned.set()
+            if done.is_set() and "response" in got:  # it finished as it was abandoned
+                got["response"].close()
+            raise httpx.ReadTimeout("no complete answer in time", request=request)
+        if "error" in got:
+            raise got["error"]
+        return got["response"]
 
     def _read_body(self, url: httpx.URL, response: httpx.Response, deadline: float) -> bytes:
         """Stream the (decompressed) body, stopping at the size cap or the deadline."""
@@ -431,7 +485,8 @@ class Fetcher:
                 self._check_address(current)
             self._wait_for_host(current)
             try:
-                with self._client.stream("GET", current) as response:
+                deadline = time.monotonic() + self.options.timeout
+                with _closing(self._send_within(current, deadline)) as response:
                     status = response.status_code
                     location = response.headers.get("location")
                     body = _read_capped(response, ROBOTS_MAX_BYTES, self.options.timeout)
@@ -510,6 +565,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _closing(response: httpx.Response) -> Iterator[httpx.Response]:
+    try:
+        yield response
+    finally:
+        response.close()
 
 
 def _read_capped(response: httpx.Response, limit: int, seconds: float) -> bytes:

@@ -124,7 +124,7 @@ def extract_source(
             raise ExtractError("no fetcher for URL sources")
         result = fetcher.get(source.location)
         ctype = {k.lower(): v for k, v in dict(result.headers).items()}.get("content-type")
-        if ctype and not ctype.startswith(("text/", "application/xhtml")):
+        if ctype and not ctype.lower().lstrip().startswith(("text/", "application/xhtml")):
             raise ExtractError(f"unsupported content type {ctype.split(';')[0]!r}")
         kind = sniff(result.content, ctype)
         docs = _extract_bytes(

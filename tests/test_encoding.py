@@ -77,3 +77,17 @@ def test_binary_is_refused(data: bytes) -> None:
 
 def test_empty_is_empty_text() -> None:
     assert decode_html(b"") == ""
+
+
+def test_a_page_naming_its_charset_beats_a_server_s_iso_8859_1_default() -> None:
+    """Many servers label every page ISO-8859-1, which any bytes satisfy: a GBK page that
+    says ``charset=gb2312`` came out as "¹ØÓÚ¸öÈË..." (and a slug made of that)."""
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>关于个人信息保护的通知</title></head><body><p>正文。</p></body></html>"
+    ).encode("gbk")
+    for label in ("ISO-8859-1", "latin1", "windows-1252"):
+        assert "<title>关于个人信息保护的通知</title>" in decode_html(page, label), label
+    # Without a charset of its own, the label is still what decides (a Western page).
+    western = "<html><head><title>Café</title></head><body>Ça va</body></html>".encode("cp1252")
+    assert "<title>Café</title>" in decode_html(western, "ISO-8859-1")

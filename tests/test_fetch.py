@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections import Counter
@@ -9,8 +10,11 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import httpx
 import pytest
+from click.testing import CliRunner
 
+from scraper.cli import main
 from scraper.fetch import (
     BadContentType,
     BlockedAddress,
@@ -34,6 +38,7 @@ class _State:
         self.user_agents: list[str] = []
         self.big_bytes_sent = 0
         self.robots_status = 200
+        self.gone = False  # /etag answers 404 from now on
         self.lock = threading.Lock()
 
 
@@ -64,7 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path in ("/page", "/private/page"):
             self._send(200, PAGE)
         elif path == "/etag":
-            if self.headers.get("If-None-Match") == '"v1"':
+            if self.state.gone:
+                self._send(404, b"gone")
+            elif self.headers.get("If-None-Match") == '"v1"':
                 self.send_response(304)
                 self.send_header("ETag", '"v1"')
                 self.end_headers()
@@ -97,6 +104,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream_forever()
         elif path == "/drip":
             self._drip()
+        elif path == "/slow-headers":
+            self._slow_headers()
+        elif path == "/bad-location":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:1:1/x")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/jpg-labelled":
+            self._send(200, b"\xff\xd8\xff\xe0 not a real JPEG", "image/jpg")
+        elif path == "/bucket-labelled":
+            self._send(200, b"\x89PNG\r\n\x1a\n not a real PNG", "binary/octet-stream")
+        elif path == "/upper-case-type":
+            self._send(200, PAGE, "Text/HTML; charset=utf-8")
         else:
             self._send(404, b"unknown")
 
@@ -111,6 +131,20 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(chunk)
                 with self.state.lock:
                     self.state.big_bytes_sent += len(chunk)
+        except OSError:
+            pass
+
+    def _slow_headers(self) -> None:
+        """A header line every 100 ms: each read comes before httpx's read timeout."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            for n in range(60):
+                self.send_header(f"X-Slow-{n}", "x")
+                self.flush_headers()
+                time.sleep(0.1)
+            self.end_headers()
+            self.wfile.write(PAGE)
         except OSError:
             pass
 
@@ -286,6 +320,80 @@ def test_slow_drip_is_cut_by_the_deadline(server, tmp_path: Path) -> None:
     with fetcher, pytest.raises(FetchTimeout) as error:
         fetcher.get(base + "/drip")
     assert "0.5 s" in str(error.value)
+
+
+def test_headers_sent_slowly_are_cut_by_the_deadline_too(server, tmp_path: Path) -> None:
+    """httpx's timeouts are per read: headers sent a line at a time (6 s here) waited
+    for all of them, whatever --timeout said (a 3 s timeout took 65 s)."""
+    base, _ = server
+    fetcher = Fetcher(options(tmp_path, timeout=0.5, retries=0))
+    started = time.monotonic()
+    with fetcher, pytest.raises(FetchTimeout) as error:
+        fetcher.get(base + "/slow-headers")
+    assert "0.5 s" in str(error.value)
+    assert time.monotonic() - started < 5  # not the 6 s the headers take
+
+
+def test_a_redirect_to_no_address_fails_once_and_says_so(server, tmp_path: Path) -> None:
+    base, state = server
+    with Fetcher(options(tmp_path, retries=3)) as fetcher, pytest.raises(FetchError) as error:
+        fetcher.get(base + "/bad-location")
+    assert "bad redirect" in str(error.value)
+    assert state.hits["/bad-location"] == 1  # asking again gives the same answer
+
+
+def test_a_page_gone_is_not_served_from_the_cache(server, tmp_path: Path) -> None:
+    """A stored copy stands in when the server fails or cannot be reached; a 404 is an
+    answer, and the copy hid it ("unchanged", no word)."""
+    base, state = server
+    with Fetcher(options(tmp_path)) as fetcher:
+        fetcher.get(base + "/etag")
+    state.gone = True
+    with Fetcher(options(tmp_path)) as fetcher, pytest.raises(HTTPStatusError) as error:
+        fetcher.get(base + "/etag")
+    assert error.value.status == 404
+
+
+@pytest.mark.parametrize("path", ["/jpg-labelled", "/bucket-labelled"])
+def test_images_labelled_as_servers_label_them_are_taken(server, tmp_path, path) -> None:
+    """ "image/jpg" and a storage bucket's "binary/octet-stream" were refused as "not an
+    image"; the bytes are what scraper.images checks."""
+    base, _ = server
+    with Fetcher(options(tmp_path)) as fetcher:
+        assert fetcher.get_image(base + path).content.startswith((b"\xff\xd8", b"\x89PNG"))
+
+
+def test_a_media_type_in_capitals_is_read_as_html(server, tmp_path: Path) -> None:
+    base, _ = server
+    runner = CliRunner()
+    out = tmp_path / "docs"
+    result = runner.invoke(
+        main,
+        ["scrape", "--allow-private", "--dry-run", "--out", str(out), "--cache-dir",
+         str(tmp_path / "c"), base + "/upper-case-type"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "unsupported content type" not in result.output
+
+
+def test_the_address_check_resolves_the_name_httpx_contacts() -> None:
+    """Python's resolver encodes a name by IDNA 2003 ("faß" is "fass"), httpx by IDNA 2008
+    ("xn--fa-hia"): the check looked up another name than the one contacted."""
+    looked_up: list[str] = []
+    fetcher = Fetcher(FetchOptions(allow_private=False))
+    real = socket.getaddrinfo
+
+    def spy(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        looked_up.append(host)
+        raise socket.gaierror("not resolved in a test")
+
+    socket.getaddrinfo = spy
+    try:
+        with fetcher, pytest.raises(FetchError):
+            fetcher._check_address(httpx.URL("http://faß.example/"))
+    finally:
+        socket.getaddrinfo = real
+    assert looked_up == ["xn--fa-hia.example"]
 
 
 def test_private_address_is_refused_by_default(server, tmp_path: Path) -> None:
