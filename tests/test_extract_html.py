@@ -462,6 +462,41 @@ def test_a_malformed_address_drops_its_link_or_picture_not_the_page() -> None:
     assert doc.canonical_url is None and doc.source_url == "https://news.example/a"
 
 
+def test_section_headings_stay_whatever_their_ids_say() -> None:
+    """A heading's id is made of its words: "related-party-transactions" and
+    "marketing-on-social-media" read as a related-posts box and a share widget, and
+    "use-of-smart-contract-tools" as a toolbar; each was dropped, and its section ran
+    into the one before."""
+    sections = "".join(
+        f'<h2 id="{slug}">{title}</h2><p>{title} are covered by this part of the guidance, '
+        "which firms must read before they offer tokens to retail investors here.</p>"
+        for slug, title in (
+            ("marketing-on-social-media", "Marketing on social media"),
+            ("related-party-transactions", "Related-party transactions"),
+            ("use-of-smart-contract-tools", "Use of smart-contract tools"),
+            ("fees", "Fees"),
+        )
+    )
+    doc = extract_html(page_with("<title>Guidance on token offerings</title>", in_article=sections))
+    assert re.findall(r"^## (.*)", doc.body, re.M) == [
+        "Marketing on social media",
+        "Related-party transactions",
+        "Use of smart-contract tools",
+        "Fees",
+    ]
+
+
+def test_a_table_s_cells_stay_whatever_their_classes_say() -> None:
+    """Cells of class "header_cell" were removed as unlikely parts of an article (the
+    word "header"), leaving a table's column headings blank."""
+    table = (
+        '<table><tr><td class="header_cell">Stage</td><td class="header_cell">Owner</td></tr>'
+        "<tr><td>Review</td><td>Legal</td></tr><tr><td>Launch</td><td>Product</td></tr></table>"
+    )
+    doc = extract_html(page_with("<title>Release stages</title>", in_article=table))
+    assert "| Stage | Owner |" in doc.body and "| Review | Legal |" in doc.body
+
+
 def _cell(cell: lxml.html.HtmlElement) -> str:
     """A cell's text, or the address of the picture it holds."""
     picture = cell.find(".//img")

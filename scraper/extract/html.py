@@ -206,6 +206,9 @@ def _script_language(text: str) -> str | None:
 # -- boilerplate --------------------------------------------------------------------------------
 
 
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
     """Remove navigation, share widgets, related-article and ad boxes before extraction.
 
@@ -223,7 +226,11 @@ def _prune_boilerplate(tree: lxml.html.HtmlElement) -> None:
         if _hidden_from_readers(element):
             doomed.append(element)
             continue
-        boilerplate = element.tag in _NAV_TAGS or bool(marks and _BOILERPLATE.search(marks))
+        # A heading's id is made of its words ("related-party-transactions",
+        # "marketing-on-social-media"): it names a section, not a widget.
+        boilerplate = element.tag in _NAV_TAGS or bool(
+            marks and element.tag not in _HEADING_TAGS and _BOILERPLATE.search(marks)
+        )
         if boilerplate and _text_length(element) <= 0.15 * total:
             doomed.append(element)
     for element in doomed:
