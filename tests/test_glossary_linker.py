@@ -233,6 +233,22 @@ def test_a_collapsible_block_s_summary_counts_a_mention_but_is_not_linked():
     assert counts == {STABLE: 2, RWA: 2}
 
 
+def test_phrases_where_a_name_means_something_else_are_neither_linked_nor_counted():
+    """ "data mining" is not crypto mining, "KYC Labs" a company, "stable coin tosses" a
+    game: an editor lists such phrases (``not_linked_in``); the name elsewhere is the term."""
+    blocked = linker(every=True, not_linked_in=["data mining", "KYC Labs", "stable coin tosses"])
+    html = (
+        "<p>KYC Labs sells data. Data-mining of stable coin tosses. A stable coin needs "
+        "KYC; mining data.</p>"
+    )
+    out, counts = blocked.link(html, "a/")
+    assert [text for text, _ in links(out)] == ["stable coin", "KYC"]
+    assert counts == {STABLE: 1, KYC: 1}
+    assert visible(out) == visible(html)
+    _, plain_counts = linker(every=True).link(html, "a/")
+    assert plain_counts == {STABLE: 2, KYC: 2}  # without the phrases: every name counts
+
+
 def test_own_page_neither_links_nor_counts_its_term():
     out, counts = linker(every=True).link("<p>A stablecoin and RWA.</p>", "g/", own=STABLE)
     assert [t for t, _ in links(out)] == ["RWA"]

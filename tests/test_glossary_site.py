@@ -130,6 +130,25 @@ def test_mentions_link_to_the_term_page_with_summary_tooltip(tmp_path):
     assert summary == ["INFO: regkb-glossary: 4 terms, 8 mentions on 1 page"]
 
 
+def test_phrases_an_editor_lists_keep_the_term_unlinked_and_uncounted(tmp_path):
+    """``not_linked_in`` in a term file: "by fiat" (by decree) is not fiat currency. A
+    phrase that holds none of the term's names is named: it would keep nothing."""
+    pages = glossary_pages()
+    pages["glossary/fiat.md"] = FIAT.replace(
+        "aliases: [fiat money]",
+        "aliases: [fiat money, fiat]\n    not_linked_in: [by fiat, fiat lux, by decree]",
+    )
+    pages["news/a.md"] = doc("A", "Rules set by fiat, not by law. Fiat reserves back the coin.")
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok, result.error
+    body = article(result, "news/a/index.html")
+    assert [a.get_text() for a in body.select("a.glossary-link")] == ["Fiat"]
+    assert [w for w in result.warnings() if "not_linked_in" in w] == [
+        "WARNING: glossary/fiat.md:4: field 'not_linked_in.2': 'by decree' holds none of the "
+        "term's names, so it keeps nothing from being linked"
+    ]
+
+
 def test_every_mention_setting(tmp_path):
     pages = glossary_pages()
     pages["news/a.md"] = doc("A", "Stablecoin, stablecoins.\n\nA stable coin; RWA and RWA.")

@@ -233,10 +233,15 @@ class Linker:
         every: bool = False,
         skip_classes: Sequence[str] = (),
         css_class: str = "glossary-link",
+        not_linked_in: Sequence[str] = (),
     ) -> None:
+        """``not_linked_in``: phrases that hold a name but are not the term ("data
+        mining"). They are names of one more target, which links nowhere: where one is
+        found, the leftmost-longest rule lets it take the text a shorter name would."""
         if len(names) != len(targets):
             raise ValueError("one list of names per target is needed")
-        self.matcher = Matcher(names)
+        self.unlinked = len(names) if not_linked_in else -1
+        self.matcher = Matcher([*names, not_linked_in] if not_linked_in else names)
         self.every = every
         self.skip_classes = frozenset(skip_classes)
         self.targets = list(targets)
@@ -280,7 +285,7 @@ class PageLinker:
         for text, text_flags, hits in zip(texts, flags, found, strict=True):
             links: Links = []
             for start, end, target in hits:
-                if target == self.own:
+                if target == self.own or target == linker.unlinked:
                     continue
                 self.counts[target] += 1
                 if not text_flags & MAY_LINK or (not linker.every and target in self._linked):

@@ -122,6 +122,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             [LinkTarget(t.url, t.summary) for t in self.terms],
             every=self.config.link == "every",
             skip_classes=self.config.skip_classes,
+            not_linked_in=[phrase for t in self.terms for phrase in t.not_linked_in],
         )
         documents = config.plugins.get("regkb-documents")
         documents.register_text_linker(self._page_linker, self.config.skip_classes)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from plugins import frontmatter
-from plugins.glossary.linker import alias_key
+from plugins.glossary.linker import alias_key, fold
 from plugins.model import FileBacked
 from plugins.schema import StrList, TagList, field_errors
 
@@ -42,6 +42,9 @@ class TermMeta(BaseModel):
     aliases: StrList = Field(default_factory=list)
     related: StrList = Field(default_factory=list)
     tags: TagList = Field(default_factory=list)
+    #: Phrases in which the term's names mean something else ("data mining", "ETH
+    #: Zurich"): there they are neither linked nor counted.
+    not_linked_in: StrList = Field(default_factory=list)
 
     @field_validator("term", "summary", mode="before")
     @classmethod
@@ -51,7 +54,7 @@ class TermMeta(BaseModel):
             raise ValueError(f"must be text, got {frontmatter.shown(value)}")
         return value
 
-    @field_validator("aliases", "related")
+    @field_validator("aliases", "related", "not_linked_in")
     @classmethod
     def _no_blank(cls, value: list[str]) -> list[str]:
         cleaned = [v.strip() for v in value]
@@ -76,6 +79,8 @@ class Term(FileBacked):
     yaml_text: str = field(repr=False)
     #: Related terms after validation, as written by this term's editor (not the reverse).
     related: list[Term] = field(default_factory=list, repr=False)
+    #: Phrases in which its names are not this term (``not_linked_in``).
+    not_linked_in: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -153,7 +158,16 @@ def read_term(file: File) -> tuple[Term | None, list[str]]:
         tags=meta.tags,
         file=file,
         yaml_text=fm.yaml_text,
+        not_linked_in=meta.not_linked_in,
     )
+    keys = [fold(name) for name in term.names]
+    for i, phrase in enumerate(meta.not_linked_in):
+        if not any(key in fold(phrase) for key in keys):
+            where = frontmatter.field_location(file.src_uri, text, f"not_linked_in.{i}")
+            problems.append(
+                f"{where}: field 'not_linked_in.{i}': {phrase!r} holds none of the term's "
+                "names, so it keeps nothing from being linked"
+            )
     return term, problems
 
 
