@@ -23,8 +23,24 @@ if TYPE_CHECKING:
 
 def in_language(text_html: str, lang: str | None) -> str:
     """Escaped ``text_html`` marked as written in ``lang`` (a validated language tag), when
-    that is set: a Chinese title in an English listing is spoken and set as Chinese."""
-    return f'<span lang="{lang}">{text_html}</span>' if lang else text_html
+    that is set: a Chinese title in an English listing is spoken and set as Chinese, a
+    Hebrew one set right to left."""
+    return f'<span lang="{lang}"{direction(lang)}>{text_html}</span>' if lang else text_html
+
+
+#: Languages written from right to left (primary subtags; "iw" and "ji" are old codes).
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "ps", "sd", "syr", "ug",
+     "ur", "yi"}
+)  # fmt: skip
+
+
+def direction(lang: str | None) -> str:
+    """`` dir="rtl"`` for text in a right-to-left language, else nothing: a Hebrew or
+    Arabic document on a left-to-right site is laid out from the right (its punctuation at
+    the end of its lines, its lists indented from the right) only when its element says
+    so; the language alone does not set the direction."""
+    return ' dir="rtl"' if lang and primary_subtag(lang) in RTL_LANGUAGES else ""
 
 
 def primary_subtag(language: str) -> str:

@@ -126,6 +126,28 @@ def test_a_document_page_in_another_language_says_so_and_its_labels_say_theirs(s
     assert unmarked == []
 
 
+def test_a_right_to_left_document_is_laid_out_from_the_right(tmp_path) -> None:
+    """lang="he" says how to speak it, not which way to lay it out: a Hebrew document
+    on an English site read left to right (its full stops at the start of its lines)
+    until its article, its header title and its title in listings said dir="rtl". A
+    Chinese document is not marked so."""
+    hebrew = (
+        "---\ntitle: הודעה על מטבעות יציבים\nkind: article\ndate: 2026-03-01\n"
+        "language: he\n---\n\nהרשות פרסמה היום הנחיות חדשות.\n"
+    )
+    result = build_site(tmp_path, {**PAGES, "news/he.md": hebrew}, plugins=PLUGINS)
+    assert result.ok, result.error
+    page = soup(result, "news/he/index.html")
+    article = page.select_one("article.md-content__inner")
+    assert (article["lang"], article.get("dir")) == ("he", "rtl")
+    topic = page.select('[data-md-component="header-topic"] .md-ellipsis')[-1]
+    assert (topic.get("lang"), topic.get("dir")) == ("he", "rtl")
+    listed = soup(result, "news/index.html").find("span", attrs={"lang": "he"})
+    assert listed is not None and listed.get("dir") == "rtl"
+    chinese = soup(result, "regulations/zh-notice/index.html").select_one("article")
+    assert chinese.get("dir") is None
+
+
 def test_a_page_in_the_sites_language_is_not_marked(site) -> None:
     """en-GB on an English site is the same language: nothing to say."""
     page = soup(site, "news/commentary/index.html")

@@ -54,7 +54,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.languages import ThemeNames, mark_text_languages, site_language
-from plugins.model import DocumentPage, SiteModel, in_language, primary_subtag
+from plugins.model import DocumentPage, SiteModel, direction, in_language, primary_subtag
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.scripts import has_east_asian
@@ -530,7 +530,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         output = self._deferred.fill(output, page.file.src_uri)
         doc = self.model.get(page.file.src_uri) if self.model is not None else None
         if doc is not None and doc.lang:
-            output = output.replace(ARTICLE_TAG, f'{ARTICLE_TAG[:-1]} lang="{doc.lang}">', 1)
+            marks = f' lang="{doc.lang}"{direction(doc.lang)}'
+            output = output.replace(ARTICLE_TAG, f"{ARTICLE_TAG[:-1]}{marks}>", 1)
             output = _mark_header_title(output, doc.lang)
         if self.model is not None:
             output = self._mark_theme_text(output, page, doc, self.model.language)
@@ -617,7 +618,7 @@ def _mark_header_title(output: str, lang: str) -> str:
     if title < 0:
         return output
     end = title + len(TITLE_SPAN) - 1
-    return f'{output[:end]} lang="{lang}"{output[end:]}'
+    return f'{output[:end]} lang="{lang}"{direction(lang)}{output[end:]}'
 
 
 def _mark_header_title_runs(output: str, site_lang: str) -> str:
