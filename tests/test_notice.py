@@ -549,3 +549,55 @@ def test_a_number_line_under_a_notice_s_title_is_not_its_title() -> None:
 )
 def test_a_line_that_is_a_document_number(text: str, only: bool) -> None:
     assert citations.is_doc_number(text) is only
+
+
+_NOTICE_PAGE_WITH_MENU = """\
+关于规范数字资产营销活动的通知
+银发〔2032〕9号
+发布时间：2032-05-06 10:00  来源：中国人民银行
+各省、自治区、直辖市人民政府，各有关部门：
+为规范数字资产营销活动，保护金融消费者合法权益，维护金融秩序，现就有关事项通知如下：
+一、明确营销活动的范围
+（一）任何机构不得面向境内公众开展数字资产营销活动，不得以任何形式变相宣传相关产品。
+（二）互联网平台不得为数字资产营销活动提供广告展示、链接跳转或者其他技术服务。
+二、加强监测和处置
+（三）各地金融管理部门应当加强监测，发现违规营销活动的，依法及时处置并通报有关部门。
+本通知自发布之日起施行。
+中国人民银行
+国家互联网信息办公室
+2032年5月1日
+附件：
+1. 营销活动监测要点.pdf
+分享到：
+微信
+微博
+【打印本页】【关闭窗口】
+相关链接
+关于防范数字资产风险的通知
+网站地图
+联系我们
+"""
+
+
+def test_a_short_closing_line_and_the_sign_off_stay_with_the_notice() -> None:
+    """"本通知自发布之日起施行。" is twelve characters, not a sentence by length: the notice
+    ended at its last long article, and the closing formula, the issuers and the signing
+    date went with the page's menu (the notice then had the page's 发布时间 as its date,
+    or none, and no issuers)."""
+    docs = extract_text(_NOTICE_PAGE_WITH_MENU)
+    notices = [d for d in docs if d.kind == "notice"]
+    assert len(notices) == 1
+    doc = notices[0]
+    assert doc.date == "2032-05-01" and doc.in_force_basis == "发布之日"
+    assert doc.issuers == ["中国人民银行", "国家互联网信息办公室"]
+    body = doc.body
+    for line in ("本通知自发布之日起施行。", "国家互联网信息办公室", "2032年5月1日"):
+        assert line in body, line
+    assert "分享到" not in body and "网站地图" not in body
+
+
+def test_signatories_are_the_names_between_the_closing_formula_and_the_date() -> None:
+    blocks = ["（三）正文。", "本通知自发布之日起施行。", "中国人民银行", "外汇局", "2032年5月1日"]
+    assert notice.signatories(blocks) == ["中国人民银行", "外汇局"]
+    assert notice.signatories(blocks[:-1]) == []  # no date: not a sign-off
+    assert notice.signatories(["No closing formula.", "Some Agency", "1 May 2032"]) == []

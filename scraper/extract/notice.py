@@ -264,6 +264,23 @@ def closes(block: str) -> bool:
     return bool(_CLOSING_RE.search(block))
 
 
+def signatories(blocks: list[str]) -> list[str]:
+    """The issuers a sign-off names: the short lines between the last closing formula and
+    the date line under them ("中国人民银行 / 中央网信办 / 2021年9月15日"); none when no
+    date closes them."""
+    closing = next((i for i in range(len(blocks) - 1, -1, -1) if closes(blocks[i])), None)
+    if closing is None:
+        return []
+    end = signature_end(blocks, closing + 1)
+    names = [b.strip() for b in blocks[closing + 1 : end - 1]]
+    if end == closing + 1 or not all(0 < len(n) <= _SIGNATORY_CHARS for n in names):
+        return []
+    return names
+
+
+_SIGNATORY_CHARS = 60  # an issuer's name on a line of its own
+
+
 def signed_date(blocks: list[str]) -> str | None:
     """The date the notice was issued, as its sign-off gives it: the first date-only line
     after the last closing formula (not a date inside an article)."""
@@ -416,7 +433,8 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
     repeals = citations.repealed_documents(parsed.plain)
     amends = [n for n in citations.amended_documents(parsed.plain) if n not in repeals]
     own = [number] if number else []
-    issuers = citations.issuers_from_title(title)
+    # The title names its issuers ("中国人民银行关于..."); else the sign-off does.
+    issuers = citations.issuers_from_title(title) or signatories(blocks)
     return Document(
         title=title,
         kind=citations.kind_from_title(title),

@@ -70,10 +70,14 @@ def segment(lines: list[Line]) -> Page:
     head_end = text_start if near else i
     main: list[Line] = []
     gap = 0  # lines since the last sentence, once the article's text has started
+    signed_to = -1  # a notice's closing formula and sign-off run to here: its text
     while i < len(content):
         line = content[i]
         if i >= head_end and text_start is not None:
-            gap = 0 if _is_sentence(line) or line.kind is LineKind.bullet else gap + 1
+            if i > signed_to and notice.closes(line.text):
+                signed_to = notice.signature_end([ln.text for ln in content], i + 1) - 1
+            text = _is_sentence(line) or line.kind is LineKind.bullet or i <= signed_to
+            gap = 0 if text else gap + 1
             # A long run of short lines after the text (pager, share buttons, "most read"
             # lists) and no more of the text after it: the article ended there. Checked
             # once a run; past a contents box or a player, the text goes on.
@@ -318,6 +322,7 @@ _CREDIT_RE = re.compile(
 
 
 _MENU_HEADINGS = 3  # headings after an article's last sentence that make a menu
+_CLOSING_WITHIN = 4  # lines after the last sentence where a short closing formula may be
 _GAP_LINES = 12  # short lines in a row (no sentence, no list item) that may end an article
 _RESUME_WINDOW = 80  # lines after such a run where the article's text may go on
 _TEASER_GAP = 4  # lines from one teaser's summary to the next one's (a source label between)
@@ -363,11 +368,22 @@ def _without_trailing_menu(lines: list[Line]) -> list[Line]:
     last = max((i for i, line in enumerate(lines) if _is_sentence(line)), default=None)
     if last is None:
         return lines
+    # A notice's closing formula may be that last sentence, or a short line after it
+    # ("本通知自发布之日起施行。" is twelve characters): the notice ends with it and its
+    # sign-off (the issuers, the date), and only what follows those may be a menu.
+    closing = next(
+        (
+            i
+            for i in range(last, min(len(lines), last + _CLOSING_WITHIN))
+            if notice.closes(lines[i].text)
+        ),
+        None,
+    )
+    if closing is not None:
+        signed = notice.signature_end([line.text for line in lines], closing + 1)
+        if signed > closing + 1 or closing > last:
+            last = signed - 1
     tail = lines[last + 1 :]
-    if notice.closes(lines[last].text):
-        signed = notice.signature_end([line.text for line in lines], last + 1)
-        if signed > last + 1:
-            return lines[:signed]  # a notice's sign-off (its issuers, the date), then the menu
     if sum(1 for line in tail if line.kind is LineKind.heading) >= _MENU_HEADINGS:
         return lines[: last + 1]
     return lines
