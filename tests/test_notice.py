@@ -580,7 +580,7 @@ _NOTICE_PAGE_WITH_MENU = """\
 
 
 def test_a_short_closing_line_and_the_sign_off_stay_with_the_notice() -> None:
-    """"本通知自发布之日起施行。" is twelve characters, not a sentence by length: the notice
+    """ "本通知自发布之日起施行。" is twelve characters, not a sentence by length: the notice
     ended at its last long article, and the closing formula, the issuers and the signing
     date went with the page's menu (the notice then had the page's 发布时间 as its date,
     or none, and no issuers)."""
