@@ -866,3 +866,43 @@ def test_what_holds_a_date(text: str, holds: bool) -> None:
 def test_credits_and_tag_lists_are_not_the_title(line: str) -> None:
     head = f"Central Bank Sets Date for Stablecoin Rules\n{line}"
     assert extract_text(menu_page(head))[0].title == "Central Bank Sets Date for Stablecoin Rules"
+
+
+_PRESS_RELEASE = """\
+Home
+About
+Press Releases
+Press Release
+March 3, 2031
+Example Authority proposes rules on the custody of tokenized securities
+The Example Authority on Monday proposed rules on how brokers keep tokenized securities \
+for their customers, including segregation, reconciliation and recordkeeping duties.
+Under the proposal, a broker would have to reconcile its records with the ledger every \
+business day and report any break to the authority within one business day of finding it.
+Comments on the proposal are due within sixty days after its publication in the register, \
+and the authority will hold a public roundtable on the proposal in the spring.
+"""
+
+
+def test_a_dateline_above_a_press_release_s_headline() -> None:
+    """Regulators set "Press Release" and the date above the headline: "Press Release"
+    read as a person's name, and the release was titled so, its headline a heading of
+    its text."""
+    [doc] = extract_text(_PRESS_RELEASE)
+    assert doc.title == "Example Authority proposes rules on the custody of tokenized securities"
+    assert doc.date == "2031-03-03" and doc.author is None
+    assert doc.body.startswith("The Example Authority on Monday proposed")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Press Release", False),
+        ("News Release", False),
+        ("Public Statement", False),
+        ("Jane Roe", True),
+        ("Laurie Oakes", True),
+    ],
+)
+def test_a_kind_of_release_is_not_a_name(line: str, name: bool) -> None:
+    assert reads_as_name(line) is name

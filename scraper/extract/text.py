@@ -139,6 +139,16 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
     """Title and byline of a segment; returns the document (body unset) and its body lines."""
     lines = list(seg.lines)
     first = lines.pop(0)
+    dateline = None
+    if (
+        first.kind is LineKind.byline
+        and first.author is None
+        and lines
+        and lines[0].kind is LineKind.heading
+    ):
+        # A dateline above the headline ("May 1, 2024" / "Federal Reserve Board announces
+        # ..."): the headline is the title, the line above it says when (and by whom).
+        dateline, first = first, lines.pop(0)
     title = first.text
     if first.kind in TEXT_KINDS and len(first.text) > 90:
         # No heading: a shortened first paragraph is the title; the paragraph stays in full.
@@ -149,6 +159,8 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
         kind = first.kind if first.kind in TEXT_KINDS else LineKind.paragraph
         lines.insert(0, dataclasses.replace(first, kind=kind))
     doc = Document(title=title, kind="article")
+    if dateline is not None:
+        doc.author, doc.date = dateline.author, dateline.date
     # The byline: right under the title, or under a standfirst or a photo's caption.
     k = 0
     while k < min(len(lines), _BYLINE_WITHIN) and not is_long_paragraph(lines[k]):

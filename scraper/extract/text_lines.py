@@ -235,6 +235,8 @@ the a an of and or in on at for to with from by about after over new news latest
 home share comments related update updated photo photos video videos watch read
 opinion analysis business politics world sports markets market tech science health
 life culture travel style live today week report review
+press release releases statement statements speech speeches notice notices announcement
+announcements media bulletin circular guidance consultation
 """
 _NOT_NAME_WORDS = frozenset(_COMMON_WORDS.split())
 # A headline may end in an abbreviation's period: "... Underneath N.Y.C.", "... in the U.S."

@@ -223,6 +223,21 @@ def _title_index(content: list[Line], body: int | None, notice_at: int) -> tuple
         return 0, _NONE
     above = range(body - 1, max(-1, body - 1 - _HEAD_LINES), -1)
     byline = next((k for k in above if content[k].kind is LineKind.byline), None)
+    if (
+        byline is not None
+        and content[byline].author is None  # a date alone: a dateline, not an author's line
+        and byline + 1 < body
+        and content[byline + 1].kind is LineKind.heading
+        and _reads_as_headline(content[byline + 1])
+        and not any(
+            _reads_as_headline(content[k]) for k in range(max(0, byline - _HEAD_LINES), byline)
+        )
+    ):
+        # A dateline above the headline, as press releases set them ("Press Release" /
+        # "May 1, 2024" / the headline), with no headline above it (a photo's caption
+        # under a dated byline is no headline): the article starts at the date; its
+        # headline is the title (see text._article), a label above the date the page's.
+        return byline, _NONE
     anchor = body if byline is None else byline
     # The title: the heading right above the byline (past a column name there); else the
     # nearest heading above the byline (or the text) that reads as a headline, past buttons,
