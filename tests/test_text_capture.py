@@ -906,3 +906,24 @@ def test_a_dateline_above_a_press_release_s_headline() -> None:
 )
 def test_a_kind_of_release_is_not_a_name(line: str, name: bool) -> None:
     assert reads_as_name(line) is name
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "《关于规范数字资产营销活动的通知》答记者问",
+        "【解读】数字资产营销活动的监管要点",
+        "デジタル資産の広告規制について当局が新たな指針を公表",
+    ],
+)
+def test_a_headline_opening_with_an_east_asian_bracket_or_kana_is_a_heading(headline) -> None:
+    """A heading had to start with a capital, a digit, a quote or a Han character: a
+    Chinese headline opening with 《 or 【, or a Japanese one with kana, was running text,
+    and a menu item ("新闻") became the title."""
+    capture = (
+        f"首页\n新闻\n{headline}\n来源：中国人民银行 发布时间：2032-09-24\n"
+        + "近期，数字资产营销活动增多，一些机构通过互联网平台向公众推介相关产品，扰乱金融秩序。\n"
+        * 3
+    )
+    [doc] = extract_text(capture)
+    assert doc.title == headline

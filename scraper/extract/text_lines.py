@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from plugins.scripts import is_cjk
+from plugins.scripts import is_wide
 from scraper.extract import ExtractError
 from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.dates import NUM_DATE_RE, WORD_DATE_RE, parse_date
@@ -324,7 +324,9 @@ def looks_like_heading(text: str) -> bool:
     if len(text.split()) > _MAX_HEADING_WORDS:
         return False
     first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "\"'“‘(" or is_cjk(first)):
+    # Chinese, Japanese or Korean: a Han character, kana, hangul, or an opening bracket of
+    # those scripts (a title in 《》, a product name in 「」, a label in 【】).
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘(" or is_wide(first)):
         return False
     return any(ch.isalpha() for ch in text)
 
