@@ -927,3 +927,10 @@ def test_a_headline_opening_with_an_east_asian_bracket_or_kana_is_a_heading(head
     )
     [doc] = extract_text(capture)
     assert doc.title == headline
+
+
+def test_a_name_glued_to_its_date_in_a_byline_is_cut_from_it() -> None:
+    """Copied text may run a byline's name into its date: "by Lucas Nolan22 Dec 2016651"
+    gave the author "Lucas Nolan22 Dec 2016651" and no date."""
+    [line] = classify_lines(["by Jane Roe22 Dec 2016651"])
+    assert (line.kind, line.author, line.date) == (LineKind.byline, "Jane Roe", "2016-12-22")

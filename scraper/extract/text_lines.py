@@ -205,9 +205,10 @@ _BYLINE_RE = re.compile(
     re.I,
 )
 # Where the name in a byline ends: a handle, a label, a date written out (the pattern
-# parse_date reads) or the start of a numeric one.
+# parse_date reads; copied text may glue it to the name: "Lucas Nolan22 Dec 2016") or the
+# start of a numeric one.
 _BYLINE_END_RE = re.compile(
-    rf"@\w|\s(?:updated|published|posted|modified)\b|\s{WORD_DATE_RE.pattern}|"
+    rf"@\w|\s(?:updated|published|posted|modified)\b|(?:\s|(?<=[a-z])){WORD_DATE_RE.pattern}|"
     r"\s\d{4}[/.\-年]\d",
     re.I,
 )
