@@ -878,3 +878,22 @@ def test_timeline_pages_carry_a_kind_filter_for_the_script(site: BuildResult) ->
     for rel in ("timeline/jurisdiction/us/index.html", "regulations/new/index.html"):
         srcs = [s.get("src", "") for s in soup(site, rel).select("script[src]")]
         assert not [src for src in srcs if "regkb-timeline" in src], (rel, srcs)
+
+
+def test_a_browse_link_counts_what_its_page_lists(tmp_path: Path) -> None:
+    """A notice issued and in force on one day is one entry of two events: the index
+    said "CN 3" for a page saying "2 entries" (652 against 613 on a year of the large
+    benchmark site)."""
+    notice = (
+        "---\ntitle: Same-day notice\nkind: notice\ndate: 2026-02-06\nin_force: 2026-02-06\n"
+        "jurisdiction: CN\n---\n\nText.\n"
+    )
+    other = (
+        "---\ntitle: Later notice\nkind: notice\ndate: 2026-03-01\njurisdiction: CN\n---\n\nText.\n"
+    )
+    pages = {"index.md": "# Home\n", "regulations/a.md": notice, "regulations/b.md": other}
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.messages
+    [(text, target, count)] = _browse(result, "timeline/index.html", "By jurisdiction")
+    status = article(result, target).select_one(".regkb-timeline-filter__status").get_text()
+    assert count == "2" and status == "2 entries", (text, count, status)

@@ -102,6 +102,8 @@ class _TimelinePage:
     next: _TimelinePage | None = None
     #: The year's label on its parent's list ("2025", "Date unknown").
     label: str = ""
+    #: How many entries it lists (``_entry_count``), counted once.
+    entries: int | None = None
 
     @property
     def intro(self) -> str:
@@ -262,7 +264,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             related.append(("About these formats", data_doc.url))
         browse: list[tuple[str, list[render.BrowseLink]]] = []
         if page.years:
-            years = [render.BrowseLink(y.label, y.url, len(y.events)) for y in page.years]
+            years = [render.BrowseLink(y.label, y.url, _entry_count(y)) for y in page.years]
             browse.append(("By year", years))
         if page.is_index:
             browse += [
@@ -282,7 +284,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _browse_links(self, prefix: str) -> list[render.BrowseLink]:
         return [
-            render.BrowseLink(p.title.removeprefix("Timeline: "), p.url, len(p.events))
+            render.BrowseLink(p.title.removeprefix("Timeline: "), p.url, _entry_count(p))
             for uri, p in self.pages.items()
             if uri.startswith(prefix) and p.parent is None
         ]
@@ -531,3 +533,12 @@ def _field_location(model: SiteModel, src_uri: str, field_name: str) -> str:
     if doc is None:
         return src_uri
     return frontmatter.field_location(src_uri, doc.file.content_string, field_name)
+
+
+def _entry_count(page: _TimelinePage) -> int:
+    """How many entries ``page`` lists, as its own count says ("613 entries"): a
+    document's events of one day share an entry, so counting events promised more
+    (652) than the page showed."""
+    if page.entries is None:
+        page.entries = len(render.list_entries(page.events))
+    return page.entries

@@ -354,7 +354,7 @@ def timeline_body_html(
 
 @dataclass(frozen=True)
 class BrowseLink:
-    """A link to another timeline page, with how many events it lists."""
+    """A link to another timeline page, with how many entries it lists."""
 
     text: str
     url: str
