@@ -295,6 +295,14 @@ def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
     assert [a.get_text() for a in year.select("a.regkb-listing__title")] == ["Story 4", "Story 3"]
     years = [a.get_text() for a in first.select(".regkb-years a")]
     assert years == ["2025", "undated"]
+    # Every page of the listing and of its years leads to the other years (a year's page
+    # was a dead end): its own year is the current one, and "All years" leads back.
+    for rel in ("news/page/2/index.html", "news/2025/page/2/index.html"):
+        bar = _soup(result, rel).select_one(".regkb-years")
+        assert bar is not None, rel
+    bar = _soup(result, "news/2025/page/2/index.html").select_one(".regkb-years")
+    assert [a.get_text() for a in bar.find_all("a")] == ["All years", "undated"]
+    assert bar.find("strong", attrs={"aria-current": "page"}).get_text() == "2025"
     # Each listing page says once what it lists (the year was once given twice).
     headings = {
         rel: (_soup(result, rel).h1.get_text(strip=True).rstrip("¶"), _soup(result, rel).title)
@@ -312,7 +320,13 @@ def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
     for rel, (heading, title) in headings.items():
         assert title.get_text().startswith(heading + " - "), rel
     # every listing link resolves to a built page
-    for rel in ("news/index.html", "news/page/2/index.html", "news/2025/index.html"):
+    for rel in (
+        "news/index.html",
+        "news/page/2/index.html",
+        "news/2025/index.html",
+        "news/2025/page/2/index.html",
+        "news/undated/index.html",
+    ):
         page = _soup(result, rel)
         base = (tmp_path / "site" / rel).parent
         for a in page.select(".regkb-listing a, .regkb-pager a, .regkb-years a"):

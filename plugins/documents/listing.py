@@ -33,7 +33,12 @@ class ListingPage:
     count: int
     section: str
     generated: bool
+    #: The years of its section (``years_of``) with documents, for the "By year" bar on
+    #: each of the section's pages and year pages (a year page was a dead end without it);
+    #: ``year`` is the page's own year, shown as the current one.
     years: tuple[str, ...] = ()
+    years_of: str = ""
+    year: str | None = None
 
 
 def page_uri(section: str, number: int) -> str:
@@ -73,14 +78,18 @@ def render(
     with its language."""
     out = []
     if listing.years:
-        hrefs = {
-            y: get_relative_url(
-                url_of(f"{listing.section}/{y}/index.md", use_directory_urls), page_url
-            )
-            for y in listing.years
-        }
-        links = " · ".join(f'<a href="{esc(h)}">{esc(y)}</a>' for y, h in hrefs.items())
-        out.append(f'<p class="regkb-years">By year: {links}</p>')
+        root = listing.years_of or listing.section
+
+        def link(text: str, src_uri: str, current: bool) -> str:
+            if current:
+                return f'<strong aria-current="page">{esc(text)}</strong>'
+            href = get_relative_url(url_of(src_uri, use_directory_urls), page_url)
+            return f'<a href="{esc(href)}">{esc(text)}</a>'
+
+        links = [link(y, f"{root}/{y}/index.md", y == listing.year) for y in listing.years]
+        if listing.year is not None:  # a year's page: the way back to all of them
+            links.insert(0, link("All years", f"{root}/index.md", False))
+        out.append(f'<p class="regkb-years">By year: {" · ".join(links)}</p>')
     if not listing.docs:
         out.append('<p class="regkb-empty">No documents yet.</p>')
     else:

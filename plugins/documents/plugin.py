@@ -25,6 +25,7 @@ import posixpath
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from html import escape
 
 from jinja2 import Environment
@@ -238,7 +239,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             pages = listing.paginate(
                 section, title, docs, size, files.get_file_from_path(index_uri) is not None
             )
-            pages[0] = listing.ListingPage(**{**pages[0].__dict__, "years": year_keys})
+            pages = [replace(p, years=year_keys, years_of=section) for p in pages]
             for year in year_keys:
                 year_title = f"{title}: {'undated' if year == 'undated' else year}"
                 pages.extend(
@@ -252,6 +253,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                         p.count,
                         f"{section}/{year}",
                         generated=True,
+                        years=year_keys,
+                        years_of=section,
+                        year=year,
                     )
                     for p in listing.paginate(
                         f"{section}/{year}", year_title, years[year], size, False
