@@ -19,7 +19,7 @@ class TimelineConfig(Config):
     # of their own: <page>/<year>/, and <page>/date-unknown/ for events without a date. At
     # thousands of documents one page of every event is megabytes, and the theme's scripts
     # wait seconds for the browser to lay it out. 0 keeps every page whole.
-    max_events_per_page = c.Type(int, default=2000)
+    max_events_per_page = c.Type(int, default=500)
     # A compact list of a document's own events right after its title.
     document_events = c.Type(bool, default=True)
     # A small timeline of the documents mentioning a term, on each glossary term page.
