@@ -334,6 +334,28 @@ def test_section_listing_newest_first_and_paginated(tmp_path) -> None:
             assert (target / "index.html").exists() or target.exists(), (rel, a["href"])
 
 
+def test_a_page_outside_the_navigation_marks_its_section_s_tab(tmp_path) -> None:
+    """Documents, tag and year pages are kept out of the navigation: Material marked no
+    tab on any of them, so a reader arriving from search could not tell which part of the
+    site they were in. The tab of the folder a page is in is marked while it is written,
+    and only then."""
+    extra = {
+        "nav": ["index.md", {"News": "news/index.md"}, {"Regulations": "regulations/index.md"}],
+        "theme": {"name": "material", "features": ["navigation.tabs"]},
+    }
+    result = _build(tmp_path, extra=extra)
+    assert result.ok, result.messages
+
+    def active_tabs(rel: str) -> list[str]:
+        page = _soup(result, rel)
+        return [li.get_text(strip=True) for li in page.select("li.md-tabs__item--active")]
+
+    assert active_tabs("regulations/2026/new/index.html") == ["Regulations"]
+    assert active_tabs("regulations/2021/old/index.html") == ["Regulations"]
+    assert active_tabs("news/index.html") == ["News"]
+    assert active_tabs("index.html") == ["Home"]  # and no tab stays marked after a page
+
+
 def test_documents_are_not_in_the_navigation(tmp_path) -> None:
     result = _build(tmp_path, extra={"nav": ["index.md", "news/index.md", "regulations/index.md"]})
     assert result.ok, result.messages

@@ -56,6 +56,7 @@ from plugins.html_text import (
 from plugins.image_sizes import ImageSizes
 from plugins.languages import ThemeNames, mark_text_languages, site_language
 from plugins.model import DocumentPage, SiteModel, direction, in_language, primary_subtag
+from plugins.nav_tabs import NavTabs
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.scripts import has_east_asian
@@ -85,6 +86,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def __init__(self) -> None:
         self._dirty = False  # set by on_startup: ``mkdocs serve --dirty``
+        self._tabs: NavTabs | None = None
+        self._active_tab: object | None = None  # marked for the page being written
         self.model: SiteModel | None = None
         self.references: ReferenceIndex | None = None
         self.listings: dict[str, listing.ListingPage] = {}
@@ -390,6 +393,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav  # its pages' titles are known in on_env, once every page is read
+        self._tabs = NavTabs(nav)
         return nav
 
     @event_priority(110)  # before Material's tags plugin fills its listings (100)
@@ -460,6 +464,12 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         nor cost the search parser a read of lists that grow with the corpus. Back-links
         also need every page's citations, complete only once all content is rendered.
         """
+        # The tab of the section the page is in, for a page outside the navigation;
+        # unmarked again when the page is written (on_post_page).
+        tab = self._tabs.item_for(page) if self._tabs is not None else None
+        if tab is not None and not tab.active:  # type: ignore[attr-defined]
+            tab.active = True  # type: ignore[attr-defined]
+            self._active_tab = tab
         if self.model is None or self.references is None or page.content is None:
             return context
         src_uri = page.file.src_uri
@@ -531,6 +541,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Fill the page's placeholders; mark a document's page with its language when it is
         not the site's (the panel and other labels the plugins add say they are the site's)."""
+        if self._active_tab is not None:
+            self._active_tab.active = False  # type: ignore[attr-defined]
+            self._active_tab = None
         output = self._deferred.fill(output, page.file.src_uri)
         doc = self.model.get(page.file.src_uri) if self.model is not None else None
         if doc is not None and doc.lang:
