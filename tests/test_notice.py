@@ -593,6 +593,8 @@ def test_a_short_closing_line_and_the_sign_off_stay_with_the_notice() -> None:
     body = doc.body
     for line in ("本通知自发布之日起施行。", "国家互联网信息办公室", "2032年5月1日"):
         assert line in body, line
+    # What it attaches is the notice's too; the page's share buttons and menu are not.
+    assert "附件：" in body and "营销活动监测要点.pdf" in body
     assert "分享到" not in body and "网站地图" not in body
 
 
@@ -601,3 +603,19 @@ def test_signatories_are_the_names_between_the_closing_formula_and_the_date() ->
     assert notice.signatories(blocks) == ["中国人民银行", "外汇局"]
     assert notice.signatories(blocks[:-1]) == []  # no date: not a sign-off
     assert notice.signatories(["No closing formula.", "Some Agency", "1 May 2032"]) == []
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (["附件：", "1. 要点.pdf", "2. 名单.doc", "分享到："], 3),
+        (["附件：要点.pdf", "分享到："], 1),
+        (["Attachments:", "(1) Reporting template.xlsx", "Share"], 2),
+        (["附件：", "分享到："], 0),  # a label alone is no list of attachments
+        (["分享到：", "1. 要点.pdf"], 0),
+    ],
+)
+def test_a_list_of_attachments_under_the_sign_off_ends_the_notice(tail, kept) -> None:
+    blocks = ["本通知自发布之日起施行。", "中国人民银行", "2032年5月1日", *tail]
+    assert notice.signature_end(blocks, 1) == 3 + kept
+    assert notice.signatories(blocks) == ["中国人民银行"]

@@ -253,10 +253,35 @@ def signature_end(blocks: list[str], end: int) -> int:
     for i in range(end, min(len(blocks), end + _SIGNATURE_LINES)):
         block = blocks[i]
         if _date_line(block):
-            return i + 1
+            return _attachments_end(blocks, i + 1)
         if len(block) > 60 or _SENTENCE_MARKS_RE.search(block):
             break  # running text: the page goes on, no sign-off here
     return end
+
+
+# Under a sign-off, the list of what the notice attaches: "附件：" (or "Attachments:",
+# "Annex:"), then one file or title a line, numbered or named with its file type.
+_ATTACHMENTS_RE = re.compile(
+    r"^(?:附件|Attachments?|Annex(?:es)?|Enclosures?)\s*\d*\s*[:：]?", re.I
+)
+_ATTACHMENT_RE = re.compile(
+    r"^(?:\d{1,2}\s*[.、)．]|[（(]\d{1,2}[）)])\s*\S|\.(?:pdf|docx?|xlsx?|zip|rar|wps|ofd)$", re.I
+)
+_ATTACHMENT_LINES = 20
+
+
+def _attachments_end(blocks: list[str], end: int) -> int:
+    """``end`` moved past a list of attachments right there; unchanged without one."""
+    if end >= len(blocks) or not _ATTACHMENTS_RE.match(blocks[end]):
+        return end
+    stop = end + 1
+    while stop < min(len(blocks), end + 1 + _ATTACHMENT_LINES) and _ATTACHMENT_RE.search(
+        blocks[stop].strip()
+    ):
+        stop += 1
+    # "附件：营销活动监测要点.pdf" names its one attachment on the label's line.
+    named_inline = bool(_ATTACHMENT_RE.search(blocks[end].strip()))
+    return stop if stop > end + 1 or named_inline else end
 
 
 def closes(block: str) -> bool:
@@ -269,13 +294,11 @@ def signatories(blocks: list[str]) -> list[str]:
     the date line under them ("中国人民银行 / 中央网信办 / 2021年9月15日"); none when no
     date closes them."""
     closing = next((i for i in range(len(blocks) - 1, -1, -1) if closes(blocks[i])), None)
-    if closing is None:
+    if closing is None or signature_end(blocks, closing + 1) == closing + 1:
         return []
-    end = signature_end(blocks, closing + 1)
-    names = [b.strip() for b in blocks[closing + 1 : end - 1]]
-    if end == closing + 1 or not all(0 < len(n) <= _SIGNATORY_CHARS for n in names):
-        return []
-    return names
+    dated = next(i for i in range(closing + 1, len(blocks)) if _date_line(blocks[i]))
+    names = [b.strip() for b in blocks[closing + 1 : dated]]
+    return names if all(0 < len(n) <= _SIGNATORY_CHARS for n in names) else []
 
 
 _SIGNATORY_CHARS = 60  # an issuer's name on a line of its own
