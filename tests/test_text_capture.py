@@ -934,3 +934,13 @@ def test_a_name_glued_to_its_date_in_a_byline_is_cut_from_it() -> None:
     gave the author "Lucas Nolan22 Dec 2016651" and no date."""
     [line] = classify_lines(["by Jane Roe22 Dec 2016651"])
     assert (line.kind, line.author, line.date) == (LineKind.byline, "Jane Roe", "2016-12-22")
+
+
+@pytest.mark.parametrize(
+    "label", ["Related Materials", "Related Links", "相关链接", "相关文章：", "延伸阅读"]
+)
+def test_boxes_of_links_regulators_pages_use_are_list_labels(label: str) -> None:
+    """An SEC release's "Related Materials", a Chinese page's 相关链接: not known as the
+    labels of a box of links, the links after them were taken for the article's end."""
+    [line] = classify_lines([label])
+    assert line.kind is LineKind.list_label

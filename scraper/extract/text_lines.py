@@ -188,9 +188,11 @@ _COUNTER_RE = re.compile(
 )
 _LIST_LABEL_RE = re.compile(
     r"^(?:you (?:may|might) also like|related(?: (?:articles|news|posts|stories|reading|"
-    r"coverage|content|links|topics))?|"
+    r"coverage|content|links|topics|materials|documents|releases|resources))?|"
     r"recommended(?: (?:for you|articles|reading))?|read (?:next|also)|more (?:stories|articles|"
-    r"news|from [\w .'-]{1,30})|further reading|see also|also read)$",
+    r"news|from [\w .'-]{1,30})|further reading|see also|also read|"
+    # Chinese pages' boxes of links: 相关链接, 相关文章, 相关阅读, 相关新闻, 延伸阅读
+    r"相关(?:链接|文章|阅读|新闻|文件|报道)|延伸阅读|推荐阅读)[:：]?$",
     re.I,
 )
 _NAV_LABEL_RE = re.compile(
@@ -252,7 +254,7 @@ LABEL_WORDS = 3  # a column name or kicker between a headline and its byline: "D
 def is_widget(text: str) -> bool:
     """Share buttons, like counters and "read more" links: short, from a fixed vocabulary of
     interface words, or a bare number (a counter, not content)."""
-    low = text.lower().strip(" :·|")
+    low = text.lower().strip(" :：·|")  # "Share:", "分享到："
     if "|" in low:
         # Buttons side by side: "Sign In | Join IAB", "Share | Print | Email".
         parts = [part.strip() for part in low.split("|")]
