@@ -944,3 +944,18 @@ def test_boxes_of_links_regulators_pages_use_are_list_labels(label: str) -> None
     labels of a box of links, the links after them were taken for the article's end."""
     [line] = classify_lines([label])
     assert line.kind is LineKind.list_label
+
+
+@pytest.mark.parametrize(
+    "button", ["Add to reading list", "Save for later", "【打印本页】【关闭窗口】"]
+)
+def test_a_button_above_the_headline_is_not_the_title(button: str) -> None:
+    """A four-word button reads as a headline by its length: above the real one, which is
+    longer, it was taken for the title and the headline for a standfirst."""
+    capture = (
+        f"{button}\nCentral bank raises its policy rate by a quarter point\n"
+        + "The central bank raised its main policy rate on Thursday, citing inflation in "
+        "services and a tight labour market, and said more rises may follow this year.\n" * 3
+    )
+    [doc] = extract_text(capture)
+    assert doc.title == "Central bank raises its policy rate by a quarter point"

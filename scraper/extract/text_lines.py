@@ -142,6 +142,20 @@ _WIDGET_PHRASES = frozenset(
         "skip to main content",
         "skip to navigation",
         "go to permalink",
+        "add to reading list",
+        "save to reading list",
+        "save for later",
+        "read later",
+        "add to favorites",
+        "add to favourites",
+        "print this page",
+        "email this page",
+        # the printing and closing buttons of Chinese government pages: 【打印本页】【关闭窗口】
+        "【打印本页】",
+        "【关闭窗口】",
+        "打印本页",
+        "关闭窗口",
+        "【打印本页】【关闭窗口】",
         # The same buttons on Chinese and Japanese pages (the corpus is Chinese news):
         # share, I want to share, bookmark, copy link, like, forward, print, report, back to
         # top, read the full text, log in, register, scan to share on WeChat; tweet, share.
