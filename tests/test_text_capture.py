@@ -414,6 +414,9 @@ def test_byline_forms(line: str, author: str | None, date: str) -> None:
         ("本报记者 张三 李四", "张三 李四", None),
         ("文/王五", "王五", None),
         ("新华社北京2月6日电", "新华社", None),  # a wire dateline: no year, so no date
+        # a Japanese portal's credit, no year either: the source, distributed 9 March
+        ("CNET Japan 3/9(木) 18:45配信", "CNET Japan", None),
+        ("毎日新聞 12/1(金) 配信", "毎日新聞", None),
     ],
 )
 def test_chinese_byline_forms(line: str, author: str | None, date: str | None) -> None:
@@ -959,3 +962,15 @@ def test_a_button_above_the_headline_is_not_the_title(button: str) -> None:
     )
     [doc] = extract_text(capture)
     assert doc.title == "Central bank raises its policy rate by a quarter point"
+
+
+def test_a_japanese_headline_above_its_portal_credit_is_the_title() -> None:
+    capture = (
+        "ニュース\nトップ\nデジタル資産の広告規制について当局が新たな指針を公表\n"
+        "CNET Japan 3/9(木) 18:45配信\n"
+        + "金融当局は9日、暗号資産の広告に関する新たな指針を公表し、事業者に対してリスクの説明を"
+        "分かりやすく示すよう求めた。\n" * 3
+    )
+    [doc] = extract_text(capture)
+    assert doc.title == "デジタル資産の広告規制について当局が新たな指針を公表"
+    assert doc.author == "CNET Japan"

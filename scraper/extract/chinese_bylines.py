@@ -40,6 +40,14 @@ _DATELINE_RE = re.compile(
 )
 
 
+# A Japanese portal's credit: the source, then when it was distributed, without a year
+# ("CNET Japan 3/9(木) 18:45配信"): the source is the author; the date is not known.
+_JA_CREDIT_RE = re.compile(
+    r"^(?P<source>\S.{0,40}?)\s+\d{1,2}/\d{1,2}\s*[(（][月火水木金土日][)）]\s*"
+    r"(?:\d{1,2}:\d{2}\s*)?配信$"
+)
+
+
 def chinese_byline(text: str) -> tuple[str | None, str | None] | None:
     """A Chinese byline: labelled parts (author, reporter or source; a date), a reporter's
     credit or a wire dateline. The source stands as the author when no person is named.
@@ -47,6 +55,8 @@ def chinese_byline(text: str) -> tuple[str | None, str | None] | None:
     it every line."""
     if len(text) > 80 or not any(is_wide(ch) for ch in text[:24]):
         return None
+    if text.endswith("配信") and (m := _JA_CREDIT_RE.match(text)):
+        return m["source"], None
     m = _REPORTER_RE.match(text)
     if m:
         return m["author"], None
