@@ -12,7 +12,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -211,7 +211,8 @@ def plan(
                 continue
             seen.add(key or "")
             try:
-                body = partial(body_text, doc)
+                # made once, when a page on disk must be compared with it
+                body = cache(partial(body_text, doc))
                 item.path = plan_path(meta, out_dir, taken, body)
             except ValueError as exc:
                 item.error = str(exc)

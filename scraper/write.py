@@ -121,13 +121,30 @@ def document_key(meta: dict) -> str | None:
     return None
 
 
-def _key_on_disk(path: Path) -> str | None:
+@dataclass(frozen=True)
+class _OnDisk:
+    """What planning needs of a page already on disk, read once: the document it names,
+    whether an editor changed it since it was generated, and its text."""
+
+    key: str | None
+    edited: bool
+    body: str
+
+
+def _on_disk(path: Path) -> _OnDisk | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     fm = frontmatter.split(text)
-    return document_key(fm.meta) if not fm.error else None
+    key = document_key(fm.meta) if not fm.error else None
+    return _OnDisk(key, check_stamp(text) is False, fm.body)
+
+
+def _by_title_alone(meta: dict, key: str | None) -> bool:
+    """Whether a document is known by its kind and title alone (no number, no address):
+    then a page of the same title is its own only when the text is too."""
+    return key is not None and key.startswith("title:") and not meta.get("source_url")
 
 
 def is_inside(path: Path, root: Path) -> bool:
@@ -148,7 +165,7 @@ def plan_path(
 
     A page there whose front matter names another document is still this one's when an
     editor changed it since it was generated and its text is still this document's
-    ``body()``, the body as it would be written (:func:`_edited_from`): a corrected title
+    ``body()``, the body as it would be written (:func:`_same_text`): a corrected title
     or number must not turn the next run's copy into a second page beside the editor's.
     The other way round, a page of the same title but without a number or an address is
     this document's only when its text is too: two captures titled "Weekly market update"
@@ -158,7 +175,7 @@ def plan_path(
     year = str(date)[:4] if date and re.match(r"^\d{4}", str(date)) else "undated"
     stem = _stems(meta)[0]
     key = document_key(meta)
-    by_title_alone = key is not None and key.startswith("title:") and not meta.get("source_url")
+    by_title_alone = _by_title_alone(meta, key)
     folder = out_dir / section / year
     for n in range(1, _MAX_SUFFIX):
         name = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
@@ -179,22 +196,16 @@ def _another_documents(
 ) -> bool:
     """Whether the page at ``page`` belongs to another document than the one with ``key``
     and ``body()`` (see :func:`plan_path`)."""
-    if _key_on_disk(page) != key:
-        return not (body is not None and _edited_from(page, body()))
-    return by_title_alone and body is not None and not _known_by_text(page, body())
+    on_disk = _on_disk(page)
+    if on_disk is None:
+        return True
+    if on_disk.key != key:
+        # an editor's changed page that still holds this document's text is its own
+        return not (body is not None and on_disk.edited and _same_text(on_disk.body, body()))
+    return by_title_alone and body is not None and not _same_text(on_disk.body, body())
 
 
 _SAME_TEXT = 0.5  # share of their runs of three words two bodies have in common
-
-
-def _edited_from(path: Path, body: str) -> bool:
-    """Whether the page at ``path`` is a generated page an editor changed (its stamp no
-    longer matches) whose body is still mostly ``body`` (:func:`_same_text`)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return check_stamp(text) is False and _same_text(frontmatter.split(text).body, body)
 
 
 def _same_text(one: str, other: str) -> bool:
@@ -218,17 +229,6 @@ def _shingles(body: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def _known_by_text(page: Path, body: str) -> bool:
-    """Whether the page at ``page``, of the same title as the document whose ``body`` is
-    given and with no number or address, is that document's: the same text, a page
-    updated since included (a word changed in each paragraph). Dates are not compared: a
-    date hint corrects a document's date without making it another document."""
-    try:
-        return _same_text(frontmatter.split(page.read_text(encoding="utf-8")).body, body)
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
 def earlier_copies(
     meta: dict, out_dir: Path, path: Path, body: Callable[[], str] | None = None
 ) -> list[Path]:
@@ -244,7 +244,7 @@ def earlier_copies(
     key = document_key(meta)
     if key is None:
         return []
-    by_title_alone = key.startswith("title:") and not meta.get("source_url")
+    by_title_alone = _by_title_alone(meta, key)
     if by_title_alone and body is None:
         return []
     found = []
@@ -254,9 +254,14 @@ def earlier_copies(
             # A name matches one stem's pattern at most, so no page is found twice.
             if candidate == path or not names.fullmatch(candidate.name) or candidate.is_symlink():
                 continue
-            if not (is_inside(candidate, out_dir) and _key_on_disk(candidate) == key):
+            if not is_inside(candidate, out_dir):
                 continue
-            if by_title_alone and not (body and _known_by_text(candidate, body())):
+            on_disk = _on_disk(candidate)
+            if on_disk is None or on_disk.key != key:
+                continue
+            # Dates are not compared: a date hint corrects a document's date without
+            # making it another document.
+            if by_title_alone and not (body and _same_text(on_disk.body, body())):
                 continue
             found.append(candidate)
     return found
