@@ -40,7 +40,6 @@ import tempfile
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -351,7 +350,7 @@ class Fetcher:
                 headers["If-Modified-Since"] = modified
         deadline = time.monotonic() + self.options.timeout
         try:
-            with _closing(self._send_within(url, deadline, headers)) as response:
+            with contextlib.closing(self._send_within(url, deadline, headers)) as response:
                 status = response.status_code
                 got = {k.lower(): v for k, v in response.headers.items()}
                 if status == 429 or status >= 500:
@@ -486,7 +485,7 @@ class Fetcher:
             self._wait_for_host(current)
             try:
                 deadline = time.monotonic() + self.options.timeout
-                with _closing(self._send_within(current, deadline)) as response:
+                with contextlib.closing(self._send_within(current, deadline)) as response:
                     status = response.status_code
                     location = response.headers.get("location")
                     body = _read_capped(response, ROBOTS_MAX_BYTES, self.options.timeout)
@@ -565,14 +564,6 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-@contextlib.contextmanager
-def _closing(response: httpx.Response) -> Iterator[httpx.Response]:
-    try:
-        yield response
-    finally:
-        response.close()
 
 
 def _read_capped(response: httpx.Response, limit: int, seconds: float) -> bytes:

@@ -62,7 +62,8 @@ def segment(lines: list[Line]) -> Page:
     content = [ln for ln in lines if ln.kind not in (LineKind.blank, LineKind.chrome)]
     page = Page()
     text_start = _body_start(content)
-    found = notice.locate_notice([line.text for line in content])
+    texts = [line.text for line in content]
+    found = notice.locate_notice(texts)
     i, head_chrome = _title_index(content, text_start, found[0] if found else len(content))
     # Between a title and its first paragraph, a "More" or "Related" line is a menu of the
     # page's header (share and section menus), not the end of the article.
@@ -75,7 +76,7 @@ def segment(lines: list[Line]) -> Page:
         line = content[i]
         if i >= head_end and text_start is not None:
             if i > signed_to and notice.closes(line.text):
-                signed_to = notice.signature_end([ln.text for ln in content], i + 1) - 1
+                signed_to = notice.signature_end(texts, i + 1) - 1
             text = _is_sentence(line) or line.kind is LineKind.bullet or i <= signed_to
             gap = 0 if text else gap + 1
             # A long run of short lines after the text (pager, share buttons, "most read"
