@@ -289,11 +289,16 @@ def closes(block: str) -> bool:
     return bool(_CLOSING_RE.search(block))
 
 
+def _last_closing(blocks: list[str]) -> int | None:
+    """Index of the last block holding a closing formula: a sign-off follows it."""
+    return next((i for i in range(len(blocks) - 1, -1, -1) if closes(blocks[i])), None)
+
+
 def signatories(blocks: list[str]) -> list[str]:
     """The issuers a sign-off names: the short lines between the last closing formula and
     the date line under them ("中国人民银行 / 中央网信办 / 2021年9月15日"); none when no
     date closes them."""
-    closing = next((i for i in range(len(blocks) - 1, -1, -1) if closes(blocks[i])), None)
+    closing = _last_closing(blocks)
     if closing is None or signature_end(blocks, closing + 1) == closing + 1:
         return []
     dated = next(i for i in range(closing + 1, len(blocks)) if _date_line(blocks[i]))
@@ -307,7 +312,7 @@ _SIGNATORY_CHARS = 60  # an issuer's name on a line of its own
 def signed_date(blocks: list[str]) -> str | None:
     """The date the notice was issued, as its sign-off gives it: the first date-only line
     after the last closing formula (not a date inside an article)."""
-    closing = next((i for i in range(len(blocks) - 1, -1, -1) if closes(blocks[i])), None)
+    closing = _last_closing(blocks)
     if closing is None:
         return None
     return next((d for block in blocks[closing + 1 :] if (d := _date_line(block))), None)

@@ -147,7 +147,7 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
         and lines[0].kind is LineKind.heading
     ):
         # A dateline above the headline ("May 1, 2024" / "Federal Reserve Board announces
-        # ..."): the headline is the title, the line above it says when (and by whom).
+        # ..."): the headline is the title, the date line above it says when.
         dateline, first = first, lines.pop(0)
     title = first.text
     if first.kind in TEXT_KINDS and len(first.text) > 90:
@@ -160,7 +160,7 @@ def _article(seg: Segment) -> tuple[Document, list[Line]]:
         lines.insert(0, dataclasses.replace(first, kind=kind))
     doc = Document(title=title, kind="article")
     if dateline is not None:
-        doc.author, doc.date = dateline.author, dateline.date
+        doc.date = dateline.date
     # The byline: right under the title, or under a standfirst or a photo's caption.
     k = 0
     while k < min(len(lines), _BYLINE_WITHIN) and not is_long_paragraph(lines[k]):
