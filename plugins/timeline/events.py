@@ -47,7 +47,6 @@ KIND_ORDER: dict[EventKind, int] = {
 # Verbs for derived events, seen from the affected document and from the one acting on it.
 PASSIVE = {EventKind.repealed: "Repealed by", EventKind.amended: "Amended by"}
 ACTIVE = {EventKind.repealed: "Repeals", EventKind.amended: "Amends"}
-ACTIVE_VERB = {EventKind.repealed: "repeals", EventKind.amended: "amends"}
 _DERIVING_FIELDS = (("repeals", EventKind.repealed), ("amends", EventKind.amended))
 
 _SLUG_RE = re.compile(r"[^\w]+")
@@ -318,8 +317,8 @@ def _derived_events(
                             actor.src_uri,
                             origin,
                             f"{number!r} was issued on {issued.display()}, after this "
-                            f"document's {basis} ({date.display()}): which one {ACTIVE_VERB[kind]}"
-                            " the other?",
+                            f"document's {basis} ({date.display()}): which one "
+                            f"{ACTIVE[kind].lower()} the other?",
                         )
                     )
                 if target is not None and _attach_to_stated(own, target, kind, date, actor_ref):
