@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["block_start", "heading", "inline", "list_item", "paragraph"]
+__all__ = ["BLOCK_START_CHARS", "block_start", "heading", "inline", "list_item", "paragraph"]
 
 _WS_RE = re.compile(r"\s+")
 # Characters with inline meaning in Python-Markdown and its extensions, all of which accept a
@@ -26,6 +26,9 @@ _ENTITY_RE = re.compile(r"&(?=#|\w+;)")
 _BLOCK_START_RE = re.compile(
     r"^(#|>|[-+]|\d+[.)](?=\s|$)|:|!!!|\?\?\?|~~~|\[(?=TOC\]\s*$|[^\]\n]*\]:)|\||=(?==*[ \t]*$))"
 )
+#: The characters a line opening a block starts with (``_BLOCK_START_RE``): a line that
+#: starts with none of them needs no ``block_start``.
+BLOCK_START_CHARS = frozenset("#>-+:!?~[0123456789|=")
 # Block openers that have no backslash escape in Python-Markdown (or only with an extension
 # the site may not use): the first character becomes its character reference (":" def_list,
 # "???" pymdownx.details, "~~~" superfences, "|" tables, "=" a setext underline).

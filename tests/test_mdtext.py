@@ -112,3 +112,13 @@ def test_lines_of_one_paragraph_stay_lines_of_text(lines: list[str]) -> None:
     paragraph = soup.find("p")
     assert [t.name for t in paragraph.find_all(True)] == ["br"] * (len(lines) - 1), str(soup)
     assert [s.strip() for s in paragraph.get_text().split("\n")] == lines
+
+
+def test_every_block_opener_starts_with_one_of_the_block_start_characters() -> None:
+    """The HTML converter calls ``block_start`` on a text's first line only when it starts
+    with one of ``BLOCK_START_CHARS``: an opener outside them would stay a block."""
+    for code in range(32, 127):
+        ch = chr(code)
+        for line in (f"{ch} x", f"{ch * 3} x", f"{ch}. x", f"{ch}TOC]", f"{ch}x]: y"):
+            if mdtext.block_start(line) != line:
+                assert ch in mdtext.BLOCK_START_CHARS, (ch, line)

@@ -251,7 +251,6 @@ _ENTITY_LIKE_RE = re.compile(
 )
 
 
-_BLOCK_MARK_CHARS = frozenset("#>-+:!?~[0123456789|=")
 _TEXT_SPECIAL_RE = re.compile(r"([\[\]`])")
 # Text of the permalink anchors that sites put at the end of headings.
 #: Markup written into a picture's description as text: some sites copy the caption's HTML
@@ -353,7 +352,7 @@ class _Converter(MarkdownConverter):
             lines[i] = mdtext.block_start(lines[i])
         body = lines[0].lstrip(" ")
         # Most text starts with a letter: only a possible block marker costs the walk.
-        if body[:1] in _BLOCK_MARK_CHARS and _starts_line(el):
+        if body[:1] in mdtext.BLOCK_START_CHARS and _starts_line(el):
             lines[0] = lines[0][: len(lines[0]) - len(body)] + mdtext.block_start(body)
         return "\n".join(lines)
 
