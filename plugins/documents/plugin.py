@@ -55,6 +55,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.languages import ThemeNames, mark_text_languages, site_language
+from plugins.link_addresses import MalformedAddresses, line_of
 from plugins.model import DocumentPage, SiteModel, direction, in_language, primary_subtag
 from plugins.nav_tabs import NavTabs
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
@@ -103,6 +104,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._under_panel: list[Callable[[DocumentPage, str, str], str]] = []
         self._image_sizes: ImageSizes | None = None  # this build's, when image_sizes is on
         self._glossary_dir: str | None = None  # regkb-glossary's folder, when it is on
+        self._addresses = MalformedAddresses()
 
     # -- model -------------------------------------------------------------------------
 
@@ -118,6 +120,14 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add the check of link and picture addresses (:mod:`plugins.link_addresses`) to
+        every page's Markdown: an editor's ``[x](http://[oops)`` is a warning naming page
+        and line instead of MkDocs' traceback."""
+        if self._addresses not in config.markdown_extensions:
+            config.markdown_extensions.append(self._addresses)
+        return config
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -303,6 +313,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         listing shows), so a search engine's result or a link preview describes the
         document instead of repeating the site's description on every page.
         """
+        self._addresses.where = lambda url: _body_location(page.file, url)
         doc = self.model.get(page.file.src_uri) if self.model else None
         for key, reason in escape_printed_text(page.meta):
             if not (key in _SCHEMA_TEXT and self.is_document_file(page.file)):
@@ -667,6 +678,13 @@ def _page_text(file: File) -> str | None:
 def _field_location(file: File, field: str) -> str:
     """``path:line`` of a front-matter field (:func:`plugins.frontmatter.field_location`)."""
     return frontmatter.field_location(file.src_uri, file.content_string, field)
+
+
+def _body_location(file: File, text: str) -> str:
+    """``path:line`` of the first ``text`` in the page's file (``path`` alone if not found:
+    Markdown may have unescaped it)."""
+    line = line_of(file.content_string, text)
+    return file.src_uri if line is None else f"{file.src_uri}:{line}"
 
 
 def tag_chips_shown(context: TemplateContext, page: Page) -> bool:
