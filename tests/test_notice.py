@@ -268,6 +268,41 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
 
 
 @pytest.mark.parametrize(
+    ("text", "repealed", "amended"),
+    [
+        # Said not to be repealed: no repeal.
+        ("Yinfa [2017] No. 9 remains in effect and is not repealed.", [], []),
+        ("Yinfa [2017] No. 9 shall not be repealed.", [], []),
+        ("银发〔2017〕9号继续有效，不予废止。", [], []),
+        # A part repealed: the document is amended, it stays in force.
+        ("Article 3 of Yinfa [2020] No. 3 shall be repealed.", [], ["Yinfa [2020] No. 3"]),
+        ("Articles 3 to 5 of Yinfa [2020] No. 3 are repealed.", [], ["Yinfa [2020] No. 3"]),
+        (
+            "Article 2 of the Notice of the PBOC, CSRC on Payments (Yinfa [2018] No. 5) is "
+            "repealed.",
+            [],
+            ["Yinfa [2018] No. 5"],
+        ),
+        ("银发〔2020〕3号第三条予以废止。", [], ["银发〔2020〕3号"]),
+        ("《支付通知》（银发〔2020〕3号）中的第五款同时废止。", [], ["银发〔2020〕3号"]),
+        # One repealed whole, one in part, in one sentence.
+        (
+            "Yinfa [2019] No. 1 and Article 4 of Yinfa [2019] No. 2 are repealed.",
+            ["Yinfa [2019] No. 1"],
+            ["Yinfa [2019] No. 2"],
+        ),
+        # An article of another law as the ground of a whole repeal.
+        ("Under Article 5 of the Law, Yinfa [2019] No. 1 is repealed.", ["Yinfa [2019] No. 1"], []),
+    ],
+)
+def test_a_repeal_said_not_to_happen_or_of_a_part_is_no_repeal(
+    text: str, repealed: list[str], amended: list[str]
+) -> None:
+    assert citations.repealed_documents(text) == repealed
+    assert citations.amended_documents(text) == amended
+
+
+@pytest.mark.parametrize(
     ("text", "amended"),
     [
         ("Article 5 of Yinfa [2020] No. 3 is hereby amended as follows:", ["Yinfa [2020] No. 3"]),

@@ -8,7 +8,9 @@ text. Nothing is guessed: a date, a number or a title is taken only as the text 
   serial number), or ``银发〔2026〕42号`` in Chinese;
 * **titles** are quoted ("...", 《...》) and name what the document is (Law, Measures, 办法);
 * **repeals and amendments** are the numbers in the sentences that repeal ("is hereby
-  repealed", "同时废止") or amend ("is hereby amended as follows", "修改如下");
+  repealed", "同时废止") or amend ("is hereby amended as follows", "修改如下"); a number
+  said not to be repealed ("不予废止") is neither, one of which only an article is
+  repealed ("Article 3 of ... is repealed") is amended;
 * **entry into force** is the basis the text gives ("upon the date of its issuance",
   "自2026年3月1日起施行") and the date it implies.
 """
@@ -84,12 +86,17 @@ def _clean_prefix(prefix: str) -> str:
 
 def _number_mentions(text: str) -> list[tuple[int, str]]:
     """(position, canonical number) of every document number in ``text``, in text order."""
+    return [(start, number) for start, _, number in _number_spans(text)]
+
+
+def _number_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical number) of every document number in ``text``, in text order."""
     found = [
-        (m.start(), f"{_clean_prefix(m['prefix'])} [{m['year']}] No. {m['serial']}")
+        (m.start(), m.end(), f"{_clean_prefix(m['prefix'])} [{m['year']}] No. {m['serial']}")
         for m in _EN_NUMBER_RE.finditer(text)
     ]
     found += [
-        (m.start(), f"{m['prefix']}〔{m['year']}〕{m['serial']}号")
+        (m.start(), m.end(), f"{m['prefix']}〔{m['year']}〕{m['serial']}号")
         for m in _ZH_NUMBER_RE.finditer(text)
     ]
     return sorted(found)
@@ -243,15 +250,51 @@ _AMEND_RE = re.compile(
 )
 
 
+# "is not repealed", "shall not be repealed", "不予废止": the verb says what does not happen.
+_NEGATED_BEFORE_RE = re.compile(
+    r"(?:\bnot\s+(?:(?:be|been|being|hereby)\s+)*|(?:不予|不再|暂不|未|不))$", re.I
+)
+# A part of a document: "Article 3 of", "Paragraph 2 of Article 5 of", "Annex 1 to".
+_PART_OF_RE = re.compile(
+    r"\b(?:Articles?|Paragraphs?|Items?|Sections?|Chapters?|Clauses?|Annex(?:es)?|"
+    r"Appendix|Appendices)\s+[\dIVXLC(][^.;]{0,60}?\b(?:of|to|in)\b",
+    re.I,
+)
+# ... 银发〔2020〕3号第三条, 银发〔2020〕3号）中的第五款, ...号附件2
+_ZH_PART_AFTER_RE = re.compile(
+    r"[)）》」』\s]*(?:中的?|的)?(?:第[一二三四五六七八九十百千零〇两\d]+[条款项章节]|附件)"
+)
+
+
 def repealed_documents(text: str) -> list[str]:
-    """Document numbers named in sentences that repeal something."""
-    return _numbers_in_sentences(text, _REPEAL_RE)
+    """Document numbers that sentences of ``text`` repeal as a whole.
+
+    Not a number whose sentence says it is *not* repealed ("remains in effect and is not
+    repealed", "不予废止"), nor one of which only a part is repealed ("Article 3 of ...
+    shall be repealed", "...号第三条予以废止"): that document is amended
+    (:func:`amended_documents`), it stays in force."""
+    whole, _ = _repeals(text)
+    return whole
 
 
 def amended_documents(text: str) -> list[str]:
     """Document numbers named in sentences that amend something ("Article 5 of Yinfa [2020]
-    No. 3 is hereby amended as follows")."""
-    return _numbers_in_sentences(text, _AMEND_RE)
+    No. 3 is hereby amended as follows"), and those a part of which is repealed."""
+    out = _numbers_in_sentences(text, _AMEND_RE)
+    _, partly = _repeals(text)
+    return out + [n for n in partly if n not in out]
+
+
+def _part_of(before: str) -> bool:
+    """Whether the text just before a number names a part of it ("Article 3 of", "Article 2
+    of the Notice on Payments ("), not a clause of its own ("Under Article 5 of the Law, ")."""
+    found = None
+    for found in _PART_OF_RE.finditer(before):
+        pass
+    if found is None:
+        return False
+    tail = before[found.end() :]
+    return not (re.search(r"[,，]\s*", tail) and not re.search(r"[\"“‘'《(（]", tail))
 
 
 def _numbers_in_sentences(text: str, verb: re.Pattern[str]) -> list[str]:
@@ -260,6 +303,29 @@ def _numbers_in_sentences(text: str, verb: re.Pattern[str]) -> list[str]:
         if verb.search(sentence):
             out += [n for n in find_doc_numbers(sentence) if n not in out]
     return out
+
+
+def _repeals(text: str) -> tuple[list[str], list[str]]:
+    """(numbers repealed whole, numbers repealed in part), each in order of mention."""
+    whole: list[str] = []
+    partly: list[str] = []
+    for sentence in _SENTENCE_RE.split(text):
+        verbs = [
+            m
+            for m in _REPEAL_RE.finditer(sentence)
+            if not _NEGATED_BEFORE_RE.search(sentence[: m.start()])
+        ]
+        if not verbs:
+            continue
+        previous_end = 0
+        for start, end, number in _number_spans(sentence):
+            before = sentence[previous_end:start]
+            previous_end = end
+            part = _part_of(before) or _ZH_PART_AFTER_RE.match(sentence, end)
+            target = partly if part else whole
+            if number not in whole and number not in partly:
+                target.append(number)
+    return whole, partly
 
 
 def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
