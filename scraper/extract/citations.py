@@ -288,9 +288,7 @@ def amended_documents(text: str) -> list[str]:
 def _part_of(before: str) -> bool:
     """Whether the text just before a number names a part of it ("Article 3 of", "Article 2
     of the Notice on Payments ("), not a clause of its own ("Under Article 5 of the Law, ")."""
-    found = None
-    for found in _PART_OF_RE.finditer(before):
-        pass
+    found = next(reversed(list(_PART_OF_RE.finditer(before))), None)
     if found is None:
         return False
     tail = before[found.end() :]
