@@ -654,3 +654,78 @@ def test_a_list_of_attachments_under_the_sign_off_ends_the_notice(tail, kept) ->
     blocks = ["本通知自发布之日起施行。", "中国人民银行", "2032年5月1日", *tail]
     assert notice.signature_end(blocks, 1) == 3 + kept
     assert notice.signatories(blocks) == ["中国人民银行"]
+
+
+_ZH_TITLE_WITH_NUMBER = """中国人民银行关于测试事项的通知（银发〔2030〕2号）
+
+各银行：
+
+为规范测试事项，现将有关事项通知如下：
+
+一、总体要求
+
+（一）加强管理。各银行应当加强管理，落实责任。
+
+（二）报告制度。各银行应当按月报告。
+
+本通知自印发之日起施行。
+
+中国人民银行
+2030年1月5日
+"""
+
+_EN_TITLE_WITH_NUMBER = """\
+Notice of the People's Bank of China on Testing Matters (Yinfa [2030] No. 1)
+
+To all banks:
+
+The relevant matters are hereby notified as follows:
+
+I. General Requirements
+
+(I) Strengthen Management. All banks shall strengthen management.
+
+(II) Repeals. Article 3 of Yinfa [2020] No. 3 shall be repealed.
+
+This notice shall enter into force upon the date of its issuance.
+
+People's Bank of China
+5 January 2030
+"""
+
+
+@pytest.mark.parametrize(
+    ("capture", "title", "number", "issuers"),
+    [
+        (
+            _ZH_TITLE_WITH_NUMBER,
+            "中国人民银行关于测试事项的通知",
+            "银发〔2030〕2号",
+            ["中国人民银行"],
+        ),
+        (
+            _EN_TITLE_WITH_NUMBER,
+            "Notice of the People's Bank of China on Testing Matters",
+            "Yinfa [2030] No. 1",
+            ["People's Bank of China"],
+        ),
+    ],
+)
+def test_a_title_line_ending_with_its_number_gives_both(
+    capture: str, title: str, number: str, issuers: list[str]
+) -> None:
+    [doc] = extract_text(capture)
+    assert (doc.title, doc.doc_number, doc.issuers) == (title, number, issuers)
+
+
+def test_a_number_in_an_article_s_first_sentence_does_not_end_it() -> None:
+    """ "No. 3" ended the first sentence: the heading was "Article 2 (II): Repeals"... no:
+    "... Article 3 of Yinfa [2020] No" and the text began "3 shall be repealed"."""
+    [doc] = extract_text(_EN_TITLE_WITH_NUMBER)
+    assert "### Article 2 (II): Repeals {#article-2}" in doc.body
+    assert "\n\nArticle 3 of Yinfa \\[2020\\] No. 3 shall be repealed.\n" in doc.body
+    assert doc.repeals == [] and doc.amends == ["Yinfa [2020] No. 3"]
+    assert notice._article_title("Article 3 of Yinfa [2020] No. 3 shall be repealed. Then.") == (
+        None,
+        "Article 3 of Yinfa [2020] No. 3 shall be repealed. Then.",
+    )

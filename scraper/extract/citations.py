@@ -184,6 +184,15 @@ def find_notice_title(text: str) -> tuple[str, str | None] | None:
     return best
 
 
+def title_and_number(title: str) -> tuple[str, str | None]:
+    """A title line that ends with its own number in brackets ("...的通知（银发〔2030〕2号）",
+    "Notice on ... (Yinfa [2030] No. 1)"), split into the title and the number."""
+    tail = _TRAILING_NUMBER_RE.search(title)
+    if tail is None or not is_doc_number(tail.group(1)):
+        return title, None
+    return title[: tail.start()].strip(), find_doc_numbers(tail.group(1))[0]
+
+
 _ZH_ISSUERS_RE = re.compile(
     r"^(?P<issuers>[\u4e00-\u9fff][\u4e00-\u9fff\s、，,]{1,200}?)关于.+(?:通知|公告|决定|意见|办法|规定|通告)$"
 )

@@ -358,7 +358,12 @@ def _article_title(rest: str) -> tuple[str | None, str]:
     People's Bank ..."). A title is a first sentence that is either Title Case (all content
     words capitalized, at most 16 words) or a short imperative phrase (at most 7 words, no
     comma, no auxiliary verb, not starting like a statement: "This", "Any", "If" ...)."""
-    m = re.match(r"^(?P<title>[^.。!?]{3,160}?)[.。]\s+(?P<body>\S.*)$", rest, re.S)
+    # A full stop before a digit is an abbreviation's ("Yinfa [2020] No. 3", "Art. 5").
+    m = re.match(
+        r"^(?P<title>(?:[^.。!?]|\.(?=\s?\d)){3,160}?)(?:。|\.(?!\s?\d))\s+(?P<body>\S.*)$",
+        rest,
+        re.S,
+    )
     if not m:
         return None, rest
     title = m["title"].strip()
@@ -458,6 +463,9 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
         numbers = citations.find_doc_numbers(intro)
         number = numbers[0] if len(numbers) == 1 else None
     title = title or fallback_title
+    bare, own_number = citations.title_and_number(title)
+    if own_number is not None and number in (None, own_number):
+        title, number = bare, own_number  # the title line carried its number
     repeals = citations.repealed_documents(parsed.plain)
     amends = [n for n in citations.amended_documents(parsed.plain) if n not in repeals]
     own = [number] if number else []
