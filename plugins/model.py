@@ -155,9 +155,9 @@ class SiteModel:
         return self._across
 
     def find_cited(self, reference: str) -> DocumentPage | None:
-        """The document a ``cites`` item names: its number, else its title (compared
-        without case, spacing or the quotes and 《》 a citation puts around one), when
-        one document has it; a title two documents share names neither."""
+        """The document a ``cites``, ``repeals`` or ``amends`` item names: its number, else
+        its title (compared without case, spacing or the quotes and 《》 a citation puts
+        around one), when one document has it; a title two documents share names neither."""
         found = self.find_number(reference)
         if found is not None:
             return found

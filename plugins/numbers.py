@@ -28,6 +28,13 @@ _LATIN_NUMBER_RE = re.compile(
 )
 
 
+def is_number_shaped(text: str) -> bool:
+    """Whether ``text`` is written as a document number ("Yinfa [2026] No. 42",
+    "银发〔2026〕42号"), not a title: ``cites`` and ``repeals`` items may be either."""
+    text = text.strip()
+    return bool(_HAN_NUMBER_RE.match(text) or _LATIN_NUMBER_RE.match(text))
+
+
 @lru_cache(maxsize=4096)
 def number_across_scripts(number: str) -> str | None:
     """A key shared by a Chinese document number and its romanised form: "银发〔2026〕42号"

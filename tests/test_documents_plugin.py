@@ -226,6 +226,37 @@ def test_a_document_cited_by_its_title_is_linked_and_shows_the_back_link(tmp_pat
     assert weekly.find("section", class_="regkb-backlinks") is None
 
 
+def test_documents_repealed_and_amended_by_title_are_linked_with_back_links(tmp_path) -> None:
+    """``repeals`` and ``amends`` take titles as ``cites`` does: a rule without a number
+    (the scraper writes the quoted title a notice repeals) was never found."""
+    new = _doc_page("New rules").replace(
+        "date: 2026-01-02",
+        'date: 2026-01-02\nrepeals: ["《关于防范代币发行融资风险的公告》"]\n'
+        'amends: ["Measures for Payment Services"]',
+    )
+    pages = {
+        "index.md": "# Home\n",
+        "regulations/ico.md": _doc_page("关于防范代币发行融资风险的公告").replace("2026", "2017"),
+        "regulations/payments.md": _doc_page("Measures for Payment Services").replace(
+            "2026", "2020"
+        ),
+        "regulations/new.md": new,
+    }
+    result = build_site(tmp_path, pages)
+    assert result.ok, result.warnings()
+    soup = _soup(result, "regulations/new/index.html")
+    for row, href in (("repeals", "../ico/"), ("amends", "../payments/")):
+        links = soup.find("div", class_=f"regkb-meta__{row}").find_all("a")
+        assert [a["href"] for a in links] == [href], row
+    for page, heading in (("ico", "Repealed by"), ("payments", "Amended by")):
+        section = _soup(result, f"regulations/{page}/index.html").find(
+            "section", class_="regkb-backlinks"
+        )
+        assert section is not None, page
+        assert [h.get_text() for h in section.find_all("h3")] == [heading]
+        assert section.find("a")["href"] == "../new/"
+
+
 def test_notice_has_a_contents_box(tmp_path) -> None:
     result = _build(tmp_path)
     soup = _soup(result, "regulations/2026/new/index.html")

@@ -293,6 +293,18 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
         ),
         # An article of another law as the ground of a whole repeal.
         ("Under Article 5 of the Law, Yinfa [2019] No. 1 is repealed.", ["Yinfa [2019] No. 1"], []),
+        # Known by its title (no number): repealed by the title, whole or in part.
+        (
+            'The "Announcement on Preventing Token Issuance Financing Risks" is hereby repealed.',
+            ["Announcement on Preventing Token Issuance Financing Risks"],
+            [],
+        ),
+        ("《关于防范代币发行融资风险的公告》同时废止。", ["关于防范代币发行融资风险的公告"], []),
+        (
+            'Article 3 of the "Measures for Payment Services" is repealed.',
+            [],
+            ["Measures for Payment Services"],
+        ),
     ],
 )
 def test_a_repeal_said_not_to_happen_or_of_a_part_is_no_repeal(

@@ -124,6 +124,32 @@ def test_repeal_is_derived_on_the_repealed_documents_line() -> None:
     assert repeal in timeline.by_document["regulations/new.md"]
 
 
+def test_a_repeal_by_title_is_derived_on_that_document_s_line() -> None:
+    """A document repealed by its title (the 2017 token-issuance announcement has no
+    number): the title finds it as ``cites`` would; a title the site lacks stays a title."""
+    old = make_doc(
+        "regulations/ico.md",
+        title="Announcement on Preventing Token Issuance Financing Risks",
+        kind="announcement",
+        date="2017-09-04",
+    )
+    new = make_doc(
+        "regulations/new.md",
+        title="New",
+        kind="notice",
+        date="2026-02-06",
+        repeals=["“Announcement on preventing token issuance financing risks”", "Lost Rules"],
+    )
+    timeline = build_timeline(make_model(old, new))
+    found, lost = sorted(
+        (e for e in timeline.events if e.kind == EventKind.repealed),
+        key=lambda e: e.origin or "",
+    )
+    assert found.subject.src_uri == "regulations/ico.md" and found.origin == "repeals.0"
+    assert lost.subject.src_uri is None and lost.subject.title == "Lost Rules"
+    assert lost.subject.doc_number is None  # a title is not shown as a number
+
+
 def test_derived_date_falls_back_to_date_then_unknown() -> None:
     dated = make_doc(
         "regulations/a.md", title="A", kind="notice", date="2024-05", amends=["X [2020] No. 1"]

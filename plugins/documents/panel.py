@@ -35,19 +35,13 @@ def _row(label: str, value_html: str, cls: str = "") -> str:
     return f"<div{attr}>\n<dt>{esc(label)}</dt>\n<dd>{value_html}</dd>\n</div>\n"
 
 
-def link_numbers(
-    numbers: Iterable[str],
-    model: SiteModel,
-    page: DocumentPage,
-    find: Callable[[str], DocumentPage | None] | None = None,
-) -> str:
-    """Numbers the site holds become links; the others, and the page's own (a document
-    citing itself), stay plain text. ``find`` looks a number up (``model.find_number``;
-    ``model.find_cited`` for citations, which may be titles)."""
+def link_references(references: Iterable[str], model: SiteModel, page: DocumentPage) -> str:
+    """Documents the site holds, named by number or title (``model.find_cited``), become
+    links; the others, and the page's own (a document citing itself), stay plain text."""
     parts = []
     page_url = page.url
-    for number in numbers:
-        doc = (find or model.find_number)(number)
+    for number in references:
+        doc = model.find_cited(number)
         if doc is None or doc is page:
             parts.append(f'<span class="regkb-ref regkb-ref--external">{esc(number)}</span>')
         else:
@@ -138,11 +132,11 @@ def render_panel(
     elif meta.in_force_basis:
         rows.append(_row("In force", esc(meta.in_force_basis), "in-force"))
     if meta.repeals:
-        rows.append(_row("Repeals", link_numbers(meta.repeals, model, doc), "repeals"))
+        rows.append(_row("Repeals", link_references(meta.repeals, model, doc), "repeals"))
     if meta.amends:
-        rows.append(_row("Amends", link_numbers(meta.amends, model, doc), "amends"))
+        rows.append(_row("Amends", link_references(meta.amends, model, doc), "amends"))
     if meta.cites:
-        rows.append(_row("Cites", link_numbers(meta.cites, model, doc, model.find_cited), "cites"))
+        rows.append(_row("Cites", link_references(meta.cites, model, doc), "cites"))
     if meta.tags and not tags_shown_above:
         tags = ", ".join(_tag_html(t, tag_url(t) if tag_url else None, page_url) for t in meta.tags)
         rows.append(_row("Tags", tags, "tags"))

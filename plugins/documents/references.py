@@ -70,8 +70,7 @@ class ReferenceIndex:
                 self._note(number, doc, "cited_by")
 
     def _note(self, number: str, source: DocumentPage, relation: str) -> None:
-        find = self.model.find_cited if relation == "cited_by" else self.model.find_number
-        target = find(number)
+        target = self.model.find_cited(number)  # a number, or a title one document has
         if target is not None and target.src_uri != source.src_uri:
             getattr(self.backlinks[target.src_uri], relation).add(source.src_uri)
 

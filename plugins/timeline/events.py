@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plugins.model import DocumentPage, SiteModel
-from plugins.numbers import normalize_doc_number
+from plugins.numbers import is_number_shaped, normalize_doc_number
 from plugins.schema import EventKind, Kind, PartialDate, Precision
 
 __all__ = ["DocRef", "Timeline", "TimelineEvent", "build_timeline", "slugify"]
@@ -114,9 +114,9 @@ class DocRef:
         )
 
     @classmethod
-    def missing(cls, number: str) -> DocRef:
-        """A document known only by the number another document cites it by."""
-        return cls(title=number, doc_number=number)
+    def missing(cls, reference: str) -> DocRef:
+        """A document known only by the number or title another document names it by."""
+        return cls(title=reference, doc_number=reference if is_number_shaped(reference) else None)
 
     @property
     def on_site(self) -> bool:
@@ -294,7 +294,7 @@ def _derived_events(
                 continue  # the original says what it repeals (or amends), in its own words
             for i, number in enumerate(getattr(meta, field_name)):
                 origin = f"{field_name}.{i}"
-                target = model.find_number(number)
+                target = model.find_cited(number)
                 if target is actor:
                     problems.append(
                         (actor.src_uri, origin, f"{number!r} is this document's own number")

@@ -276,7 +276,8 @@ _ZH_PART_AFTER_RE = re.compile(
 
 
 def repealed_documents(text: str) -> list[str]:
-    """Document numbers that sentences of ``text`` repeal as a whole.
+    """Documents (numbers, or quoted titles without a number) that sentences of ``text``
+    repeal as a whole.
 
     Not a number whose sentence says it is *not* repealed ("remains in effect and is not
     repealed", "不予废止"), nor one of which only a part is repealed ("Article 3 of ...
@@ -288,7 +289,7 @@ def repealed_documents(text: str) -> list[str]:
 
 def amended_documents(text: str) -> list[str]:
     """Document numbers named in sentences that amend something ("Article 5 of Yinfa [2020]
-    No. 3 is hereby amended as follows"), and those a part of which is repealed."""
+    No. 3 is hereby amended as follows"), and documents a part of which is repealed."""
     out = _numbers_in_sentences(text, _AMEND_RE)
     _, partly = _repeals(text)
     return out + [n for n in partly if n not in out]
@@ -313,7 +314,7 @@ def _numbers_in_sentences(text: str, verb: re.Pattern[str]) -> list[str]:
 
 
 def _repeals(text: str) -> tuple[list[str], list[str]]:
-    """(numbers repealed whole, numbers repealed in part), each in order of mention."""
+    """(documents repealed whole, documents repealed in part), each in order of mention."""
     whole: list[str] = []
     partly: list[str] = []
     for sentence in _SENTENCE_RE.split(text):
@@ -325,7 +326,7 @@ def _repeals(text: str) -> tuple[list[str], list[str]]:
         if not verbs:
             continue
         previous_end = 0
-        for start, end, number in _number_spans(sentence):
+        for start, end, number in sorted(_number_spans(sentence) + _title_spans(sentence)):
             before = sentence[previous_end:start]
             previous_end = end
             part = _part_of(before) or _ZH_PART_AFTER_RE.match(sentence, end)
@@ -339,14 +340,7 @@ def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> 
     """Documents ``text`` refers to: document numbers, and quoted titles of laws, regulations
     and catalogs. A quoted title directly followed by its number ("... Activities" (NDRC ...
     [2021] No. 1283)) is cited once, by the number."""
-    mentions: list[tuple[int, str]] = []
-    for m in _QUOTED_RE.finditer(text):
-        quoted = _strip_quote_punct(m.group(1))
-        tail = re.match(r"\s*[(（]([^()（）]+)[)）]", text[m.end() : m.end() + 120])
-        if find_doc_numbers(quoted) or (tail and find_doc_numbers(tail.group(1))):
-            continue  # cited by its number, found below
-        if _looks_like_doc_title(quoted, book_title_marks=m.group(0).startswith("《")):
-            mentions.append((m.start(), quoted))
+    mentions = [(start, title) for start, _, title in _title_spans(text)]
     mentions += _number_mentions(text)
     skip = {_key(n) for n in exclude}
     cites: dict[str, str] = {}
@@ -354,6 +348,20 @@ def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> 
         if _key(item) not in skip:
             cites.setdefault(_key(item), item)
     return list(cites.values())
+
+
+def _title_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the quoted document titles in ``text`` that carry no number of
+    their own (a title with its number is known by the number)."""
+    out = []
+    for m in _QUOTED_RE.finditer(text):
+        quoted = _strip_quote_punct(m.group(1))
+        tail = re.match(r"\s*[(（]([^()（）]+)[)）]", text[m.end() : m.end() + 120])
+        if find_doc_numbers(quoted) or (tail and find_doc_numbers(tail.group(1))):
+            continue  # cited by its number
+        if _looks_like_doc_title(quoted, book_title_marks=m.group(0).startswith("《")):
+            out.append((m.start(), m.end(), quoted))
+    return out
 
 
 def _key(item: str) -> str:
