@@ -17,7 +17,7 @@ layout and wording. The extractor is a pipeline of small steps, each a plain fun
    In a teaser zone, a heading followed by exactly one paragraph is a teaser; a heading
    followed by more text is a document of its own.
 4. :func:`build_documents` - each document gets its title, byline, Markdown body (headings,
-   lists, an FAQ section for a trailing run of question headings) and, when its text holds a
+   lists, the FAQ section a page labels as one) and, when its text holds a
    structured regulatory notice (see :mod:`scraper.extract.notice`), the notice is split off
    into a document of its own, linked from the article.
 
@@ -108,13 +108,15 @@ def _faq_start(lines: list[Line]) -> int | None:
 
 def render_body(lines: list[Line]) -> str:
     """Markdown for an article's lines: headings as ``##``, bullets as a list, paragraphs; a
-    trailing run of questions becomes an FAQ section (``## FAQ``, questions as ``###``)."""
+    trailing run of questions under the page's own "FAQ" line are that section's (``###``).
+    Without such a line they stay ``##``: a heading the source does not have is not made
+    up for them."""
     faq = _faq_start(lines)
+    if faq is not None and not (faq > 0 and _FAQ_LABEL_RE.match(lines[faq - 1].text)):
+        faq = None
     out: list[str] = []
     in_list = False
     for i, line in enumerate(lines):
-        if i == faq and not (i > 0 and _FAQ_LABEL_RE.match(lines[i - 1].text)):
-            out.append(mdtext.heading(2, "FAQ"))
         if line.kind is LineKind.bullet:
             item = mdtext.list_item(line.text)
             if in_list:
