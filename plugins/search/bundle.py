@@ -82,7 +82,7 @@ def pagefind_executable() -> Path:
     except ImportError:
         raise PagefindMissing(
             "regkb-search: engine 'pagefind' needs the Pagefind package: "
-            "pip install 'pagefind[bin]' (or pip install -e '.[search]')"
+            "pip install 'regkb[search]' (or, in a clone of regkb, pip install -e '.[search]')"
         ) from None
     executable = get_executable()
     if executable is None or not executable.is_file():

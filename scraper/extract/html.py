@@ -312,11 +312,14 @@ def _trafilatura_content(
 
 
 def _readability_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    # Outside the try: without readability-lxml (a dependency) every page would silently
+    # lose its second candidate; a broken install is an error, not a worse extraction.
+    document = readability_class()
     try:
         html = lxml.html.tostring(tree, encoding="unicode")
         # Without keep_all_images, readability's cleaning drops every box holding a picture
         # and little text: the figures of an article (its photos with their captions).
-        summary = readability_class()(html).summary(html_partial=True, keep_all_images=True)
+        summary = document(html).summary(html_partial=True, keep_all_images=True)
     except Exception:  # same: heuristic code, failure means no candidate
         return None
     return parse_fragment(summary) if summary else None
