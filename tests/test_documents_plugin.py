@@ -578,3 +578,24 @@ def test_a_page_not_saved_as_utf8_is_named_by_its_line_and_left_out(tmp_path) ->
     assert f"WARNING: {expected}" in lax.warnings(), lax.warnings()
     assert (lax.site_dir / "regulations" / "a-new" / "index.html").is_file()
     assert not (lax.site_dir / "news" / "cafe").exists()
+
+
+def test_the_plugin_ships_its_stylesheet_and_script(tmp_path) -> None:
+    """A site that enables the plugin, with nothing of its own in docs/assets, gets the
+    panel's and listings' styles and the keyboard and tooltip script; ``assets: false``
+    leaves them out (an installed wheel had document pages without any of their CSS)."""
+    pages = {"index.md": "# Home\n", "regulations/new.md": NEW}
+    result = build_site(tmp_path / "on", pages)
+    assert result.ok, result.warnings()
+    soup = _soup(result, "regulations/new/index.html")
+    css = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    scripts = {s["src"]: s for s in soup.find_all("script", src=True)}
+    assert "../../assets/regkb-documents.css" in css
+    assert scripts["../../assets/regkb-documents.js"].has_attr("defer")
+    shipped = result.read("assets/regkb-documents.css")
+    for rule in (".regkb-meta", ".regkb-listing", ".regkb-pager", ".regkb-backlinks"):
+        assert rule + " " in shipped or rule + "__" in shipped, rule
+    assert "md-typeset__scrollwrap" in result.read("assets/regkb-documents.js")
+    off = build_site(tmp_path / "off", pages, plugins=[{"regkb-documents": {"assets": False}}])
+    assert off.ok, off.warnings()
+    assert "regkb-documents" not in off.read("regulations/new/index.html")

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.sitebuilder import BuildResult, build_site
 
@@ -104,6 +105,16 @@ def test_feed_lists_dated_documents_newest_first_with_absolute_links(site: Build
     assert feed.findtext(f"{A}updated") == updated[0]
     exact = [(e.find(f"{R}date").text, e.find(f"{R}date").get("precision")) for e in entries]
     assert exact == [("2026-02-06", "day"), ("2025-11-11T13:30:07", "day"), ("2024", "year")]
+
+
+def test_every_page_names_the_feed_in_its_head(site: BuildResult) -> None:
+    """A feed reader given any page's address finds the feed (``rel="alternate"``); the
+    plugin adds the link itself, a site needs no template of its own for it."""
+    for page, href in (("index.html", "feed.xml"), ("news/undated/index.html", "../../feed.xml")):
+        head = BeautifulSoup(site.read(page), "html.parser").head
+        links = head.find_all("link", rel="alternate", type="application/atom+xml")
+        assert [link["href"] for link in links] == [href], page
+        assert links[0]["title"] == "test: new documents"
 
 
 def test_feed_entries_have_summary_author_and_categories(site: BuildResult) -> None:
@@ -225,3 +236,4 @@ def test_outputs_can_be_switched_off(tmp_path: Path) -> None:
     assert not (result.site_dir / "timeline.json").exists()
     assert not (result.site_dir / "feed.xml").exists()
     assert "feed.xml" not in result.read("timeline/index.html")
+    assert "application/atom+xml" not in result.read("news/undated/index.html")

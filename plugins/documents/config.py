@@ -10,6 +10,9 @@ class DocumentsConfig(Config):
     """Where documents live, how they are listed and checked."""
 
     enabled = c.Type(bool, default=True)
+    # Ship and include the plugin's stylesheet (panel, listings, back-links) and script
+    # (keyboard access to wide tables, Escape dismissing tooltips).
+    assets = c.Type(bool, default=True)
     # Folders (under docs/) whose pages are documents and must follow the schema;
     # their index.md is a section landing page, not a document.
     sections = c.ListOfItems(c.Type(str), default=["news", "regulations"])

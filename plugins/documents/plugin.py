@@ -39,6 +39,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
 from plugins import frontmatter
+from plugins.assets import add_file, package_text, use_script, use_stylesheet
 from plugins.deferred import DeferredHTML
 from plugins.dirty import rebuild_always
 from plugins.documents import listing, panel
@@ -66,6 +67,8 @@ from plugins.summary import counted
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
 
 SECTION_TITLES = {"news": "News", "regulations": "Regulations"}
+CSS_URI = "assets/regkb-documents.css"
+JS_URI = "assets/regkb-documents.js"
 
 
 #: Material's element around a page's content (9.x), where a document's language is set.
@@ -124,9 +127,12 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add the check of link and picture addresses (:mod:`plugins.link_addresses`) to
         every page's Markdown: an editor's ``[x](http://[oops)`` is a warning naming page
-        and line instead of MkDocs' traceback."""
+        and line instead of MkDocs' traceback. Link the plugin's stylesheet and script."""
         if self._addresses not in config.markdown_extensions:
             config.markdown_extensions.append(self._addresses)
+        if self.config.enabled and self.config.assets:
+            use_stylesheet(config, CSS_URI)
+            use_script(config, JS_URI)
         return config
 
     @event_priority(100)
@@ -150,6 +156,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._glossary_dir = glossary.config.directory if glossary is not None else None
         if not self.config.enabled:
             return files
+        if self.config.assets:
+            add_file(files, config, CSS_URI, package_text("plugins.documents", "documents.css"))
+            add_file(files, config, JS_URI, package_text("plugins.documents", "documents.js"))
         if self.config.image_sizes:
             self._image_sizes = ImageSizes(files)
         unreadable: list[File] = []

@@ -440,11 +440,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         walks thousands of events, and Material's search does not scan them.
 
         A timeline page also loads the script of its "Show events" filter; no other page
-        does (it would be one more request on every page for nothing)."""
+        does (it would be one more request on every page for nothing).
+
+        Every page names the feed in its ``<head>`` (``rel="alternate"``), so that a feed
+        reader given any page's address finds it."""
         output = self._deferred.fill(output, page.file.src_uri)
         if page.file.src_uri in self.pages and FILTER_HOST in output:
             script = render.esc(get_relative_url(JS_URI, page.url))
             output = output.replace("</body>", f'<script src="{script}" defer></script></body>', 1)
+        if self.config.feed and self.timeline is not None:
+            href = render.esc(get_relative_url(FEED_URI, page.url))
+            title = render.esc(f"{config.site_name}: new documents")
+            feed = f'type="application/atom+xml" title="{title}" href="{href}"'
+            output = output.replace("</head>", f'<link rel="alternate" {feed}></head>', 1)
         return output
 
     def _year_pages(self) -> dict[int, str]:

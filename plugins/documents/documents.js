@@ -1,5 +1,7 @@
-/* regkb: keyboard access to tables that scroll sideways.
-   Material wraps every table in a scrolling box, which it creates in the browser; on a
+/* regkb-documents: keyboard access to tables that scroll sideways, and tooltips Escape
+   dismisses. Shipped with the plugin and loaded on every page (deferred).
+
+   Tables: Material wraps every table in a scrolling box, which it creates in the browser; on a
    phone a wide table scrolls, but a keyboard can scroll only what can take focus (WCAG
    2.1.1; axe's "scrollable-region-focusable"). document$ emits after Material has mounted
    each page, the first and every one reached by instant navigation. */
@@ -13,7 +15,7 @@ document$.subscribe(function () {
   }
 });
 
-/* regkb: Escape hides a tooltip shown on hover or focus (a glossary term's summary)
+/* Escape hides a tooltip shown on hover or focus (a glossary term's summary)
    without moving the pointer or the focus (WCAG 1.4.13, "dismissible"): Material shows it
    for as long as the link is hovered or focused. It stays hidden until the focus or the
    pointer moves on to another element. Registered once: document-level listeners outlive
