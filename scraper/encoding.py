@@ -136,8 +136,9 @@ def _meta_charset(head: bytes) -> str | None:
     if not m:
         return None
     codec = normalize_charset(m.group(1).decode("ascii", errors="ignore"))
-    # A page that says utf-16 in an ASCII-readable <meta> cannot be utf-16.
-    return "utf-8" if codec and codec.startswith("utf_16") else codec
+    # A page that says utf-16 (or utf-32) in an ASCII-readable <meta> cannot be either.
+    # (Python names the codecs "utf-16", "utf-16-le", ...: with hyphens.)
+    return "utf-8" if codec and codec.startswith(("utf-16", "utf-32")) else codec
 
 
 def _detect(data: bytes) -> str:

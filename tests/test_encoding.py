@@ -91,3 +91,12 @@ def test_a_page_naming_its_charset_beats_a_server_s_iso_8859_1_default() -> None
     # Without a charset of its own, the label is still what decides (a Western page).
     western = "<html><head><title>Café</title></head><body>Ça va</body></html>".encode("cp1252")
     assert "<title>Café</title>" in decode_html(western, "ISO-8859-1")
+
+
+@pytest.mark.parametrize("label", ["utf-16", "UTF-16LE", "utf-16be", "utf-32"])
+def test_an_ascii_readable_meta_saying_utf_16_is_read_as_utf_8(label: str) -> None:
+    """The <meta> could be read as ASCII, so the page is not UTF-16: the guard compared the
+    codec with "utf_16", a name Python never gives, and the page became 格浴㹬..."""
+    for text in ("Rules", "Rules."):  # bytes of even and odd length
+        page = f'<html><head><meta charset="{label}"><title>{text}</title></head></html>'
+        assert f"<title>{text}</title>" in decode_html(page.encode("ascii"))
