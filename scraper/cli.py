@@ -166,20 +166,24 @@ def scrape(
     if not todo:
         raise click.UsageError("nothing to scrape: give SOURCE arguments or --sources FILE")
     from scraper.images import ImageMode
+    from scraper.lock import DocsBusy
     from scraper.pipeline import run
 
-    with _progress(len(todo)) as step:
-        report = run(
-            todo,
-            out_dir=out_dir,
-            force=force,
-            dry_run=dry_run,
-            allow_private=allow_private,
-            timeout=timeout,
-            cache_dir=cache_dir,
-            images=ImageMode(images),
-            step=step,
-        )
+    try:
+        with _progress(len(todo)) as step:
+            report = run(
+                todo,
+                out_dir=out_dir,
+                force=force,
+                dry_run=dry_run,
+                allow_private=allow_private,
+                timeout=timeout,
+                cache_dir=cache_dir,
+                images=ImageMode(images),
+                step=step,
+            )
+    except DocsBusy as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(report.format(dry_run=dry_run))
     if report.failed:
         raise SystemExit(1)
@@ -212,6 +216,16 @@ def prune_images(ctx: click.Context, out_dir: Path, dry_run: bool, config_file: 
 
     Exit status: 0 when done (or nothing to do), 1 when a page could not be read.
     """
+    from scraper.lock import DocsBusy, holding
+
+    try:
+        with contextlib.nullcontext() if dry_run else holding(out_dir):
+            _prune_images(ctx, out_dir, dry_run, config_file)
+    except DocsBusy as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _prune_images(ctx: click.Context, out_dir: Path, dry_run: bool, config_file: Path) -> None:
     from scraper.unused_images import find_unused_images
 
     config: Path | None = config_file

@@ -9,6 +9,7 @@ article that links to the notice it introduces).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,14 +23,17 @@ from scraper import links
 from scraper.document import Document
 from scraper.extract import ExtractError
 from scraper.images import ImageMode, ImageResolver, ImageStore, relink
+from scraper.lock import holding
 from scraper.normalize import NormalizeError, body_text, front_matter, render
-from scraper.sources import Source, apply_hints
+from scraper.sources import Source, apply_hints, read_regular_file
 from scraper.write import (
     Status,
+    by_title_alone,
     document_key,
     earlier_copies,
     plan_path,
     replaceable,
+    same_text,
     title_key,
     write_page,
 )
@@ -142,11 +146,11 @@ def extract_source(
         path = Path(source.location)
         if path.is_dir():
             raise ExtractError(f"{path} is a folder: name the files in it, one source each")
-        if not path.is_file():
+        if not path.exists():
             raise ExtractError(f"no such file: {path}")
         try:
-            data = path.read_bytes()
-        except OSError as exc:  # unreadable (permissions), or gone since the check
+            data = read_regular_file(path, MAX_FILE_BYTES, "the file")
+        except OSError as exc:  # not a file, too large, unreadable (permissions), or gone
             raise ExtractError(f"cannot read {path}: {exc.strerror or exc}") from exc
         docs = _extract_bytes(data, kind=sniff(data), url=None, origin=str(path), images=images)
     if not docs:
@@ -193,7 +197,7 @@ def plan(
     documents link to that page, not to the path it would have moved to.
     """
     taken: set[Path] = set()
-    seen: set[str] = set()
+    seen: dict[str, list[Callable[[], str]]] = {}  # document key -> bodies planned under it
     planned: list[Planned] = []
     index = _Index()
     for origin, docs in batches:
@@ -206,18 +210,23 @@ def plan(
                 item.error = str(exc)
                 continue
             key = document_key(meta)
-            if key in seen:
+            # made once, when a page on disk or another source's must be compared with it
+            body = cache(partial(body_text, doc))
+            if key is not None and _planned_already(meta, key, body, seen.get(key, [])):
                 item.skip = "same document as one from an earlier source; written once"
                 continue
-            seen.add(key or "")
+            if key is not None:
+                seen.setdefault(key, []).append(body)
             try:
-                # made once, when a page on disk must be compared with it
-                body = cache(partial(body_text, doc))
                 item.path = plan_path(meta, out_dir, taken, body)
+                item.earlier = earlier_copies(meta, out_dir, item.path, body)
             except ValueError as exc:
                 item.error = str(exc)
                 continue
-            item.earlier = earlier_copies(meta, out_dir, item.path, body)
+            except OSError as exc:  # a folder of docs/ that cannot be read
+                item.error = f"cannot plan its page: {_one_line(exc)}"
+                item.path = None
+                continue
             if not force:
                 item.stays = next(((p, why) for p in item.earlier if (why := replaceable(p))), None)
             where = item.stays[0] if item.stays else item.path
@@ -235,6 +244,25 @@ def plan(
         except NormalizeError as exc:
             item.error, item.path = str(exc), None
     return planned
+
+
+def _planned_already(
+    meta: dict, key: str, body: Callable[[], str], bodies: list[Callable[[], str]]
+) -> bool:
+    """Whether a document of this run with ``key`` was planned before: the same number or
+    address is the same document; the same kind and title alone is only with the same text
+    (two captures titled "Weekly market update" are two documents, as across runs)."""
+    if not bodies:
+        return False
+    if not by_title_alone(meta, key):
+        return True
+    return any(same_text(body(), other()) for other in bodies)
+
+
+#: A saved page or a capture larger than this is refused before it is read: HTML over
+#: ``MAX_HTML_CHARS`` (12 MB) would be refused after, and a 200 MB text file took three
+#: minutes and 2.9 GB of memory to become a 200 MB page.
+MAX_FILE_BYTES = 12_000_000
 
 
 # --- a whole run --------------------------------------------------------------------------------
@@ -315,7 +343,36 @@ def run(
     """Extract every source, plan all pages, write them; never raises for a bad source.
 
     ``images``: what happens to the pictures of HTML sources (:mod:`scraper.images`).
+    Raises :class:`scraper.lock.DocsBusy` when another run is writing ``out_dir`` (a dry
+    run writes nothing and does not wait for it).
     """
+    lock = contextlib.nullcontext() if dry_run else holding(out_dir)
+    with lock:
+        return _run(
+            sources,
+            out_dir=out_dir,
+            force=force,
+            dry_run=dry_run,
+            allow_private=allow_private,
+            timeout=timeout,
+            cache_dir=cache_dir,
+            images=images,
+            step=step,
+        )
+
+
+def _run(
+    sources: list[Source],
+    *,
+    out_dir: Path,
+    force: bool,
+    dry_run: bool,
+    allow_private: bool,
+    timeout: float | None,
+    cache_dir: Path,
+    images: ImageMode,
+    step: Step | None,
+) -> Report:
     step = step or (lambda _label: None)
     report = Report()
     fetcher = None

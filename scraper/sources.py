@@ -24,6 +24,8 @@ The file is validated up front so a typo fails with the file, entry and field na
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,11 +193,29 @@ def _errors(
     return out
 
 
+MAX_SOURCES_BYTES = 5_000_000  # a list of sources, not a corpus: tens of thousands of entries
+
+
+def read_regular_file(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of the file at ``path``, refused (``OSError`` with a reason) when it is not
+    a regular file (a FIFO would hang the run, ``/dev/zero`` fill the memory) or is over
+    ``limit`` bytes."""
+    if not stat.S_ISREG(path.stat().st_mode):  # before opening: a FIFO blocks open()
+        raise OSError(f"{path} is not a regular file")
+    with path.open("rb") as fh:
+        info = os.fstat(fh.fileno())
+        if info.st_size > limit:
+            raise OSError(
+                f"{what} is {info.st_size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB limit"
+            )
+        return fh.read(limit + 1)
+
+
 def load_sources(path: Path) -> list[Source]:
     """Read and validate ``sources.yml``; paths in it are resolved against its directory."""
     text = ""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_SOURCES_BYTES, "sources file").decode("utf-8")
         data, duplicates = load_yaml(text)
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -23,6 +23,7 @@ import glob
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ def _on_disk(path: Path) -> _OnDisk | None:
     return _OnDisk(key, check_stamp(text) is False, fm.body)
 
 
-def _by_title_alone(meta: dict, key: str | None) -> bool:
+def by_title_alone(meta: dict, key: str | None) -> bool:
     """Whether a document is known by its kind and title alone (no number, no address):
     then a page of the same title is its own only when the text is too."""
     return key is not None and key.startswith("title:") and not meta.get("source_url")
@@ -165,7 +166,7 @@ def plan_path(
 
     A page there whose front matter names another document is still this one's when an
     editor changed it since it was generated and its text is still this document's
-    ``body()``, the body as it would be written (:func:`_same_text`): a corrected title
+    ``body()``, the body as it would be written (:func:`same_text`): a corrected title
     or number must not turn the next run's copy into a second page beside the editor's.
     The other way round, a page of the same title but without a number or an address is
     this document's only when its text is too: two captures titled "Weekly market update"
@@ -175,7 +176,7 @@ def plan_path(
     year = str(date)[:4] if date and re.match(r"^\d{4}", str(date)) else "undated"
     stem = _stems(meta)[0]
     key = document_key(meta)
-    by_title_alone = _by_title_alone(meta, key)
+    alone = by_title_alone(meta, key)
     folder = out_dir / section / year
     for n in range(1, _MAX_SUFFIX):
         name = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
@@ -184,7 +185,7 @@ def plan_path(
             continue
         if not is_inside(candidate, out_dir):
             raise ValueError(f"{candidate} would be outside {out_dir}")
-        if candidate.exists() and _another_documents(candidate, key, by_title_alone, body):
+        if candidate.exists() and _another_documents(candidate, key, alone, body):
             continue
         taken.add(candidate)
         return candidate
@@ -198,17 +199,21 @@ def _another_documents(
     and ``body()`` (see :func:`plan_path`)."""
     on_disk = _on_disk(page)
     if on_disk is None:
-        return True
+        # Unreadable (permissions, not UTF-8): it may well be this document's page, which
+        # an editor saved in another encoding. Taken as this one's, the run names it as
+        # skipped (:func:`write_page` will not replace what it cannot read) instead of
+        # writing a second copy beside it.
+        return False
     if on_disk.key != key:
         # an editor's changed page that still holds this document's text is its own
-        return not (body is not None and on_disk.edited and _same_text(on_disk.body, body()))
-    return by_title_alone and body is not None and not _same_text(on_disk.body, body())
+        return not (body is not None and on_disk.edited and same_text(on_disk.body, body()))
+    return by_title_alone and body is not None and not same_text(on_disk.body, body())
 
 
 _SAME_TEXT = 0.5  # share of their runs of three words two bodies have in common
 
 
-def _same_text(one: str, other: str) -> bool:
+def same_text(one: str, other: str) -> bool:
     """Whether two bodies are one document's text, where the title alone could be another
     document's ("Weekly market update"): most of their runs of three words in common, so
     that a page updated since (a word changed in each paragraph) is still the same one,
@@ -244,8 +249,8 @@ def earlier_copies(
     key = document_key(meta)
     if key is None:
         return []
-    by_title_alone = _by_title_alone(meta, key)
-    if by_title_alone and body is None:
+    alone = by_title_alone(meta, key)
+    if alone and body is None:
         return []
     found = []
     for stem in _stems(meta):
@@ -254,6 +259,8 @@ def earlier_copies(
             # A name matches one stem's pattern at most, so no page is found twice.
             if candidate == path or not names.fullmatch(candidate.name) or candidate.is_symlink():
                 continue
+            if _same_file(candidate, path):
+                continue  # the page itself, seen through a linked folder (news/latest -> 2025)
             if not is_inside(candidate, out_dir):
                 continue
             on_disk = _on_disk(candidate)
@@ -261,10 +268,18 @@ def earlier_copies(
                 continue
             # Dates are not compared: a date hint corrects a document's date without
             # making it another document.
-            if by_title_alone and not (body and _same_text(on_disk.body, body())):
+            if alone and not (body and same_text(on_disk.body, body())):
                 continue
             found.append(candidate)
     return found
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (through a symbolic link to a folder)."""
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def _stems(meta: dict) -> list[str]:
@@ -304,8 +319,10 @@ def replaceable(path: Path) -> str | None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once (temp file in the same dir, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)  # mkstemp makes it 0600: no one else could read docs/
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -321,6 +338,17 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a page gets: those of the file it replaces, else what the user's
+    umask gives a new file (0644 with the usual 022), as ``open()`` would."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _remove_stale_temps(path: Path) -> None:

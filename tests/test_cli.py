@@ -317,10 +317,14 @@ def test_a_folder_given_as_a_source_is_named_as_such(work: Path) -> None:
 def test_a_file_that_cannot_be_read_is_a_failure_that_says_why(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    opened = Path.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # as for a non-root user and mode 000
+    def refuse(self: Path, *args: object, **kwargs: object):
+        if self.name == "capture.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)  # as for a non-root user and mode 000
     result = scrape(work, str(work / "capture.txt"))
     assert result.exit_code == 1
     assert re.search(

@@ -1,0 +1,51 @@
+"""One run at a time writes a docs folder.
+
+A run plans its pages from what is on disk (which name is free, which page is an earlier
+copy) and writes them later. Two runs at once planned alike and replaced each other's pages
+(both reporting "written"), and each removed the other's temporary files. The run holds an
+exclusive lock on the docs folder itself (``flock`` on the directory: no lock file to leave
+behind or to publish); a second run stops at once with a message naming the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX: runs are not locked
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["DocsBusy", "holding"]
+
+
+class DocsBusy(Exception):
+    """Another run holds the docs folder."""
+
+
+@contextlib.contextmanager
+def holding(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir`` for this run (its nearest existing folder while it does not exist);
+    :class:`DocsBusy` if another process holds it. Released when the block ends, or by the
+    system if the process dies."""
+    if fcntl is None:
+        yield
+        return
+    held = out_dir
+    while not held.is_dir() and held != held.parent:
+        held = held.parent  # not there yet: its nearest folder (a run that fails makes none)
+    fd = os.open(held, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DocsBusy(
+                f"{out_dir}: another regkb run is writing here; wait for it to finish "
+                "(two at once would replace each other's pages)"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
