@@ -89,7 +89,10 @@ class ImageSizes:
     def size_of(self, src: str, page_url: str) -> tuple[int, int] | None:
         """Width and height in pixels of the site file ``src`` names (a URL relative to
         the page at ``page_url``), or ``None`` when it is not one this can measure."""
-        parts = urlsplit(src)
+        try:
+            parts = urlsplit(src)
+        except ValueError:  # "http://[oops/x.png" in an editor's raw HTML: not a site file
+            return None
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None
         folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
