@@ -206,6 +206,16 @@ class SiteModel:
                 problems.append((doc, f"{shown} is neither the number nor the path of a document"))
             elif target in chain:
                 problems.append((doc, f"{shown} leads back to this page, not to an original"))
+            elif primary_subtag(doc.language) == primary_subtag(target.language):
+                # Joined, the two would be "English" and "English", with two hreflang links
+                # of one language: most often a `language:` left out of the translation.
+                problems.append(
+                    (
+                        doc,
+                        f"{shown} is in {target.language!r} like this page: give this page "
+                        "its own `language:`",
+                    )
+                )
             else:
                 doc.original = target
                 target.translations.append(doc)

@@ -249,6 +249,30 @@ def test_a_reference_that_leads_nowhere_fails_the_strict_build_at_its_line(
     ), result.warnings()
 
 
+def test_a_translation_in_its_original_s_language_is_reported_not_joined(tmp_path: Path) -> None:
+    """Joined, both pages said "Other languages: 中文" and carried two hreflang="zh" links;
+    most often the translation's `language:` was left out (then it is the site's)."""
+    same = TRANSLATION.replace("language: en", "language: zh-Hans")
+    result = build_site(
+        tmp_path, _pages(**{"regulations/2026/yinfa-en.md": same}), plugins=PLUGINS, strict=True
+    )
+    assert not result.ok
+    line = same.lstrip("\n").splitlines().index("translation_of: 银发〔2026〕42号") + 1
+    assert any(
+        f"regulations/2026/yinfa-en.md:{line}: field 'translation_of':" in m
+        and "is in 'zh' like this page: give this page its own `language:`" in m
+        for m in result.warnings()
+    ), result.warnings()
+    loose = build_site(
+        tmp_path / "loose",
+        _pages(**{"regulations/2026/yinfa-en.md": same}),
+        plugins=PLUGINS,
+        strict=False,
+    )
+    page = loose.read("regulations/2026/yinfa-en/index.html")
+    assert 'hreflang="zh"' not in page
+
+
 def test_hostile_titles_and_references_stay_text(tmp_path: Path) -> None:
     hostile = TRANSLATION.replace(
         "title: Notice on Further", 'title: "<script>alert(1)</script> Notice on Further'
