@@ -467,6 +467,19 @@ def test_term_file_errors_fail_strict_builds_with_file_names(tmp_path, extra, ex
     }
 
 
+def test_a_word_of_grammar_as_a_name_is_reported_and_not_linked(tmp_path):
+    """An alias "the" linked the first "the" of 42 pages of the site, without a word."""
+    pages = glossary_pages()
+    pages["glossary/coin.md"] = "---\nterm: Coin\naliases: [The]\nsummary: A coin.\n---\n\nText.\n"
+    pages["news/x.md"] = doc("X", "Keep the coin.", "2025-01-01")
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok
+    assert any(
+        "glossary/coin.md:3: 'The' is one of the commonest words" in m for m in result.warnings()
+    ), result.warnings()
+    assert [text for text, _, _ in glossary_links(result, "news/x/index.html")] == ["coin"]
+
+
 def test_a_single_character_name_is_reported_and_not_linked(tmp_path):
     pages = glossary_pages()
     pages["glossary/coin.md"] = "---\nterm: Coin\naliases: [c]\nsummary: A coin.\n---\n\nText.\n"

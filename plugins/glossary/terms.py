@@ -195,6 +195,17 @@ def load_terms(files: Iterable[File], directory: str) -> TermSet:
     return result
 
 
+#: English words of grammar, found on nearly every page: never a term's name.
+_FUNCTION_WORDS = frozenset(
+    """a an the and or nor but if then than so as of to in on at by for from with into onto
+    over under about after before between per via up out off is are was were be been being
+    am has have had do does did can could may might must shall should will would it its this
+    that these those he she they we you i me him her them us our your his their my not no
+    yes all any each some such other more most which who whom whose what when where why how
+    there here also only just very one""".split()
+)
+
+
 def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
     """Give every name (term or alias) to exactly one term; report and drop the clashes."""
     claims: dict[str, tuple[Term, int | None]] = {}
@@ -215,6 +226,14 @@ def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
                 result.errors.append(
                     f"{term.where_name(item)}: {name!r} is a single character: as a name it "
                     f"would match every {name!r} on the site, so it is not linked; give a "
+                    "longer name"
+                )
+                continue
+            if key in _FUNCTION_WORDS:
+                # An alias "the" (a slip, or a test) linked the first "the" of 42 pages.
+                result.errors.append(
+                    f"{term.where_name(item)}: {name!r} is one of the commonest words: as a "
+                    "name it would link nearly every page, so it is not linked; give a "
                     "longer name"
                 )
                 continue
