@@ -196,14 +196,13 @@ def load_terms(files: Iterable[File], directory: str) -> TermSet:
 
 
 #: English words of grammar, found on nearly every page: never a term's name.
-_FUNCTION_WORDS = frozenset(
-    """a an the and or nor but if then than so as of to in on at by for from with into onto
-    over under about after before between per via up out off is are was were be been being
-    am has have had do does did can could may might must shall should will would it its this
-    that these those he she they we you i me him her them us our your his their my not no
-    yes all any each some such other more most which who whom whose what when where why how
-    there here also only just very one""".split()
-)
+_GRAMMAR = """a an the and or nor but if then than so as of to in on at by for from with into
+onto over under about after before between per via up out off is are was were be been being
+am has have had do does did can could may might must shall should will would it its this that
+these those he she they we you i me him her them us our your his their my not no yes all any
+each some such other more most which who whom whose what when where why how there here also
+only just very one"""
+_FUNCTION_WORDS = frozenset(_GRAMMAR.split())
 
 
 def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
