@@ -142,24 +142,26 @@ def _variants(base: str) -> st.SearchStrategy[list[str]]:
 )
 def test_planner_gives_distinct_paths_inside_the_output_dir(titles: list[str], notice: bool):
     """Documents of one run whose titles differ only in case or punctuation never share a
-    path. Titles equal but for case and spacing name the *same* document (one source giving
-    what another gave): it is written once and the repeat is reported as skipped."""
+    path. Titles equal but for case and spacing, with the same text, name the *same*
+    document (one source giving what another gave): it is written once and the repeat is
+    reported as skipped; with another text they are two documents (two "Weekly market
+    update"s), each with its page."""
     kind = "notice" if notice else "article"
-    docs = [Document(title=t, kind=kind, body=f"Body {i}.") for i, t in enumerate(titles)]
+    docs = [Document(title=t, kind=kind, body=f"Body {i % 2}.") for i, t in enumerate(titles)]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "docs"
         items = plan([("source", docs)], out)
-        seen_keys: dict[str, Path] = {}
+        seen: set[tuple[str | None, str]] = set()
         paths = []
         for item in items:
             assert item.error is None, item.error
-            key = document_key({"title": item.doc.title, "kind": kind})
+            same = (document_key({"title": item.doc.title, "kind": kind}), item.doc.body)
             if item.skip:
-                assert key in seen_keys  # only a repeat of an earlier document is skipped
+                assert same in seen  # only a repeat of an earlier document is skipped
                 continue
-            assert key not in seen_keys
+            assert same not in seen
             assert item.path is not None
-            seen_keys[key] = item.path
+            seen.add(same)
             paths.append(item.path)
             assert item.path.resolve().is_relative_to(out.resolve())
             assert SLUG_RE.match(re.sub(r"\.md$", "", item.path.name))
