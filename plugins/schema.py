@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -27,6 +28,7 @@ from pydantic import (
 )
 
 from plugins.frontmatter import ValuePath, line_of, shown, without_controls
+from plugins.numbers import is_number_shaped
 
 __all__ = [
     "DocumentMeta",
@@ -264,6 +266,48 @@ def _str_list(value: Any) -> list[str]:
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
 
 
+def _flow_items(value: str) -> str:
+    """The comma-separated parts of ``value`` as the items of a YAML ``[...]`` list, quoted
+    where YAML needs it ("Yinfa [2026] No. 42")."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    return ", ".join(
+        p if _PLAIN_ITEM_RE.fullmatch(p) else json.dumps(p, ensure_ascii=False) for p in parts
+    )
+
+
+_PLAIN_ITEM_RE = re.compile(r"[^\W\d][\w .'-]*", re.UNICODE)
+
+
+def _one_text_of_names(value: Any) -> None:
+    """``tags: privacy, regulation`` is one text in YAML, and became one tag (one issuer,
+    one alias) "privacy, regulation": a list written the way it is said."""
+    if isinstance(value, str) and "," in value:
+        items = _flow_items(value)
+        raise ValueError(
+            f"{shown(value)} is one text; a list is written [{items}] (a single name with a "
+            f"comma in it: [{shown(value)}])"
+        )
+
+
+def _name_list(value: Any) -> list[str]:
+    _one_text_of_names(value)
+    return _str_list(value)
+
+
+def _reference_list(value: Any) -> list[str]:
+    """Numbers or titles: a title may hold commas, two numbers in one text are a slip."""
+    if isinstance(value, str) and sum(map(is_number_shaped, value.split(","))) >= 2:
+        items = _flow_items(value)
+        raise ValueError(f"{shown(value)} is one text; a list is written [{items}]")
+    return _str_list(value)
+
+
+#: Names (issuers, aliases): a comma in a one-text value is a list written as text.
+NameList = Annotated[list[str], BeforeValidator(_name_list)]
+#: Documents named by number or title (cites, repeals, amends).
+ReferenceList = Annotated[list[str], BeforeValidator(_reference_list)]
+
+
 def is_markup_free(tag: str) -> bool:
     """Whether a tag name can be printed as it is. Material prints tag names unescaped (the
     chips above a page's title, its listings): ``<`` or ``>`` in one would be HTML there."""
@@ -272,6 +316,7 @@ def is_markup_free(tag: str) -> bool:
 
 def _tag_names(value: Any) -> list[str]:
     """Tag names: text, and never markup (:func:`is_markup_free`)."""
+    _one_text_of_names(value)
     names = _str_list(value)
     for name in names:
         if not is_markup_free(name):
@@ -377,16 +422,16 @@ class DocumentMeta(BaseModel):
     date: DateField = None
     date_precision: Precision | None = None
     author: str | None = None
-    issuers: StrList = Field(default_factory=list)
+    issuers: NameList = Field(default_factory=list)
     source_url: str | None = None
     site_name: str | None = None
     language: str | None = None
     jurisdiction: str | None = None
     tags: TagList = Field(default_factory=list)
     doc_number: str | None = None
-    cites: StrList = Field(default_factory=list)
-    repeals: StrList = Field(default_factory=list)
-    amends: StrList = Field(default_factory=list)
+    cites: ReferenceList = Field(default_factory=list)
+    repeals: ReferenceList = Field(default_factory=list)
+    amends: ReferenceList = Field(default_factory=list)
     # This page is a translation of another document of the site: its number, or its
     # path under docs/ (for a document without one).
     translation_of: str | None = Field(default=None, min_length=1)

@@ -441,6 +441,11 @@ def test_stylesheet_is_shipped_and_included(tmp_path):
             r"glossary/coin\.md:3: '币' is a single character",
         ),
         (
+            {"glossary/coin.md": "---\nterm: Coin\naliases: coins, tokens\nsummary: x\n---\n"},
+            r"glossary/coin\.md:3: field 'aliases': 'coins, tokens' is one text; a list is "
+            r"written \[coins, tokens\]",
+        ),
+        (
             {"glossary/coin.md": "---\nsummary: x\nterm: '--'\n---\n"},
             r"glossary/coin\.md:3: term name '--' has no letters to match",
         ),

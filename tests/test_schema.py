@@ -136,6 +136,22 @@ def test_missing_date_has_unknown_precision() -> None:
             "events.0.kind",
             "unknown event kind",
         ),
+        # A list written as one text became one tag, issuer or citation "a, b".
+        (
+            {"title": "T", "kind": "article", "tags": "privacy, regulation"},
+            "tags",
+            "is one text; a list is written [privacy, regulation]",
+        ),
+        (
+            {"title": "T", "kind": "notice", "issuers": "PBOC, CSRC"},
+            "issuers",
+            "is one text; a list is written [PBOC, CSRC]",
+        ),
+        (
+            {"title": "T", "kind": "notice", "cites": "Yinfa [2026] No. 42, ESA [2020] No. 1"},
+            "cites",
+            'a list is written ["Yinfa [2026] No. 42", "ESA [2020] No. 1"]',
+        ),
     ],
 )
 def test_bad_meta_names_the_field(meta: dict, field: str, words: str) -> None:
@@ -143,6 +159,21 @@ def test_bad_meta_names_the_field(meta: dict, field: str, words: str) -> None:
     assert model is None
     assert [e.field for e in errors] == [field]
     assert words in errors[0].message
+
+
+def test_one_text_with_commas_stays_one_where_it_may_be_one() -> None:
+    """A title cited may hold commas; a list of one keeps a name with a comma."""
+    meta = {
+        "title": "T",
+        "kind": "notice",
+        "cites": "Notice of the PBOC, CSRC and NDRC on Payments",
+        "repeals": "Yinfa [2021] No. 237",
+        "tags": ["Payments, cross-border"],
+    }
+    model, errors = validate_document(meta)
+    assert not errors and model is not None
+    assert model.cites == ["Notice of the PBOC, CSRC and NDRC on Payments"]
+    assert model.tags == ["Payments, cross-border"]
 
 
 NESTED = """---

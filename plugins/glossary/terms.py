@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from plugins import frontmatter
 from plugins.glossary.linker import alias_key, fold
 from plugins.model import FileBacked
-from plugins.schema import StrList, TagList, field_errors
+from plugins.schema import NameList, StrList, TagList, field_errors
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File
@@ -39,7 +39,7 @@ class TermMeta(BaseModel):
 
     term: str = Field(min_length=1)
     summary: str = Field(min_length=1)
-    aliases: StrList = Field(default_factory=list)
+    aliases: NameList = Field(default_factory=list)
     related: StrList = Field(default_factory=list)
     tags: TagList = Field(default_factory=list)
     #: Phrases in which the term's names mean something else ("data mining", "ETH
