@@ -195,12 +195,18 @@ def field_location(src_uri: str, text: str, field: str) -> str:
     return f"{src_uri}:{line}" if line else src_uri
 
 
-def yaml_problem(exc: yaml.YAMLError, text: str) -> str:
+def yaml_problem(exc: yaml.YAMLError, text: str, first_line: int = 1) -> str:
     """PyYAML's words for what is wrong, and, for the slips editors make most, how to
     mend it: a tab where YAML wants spaces, a line indented unlike its neighbours, a
-    value holding ": " that is not quoted."""
+    value holding ": " that is not quoted. Where the slip began on an earlier line than
+    the one YAML stopped at (a quote or a bracket never closed), that line too
+    (``first_line``: the file's line of ``text``'s first)."""
     problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    start = getattr(exc, "context_mark", None)
     mark = getattr(exc, "problem_mark", None)
+    if context and start is not None and (mark is None or start.line < mark.line):
+        problem = f"{problem}, {context} that opens on line {start.line + first_line}"
     lines = text.splitlines()
     if mark is None or not 0 <= mark.line < len(lines):
         return problem
@@ -251,7 +257,7 @@ def split(text: str) -> FrontMatter:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
-        problem = yaml_problem(exc, yaml_text)
+        problem = yaml_problem(exc, yaml_text, first_line=2)
         return FrontMatter({}, body, f"invalid YAML front matter: {problem}", line, yaml_text)
     if data is None:
         data = {}

@@ -262,6 +262,25 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path) -> None:
     assert any("news/broken.md:" in m and "invalid YAML" in m for m in result.warnings())
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            '---\ntitle: "Notice on things\nkind: article\ndate: 2026-01-01\n---\n\nBody.\n',
+            "while scanning a quoted scalar that opens on line 2",
+        ),
+        (
+            "---\ntitle: T\ntags: [a, b\nkind: article\n---\n\nBody.\n",
+            "while parsing a flow sequence that opens on line 3",
+        ),
+    ],
+)
+def test_a_quote_or_bracket_never_closed_is_named_where_it_opens(text: str, words: str) -> None:
+    """YAML stops at the end of the front matter (line 5): the slip is three lines up."""
+    fm = frontmatter.split(text)
+    assert fm.error is not None and words in fm.error, fm.error
+
+
 def test_pages_outside_sections_need_no_schema(tmp_path) -> None:
     result = build_site(tmp_path, {"index.md": "# Home\n", "about.md": "---\nfoo: 1\n---\n# A\n"})
     assert result.ok, result.messages
