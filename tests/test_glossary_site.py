@@ -654,3 +654,22 @@ def test_tag_listings_are_not_linked_whatever_the_plugin_order(tmp_path):
     tags = BeautifulSoup(html, "html.parser").select_one("article")
     assert "stablecoin" in tags.get_text()
     assert tags.select("a.glossary-link") == []
+
+
+def test_a_term_s_text_is_cleaned_like_a_document_s(tmp_path):
+    """Term files are written by many hands like documents; their raw HTML reached the
+    site unchanged (a ``<script>``, an ``onerror``, a ``javascript:`` link)."""
+    pages = glossary_pages()
+    pages["glossary/zed.md"] = (
+        "---\nterm: Zed term\nsummary: A made-up term.\n---\n\n"
+        "See <script>alert(1)</script> <img src=x onerror=alert(2)> "
+        "[j](javascript:alert(3)) and <abbr title='Real World Assets'>RWA</abbr>.\n"
+    )
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=False)
+    assert result.ok, result.warnings()
+    article = BeautifulSoup(result.read("glossary/zed/index.html"), "html.parser").article
+    assert article.find("script") is None
+    assert not [tag for tag in article.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    assert not [a for a in article.find_all("a") if "javascript" in a.get("href", "")]
+    assert article.find("abbr", title="Real World Assets") is not None  # inert HTML stays
+    assert "See" in article.get_text() and "RWA" in article.get_text()

@@ -22,7 +22,7 @@ class DocumentsConfig(Config):
     page_size = c.Type(int, default=50)
     # The newest documents listed at the end of the home page (0: none).
     home_latest = c.Type(int, default=5)
-    # Clean every document page's HTML with an allow-list (no script, iframe, forms,
+    # Clean every document's and glossary term's HTML with an allow-list (no script, iframe, forms,
     # event handlers, javascript: URLs). Only turn off for trusted, hand-written sites.
     sanitize = c.Type(bool, default=True)
     # Give every picture that is a file of the site its width and height (read from the

@@ -384,7 +384,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Clean a document page now; queue every page for the linking walk in ``on_env``.
+        """Clean a document's or glossary term's page now; queue every page for the linking
+        walk in ``on_env``.
 
         The page's linkers are made here, while the page is at hand, and run later: in a
         build the walk costs half again as much per page when it runs between Markdown
@@ -395,7 +396,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             return html
         src_uri = page.file.src_uri
         doc = self.model.get(src_uri)
-        if doc is not None and self.config.sanitize:
+        if self.config.sanitize and (doc is not None or self._is_term(page.file)):
+            # A term's text is written like a document's, by many hands: the same rules.
             html = clean_html(html)
         if self._image_sizes is not None:
             html = self._image_sizes.add_to(html, page.url)

@@ -1,4 +1,5 @@
-"""Last line of defence for document pages: their rendered HTML keeps no active content.
+"""Last line of defence for document and glossary term pages: their rendered HTML keeps no
+active content.
 
 The scraper already writes Markdown without raw HTML, but a document page may have been
 scraped by an older version, edited by hand, or produced by another tool. Python-Markdown
