@@ -104,7 +104,7 @@ Precision = Literal["day", "month", "year", "unknown"]
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
-    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+    r"(?:\s?(?P<tz>Z|UTC|[+-]\d{2}(?::?\d{2})?))?)?)?)?$"
 )
 
 
@@ -123,7 +123,9 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
-    time: dt.time | None = None
+    time: dt.time | None = None  # the time of day as the source gives it (local there)
+    #: Minutes east of UTC of that time, when the source says (``+08:00`` is 480).
+    offset: int | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
@@ -135,6 +137,8 @@ class PartialDate:
         if self.day is not None:
             assert self.month is not None
             dt.date(self.year, self.month, self.day)  # raises ValueError for 2025-02-30
+        if self.offset is not None and (self.time is None or abs(self.offset) > 14 * 60):
+            raise ValueError(f"UTC offset {self.offset} min needs a time, within 14 hours")
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
@@ -143,7 +147,9 @@ class PartialDate:
             return value
         if isinstance(value, dt.datetime):
             t = value.time().replace(microsecond=0)
-            return cls(value.year, value.month, value.day, t)
+            delta = value.utcoffset()  # YAML gives 2026-02-03T23:30:00-08:00 its zone
+            offset = None if delta is None else int(delta.total_seconds() // 60)
+            return cls(value.year, value.month, value.day, t, offset)
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool):
@@ -155,15 +161,15 @@ class PartialDate:
             if not m:
                 raise ValueError(
                     f"invalid date {shown(value)} (expected YYYY, YYYY-MM, YYYY-MM-DD "
-                    "or YYYY-MM-DD HH:MM[:SS])"
+                    "or YYYY-MM-DD HH:MM[:SS][+HH:MM])"
                 )
             month = int(m["m"]) if m["m"] else None
             day = int(m["d"]) if m["d"] else None
             t = None
-            if m["H"]:
-                t = dt.time(int(m["H"]), int(m["M"]), int(m["S"] or 0))
             try:
-                return cls(int(m["y"]), month, day, t)
+                if m["H"]:
+                    t = dt.time(int(m["H"]), int(m["M"]), int(m["S"] or 0))
+                return cls(int(m["y"]), month, day, t, _offset_minutes(m["tz"]))
             except ValueError as exc:
                 raise ValueError(f"invalid date {shown(value)}: {exc}") from None
         raise ValueError(f"not a date: {shown(value)}")
@@ -185,8 +191,16 @@ class PartialDate:
         if self.day is not None:
             out += f"-{self.day:02d}"
         if self.time is not None:
-            out += f"T{self.time.isoformat()}"
+            out += f"T{self.time.isoformat()}{self.offset_text}"
         return out
+
+    @property
+    def offset_text(self) -> str:
+        """``+08:00``, ``-05:30``, ``+00:00``; empty when the zone is not known."""
+        if self.offset is None:
+            return ""
+        hours, minutes = divmod(abs(self.offset), 60)
+        return f"{'-' if self.offset < 0 else '+'}{hours:02d}:{minutes:02d}"
 
     @property
     def sort_key(self) -> tuple[int, int, int, str]:
@@ -207,6 +221,8 @@ class PartialDate:
             text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
             if self.time is not None:
                 text += f", {self.time:%H:%M}"
+                if self.offset is not None:
+                    text += f" (UTC{self.offset_text})"
             return text
         if self.month is not None:
             return f"{MONTH_NAMES[self.month - 1]} {self.year}"
@@ -223,6 +239,19 @@ class PartialDate:
 
     def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
+
+
+def _offset_minutes(zone: str | None) -> int | None:
+    """Minutes east of UTC of ``Z``, ``UTC``, ``+08:00``, ``+0800`` or ``-05``."""
+    if not zone:
+        return None
+    if zone in ("Z", "UTC"):
+        return 0
+    digits = zone[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:] or 0)
+    if int(digits[2:] or 0) >= 60:
+        raise ValueError(f"UTC offset {zone} has {digits[2:]} minutes")
+    return -minutes if zone[0] == "-" else minutes
 
 
 def _parse_date(value: Any) -> PartialDate | None:

@@ -100,6 +100,34 @@ def test_partial_dates_keep_their_precision(value: object, iso: str, precision: 
     assert PartialDate.parse(date.as_yaml()) == date
 
 
+WEST = dt.datetime(2026, 2, 3, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
+
+
+@pytest.mark.parametrize(
+    ("value", "iso", "shown"),
+    [
+        ("2026-02-03 10:00 +08:00", "2026-02-03T10:00:00+08:00", "10:00 (UTC+08:00)"),
+        ("2026-02-03T23:30:00-08:00", "2026-02-03T23:30:00-08:00", "23:30 (UTC-08:00)"),
+        (WEST, "2026-02-03T23:30:00-08:00", "23:30 (UTC-08:00)"),  # as YAML reads it
+        ("2026-02-03 10:00 +0530", "2026-02-03T10:00:00+05:30", "10:00 (UTC+05:30)"),
+        ("2026-02-03 10:00Z", "2026-02-03T10:00:00+00:00", "10:00 (UTC+00:00)"),
+        ("2026-02-03 10:00", "2026-02-03T10:00:00", "10:00"),
+    ],
+)
+def test_a_time_keeps_the_utc_offset_the_source_gives(value: object, iso: str, shown: str) -> None:
+    """YAML read 2026-02-03T23:30:00-08:00 with its zone and the offset was dropped
+    without a word (the feed then said 23:30 UTC); "10:00:00 +08:00" was refused."""
+    date = PartialDate.parse(value)
+    assert (date.iso, date.display()) == (iso, f"3 February 2026, {shown}")
+    assert PartialDate.parse(date.as_yaml()) == date  # written back, read the same
+
+
+def test_an_offset_without_a_time_or_past_14_hours_is_refused() -> None:
+    for value in ("2026-02-03 10:00 +15:00", "2026-02-03 10:00 +08:75"):
+        with pytest.raises(ValueError):
+            PartialDate.parse(value)
+
+
 def test_year_only_sorts_after_the_days_of_that_year() -> None:
     dates = [PartialDate.parse(v) for v in ("2026", "2026-02-06", "2025-12", "2026-02")]
     assert [d.iso for d in sorted(dates)] == ["2025-12", "2026-02-06", "2026-02", "2026"]

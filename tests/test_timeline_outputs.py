@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from plugins.schema import PartialDate
+from plugins.timeline.feed import instant, rfc3339
 from tests.sitebuilder import BuildResult, build_site
 
 PLUGINS = ["regkb-documents", "regkb-timeline", "search"]
@@ -163,6 +165,16 @@ def test_feed_order_and_updated_follow_the_instants_it_writes(tmp_path: Path) ->
         "New <notice> & more",
         "Year only",
     ]
+
+
+def test_feed_writes_a_time_in_its_own_utc_offset_and_orders_by_the_instant() -> None:
+    """Written "...T23:30:00Z" before, eight hours off; and 02:00+08:00 is before 23:30-08:00
+    of the day before in UTC."""
+    east = PartialDate.parse("2026-02-04 02:00 +08:00")  # 2026-02-03 18:00 UTC
+    west = PartialDate.parse("2026-02-03 23:30 -08:00")  # 2026-02-04 07:30 UTC
+    assert rfc3339(west) == "2026-02-03T23:30:00-08:00"
+    assert rfc3339(PartialDate.parse("2026-02-03 10:00")) == "2026-02-03T10:00:00Z"
+    assert instant(east) < instant(west)
 
 
 def test_feed_without_site_url_uses_relative_links_and_urn_ids(tmp_path: Path) -> None:

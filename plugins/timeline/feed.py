@@ -10,8 +10,9 @@ them (plugin setting, default 50; 0 = all). Each entry has:
   the ids are ``urn:regkb:page:<path>``; a document in several languages (``translation_of``)
   has one more ``link rel="alternate" hreflang="..."`` per other version;
 - ``updated`` / ``published``: the document's date. Atom requires a full date-time, so a
-  date known only to the month or year is written as the first instant of that period, and
-  a time without a zone as UTC; the date as the source gives it is kept in
+  date known only to the month or year is written as the first instant of that period, a
+  time with its UTC offset (``date: 2026-02-03 23:30 +08:00``), and a time without one as
+  UTC; the date as the source gives it is kept in
   ``<regkb:date precision="year|month|day">2026</regkb:date>``
   (namespace ``urn:regkb:timeline:1``), which consumers should prefer;
 - ``summary``: the front-matter ``summary``, else the body's first paragraph (plain text),
@@ -57,12 +58,19 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def rfc3339(date: PartialDate) -> str:
-    """The first instant of the period a partial date names, as Atom wants it."""
+def instant(date: PartialDate) -> dt.datetime:
+    """The first instant of the period a partial date names, in the date's own UTC offset
+    (UTC when it gives none)."""
     time = date.time or dt.time(0, 0, 0)
-    full = dt.datetime(date.year, date.month or 1, date.day or 1, time.hour, time.minute,
-                       time.second)  # fmt: skip
-    return full.strftime("%Y-%m-%dT%H:%M:%SZ")
+    zone = dt.timezone(dt.timedelta(minutes=date.offset or 0))
+    return dt.datetime(date.year, date.month or 1, date.day or 1, time.hour, time.minute,
+                       time.second, tzinfo=zone)  # fmt: skip
+
+
+def rfc3339(date: PartialDate) -> str:
+    """:func:`instant` as Atom wants it: ``2026-02-03T23:30:00-08:00``, ``...Z`` in UTC."""
+    text = instant(date).isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
 def _absolute(site_url: str | None, url: str) -> str:
@@ -113,7 +121,7 @@ def build_feed(
     # Ordered by the instant each entry is written with, as feed readers order them: the
     # timeline's order puts "2026" after that year's months, which here made a year-only
     # entry (written 2026-01-01) the newest, and the feed's own ``updated`` January's.
-    written = {id(d): rfc3339(d.meta.date) for d in documents if d.meta.date is not None}
+    written = {id(d): instant(d.meta.date) for d in documents if d.meta.date is not None}
     dated = [d for d in documents if id(d) in written]
     dated.sort(key=lambda d: (written[id(d)], d.meta.title), reverse=True)
     if limit > 0:
@@ -128,7 +136,7 @@ def build_feed(
     _sub(feed, "id", _absolute(site_url, "") if site_url else "urn:regkb:feed")
     _sub(feed, "link", rel="self", type="application/atom+xml", href=_absolute(site_url, feed_url))
     _sub(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, "") or "./")
-    newest = written[id(dated[0])] if dated else _fallback_updated()
+    newest = rfc3339(dated[0].meta.date) if dated else _fallback_updated()  # type: ignore[arg-type]
     _sub(feed, "updated", newest)
     author = _sub(feed, "author")
     _sub(author, "name", site_author or site_name)

@@ -13,7 +13,8 @@ Each event has these fields (all present; ``null`` when not known):
 
 ``date``
     ISO 8601 text at the precision the source gives: ``"2026"``, ``"2026-02"``,
-    ``"2026-02-06"`` or ``"2025-11-11T13:30:07"``; ``null`` when the date is unknown.
+    ``"2026-02-06"``, ``"2025-11-11T13:30:07"`` or, with the UTC offset the source gives,
+    ``"2025-11-11T13:30:07+08:00"``; ``null`` when the date is unknown.
 ``precision``
     ``"day"``, ``"month"``, ``"year"`` or ``"unknown"``. A year-only date means "some time
     in that year", never 1 January.
