@@ -241,6 +241,29 @@ def opens_with_fields(text: str) -> bool:
     return _FIELDS_RE.match(text) is not None
 
 
+def _front_matter_below_the_top(text: str) -> FrontMatter | None:
+    """A page whose front matter starts below a blank line or after a space: MkDocs reads
+    it as Markdown, and the editor was told the page had no title and no kind."""
+    stripped = text.lstrip(" \t\r\n")
+    if stripped == text or not _BLOCK_RE.match(stripped):
+        return None
+    try:
+        data, _ = load_yaml(_BLOCK_RE.match(stripped).group(1) or "")  # type: ignore[union-attr]
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None  # a rule, some text and a rule: Markdown, not fields
+    line = text[: len(text) - len(stripped)].count("\n") + 1
+    return FrontMatter(
+        {},
+        text,
+        f"the front matter's '---' must be the page's first line, with nothing before it "
+        f"(here: {'blank lines above it' if line > 1 else 'spaces before it'}); MkDocs reads "
+        "it as text",
+        line,
+    )
+
+
 def split(text: str) -> FrontMatter:
     """Split ``text`` into front matter and body; a YAML error is returned, not raised."""
     match = _BLOCK_RE.match(text)
@@ -249,7 +272,7 @@ def split(text: str) -> FrontMatter:
             # Without this the fields read as Markdown, and the editor is told that the
             # page has no title.
             return FrontMatter({}, text, _UNCLOSED, 1)
-        return FrontMatter({}, text)
+        return _front_matter_below_the_top(text) or FrontMatter({}, text)
     yaml_text = match.group(1) or ""
     body = text[match.end() :]
     try:

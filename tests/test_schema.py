@@ -525,3 +525,24 @@ def test_a_source_url_that_is_no_url_is_a_field_error_not_a_crash(tmp_path) -> N
         "WARNING: news/a.md:4: field 'source_url': source_url is not a URL (Invalid IPv6 URL): "
         "'http://[oops/x'"
     ) in result.warnings()
+
+
+@pytest.mark.parametrize(("text", "line"), [("\n\n---\n", 3), ("  ---\n", 1)])
+def test_front_matter_below_the_first_line_is_named_not_missing_fields(
+    tmp_path, text: str, line: int
+) -> None:
+    """A blank line above the '---' made MkDocs read the fields as text, and the editor was
+    told "field 'title': missing" and "field 'kind': missing"."""
+    page = tmp_path / "docs" / "news" / "t.md"  # written as is: build_site dedents its pages
+    page.parent.mkdir(parents=True)
+    page.write_text(text + "title: T\nkind: article\n---\n\nBody.\n", encoding="utf-8")
+    result = build_site(tmp_path, {"index.md": "# Home\n"})
+    assert not result.ok
+    warnings = "\n".join(result.warnings())
+    assert f"news/t.md:{line}: the front matter's '---' must be the page's first line" in warnings
+    assert "missing" not in warnings
+
+
+def test_a_page_that_opens_with_a_rule_and_text_is_markdown() -> None:
+    fm = frontmatter.split("\n---\nJust a line between rules.\n---\n")
+    assert fm.error is None and fm.meta == {}
