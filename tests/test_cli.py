@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from plugins import frontmatter
 from scraper.cli import main
+from tests.shared_data import skip_without_shared
 from tests.sitebuilder import build_site
 
 CAPTURE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "weex-news-capture.txt"
@@ -35,7 +36,7 @@ sources:
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
     if not CAPTURE.is_file():
-        pytest.skip("shared corpus not available")
+        skip_without_shared("shared corpus not available")
     shutil.copy(CAPTURE, tmp_path / "capture.txt")
     (tmp_path / "sources.yml").write_text(SOURCES_YML, encoding="utf-8")
     return tmp_path

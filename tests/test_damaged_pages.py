@@ -24,6 +24,7 @@ from plugins import frontmatter
 from scraper.extract import ExtractError
 from scraper.normalize import NormalizeError
 from scraper.pipeline import _extract_bytes, plan, sniff
+from tests.shared_data import skip_without_shared
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 PAGES = SHARED / "datasets" / "readability-test-pages"
@@ -159,7 +160,7 @@ def damage_lines(text: str, rng: random.Random) -> str:
 @pytest.mark.parametrize("seed", range(40))
 def test_a_damaged_text_capture_gives_pages_or_a_one_line_reason(seed: int, tmp_path) -> None:
     if not CAPTURE.is_file():
-        pytest.skip("shared/corpus is not available")
+        skip_without_shared("shared/corpus is not available")
     text = damage_lines(CAPTURE.read_text(encoding="utf-8"), random.Random(seed))
     check(text.encode(), tmp_path)
 
@@ -167,7 +168,7 @@ def test_a_damaged_text_capture_gives_pages_or_a_one_line_reason(seed: int, tmp_
 @pytest.fixture()
 def _dataset() -> None:
     if not NAMES:
-        pytest.skip("shared/datasets/readability-test-pages is not available")
+        skip_without_shared("shared/datasets/readability-test-pages is not available")
 
 
 @pytest.mark.usefixtures("_dataset")

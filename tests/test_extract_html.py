@@ -16,6 +16,7 @@ from benchmarks.extraction import picture_addresses
 from scraper.encoding import decode_html
 from scraper.extract import ExtractError
 from scraper.extract.html import MAX_HTML_CHARS, extract_html
+from tests.shared_data import skip_without_shared
 from tests.test_sanitize import markup_problems
 
 DATASET = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
@@ -54,7 +55,7 @@ REAL_PAGES = {
 @pytest.fixture(scope="module")
 def pages() -> Path:
     if not PAGES.is_dir():
-        pytest.skip("shared readability test pages not available")
+        skip_without_shared("shared readability test pages not available")
     return PAGES
 
 

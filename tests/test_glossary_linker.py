@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plugins.glossary.linker import Linker, LinkTarget, Matcher, alias_key, fold, is_abbreviation
+from tests.shared_data import skip_without_shared
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 
@@ -344,7 +345,7 @@ def test_property_text_unchanged_and_well_formed(fragment, every):
 def _readability_pages() -> list[Path]:
     root = SHARED / "datasets" / "readability-test-pages"
     if not root.is_dir():
-        pytest.skip("shared/datasets/readability-test-pages is not available")
+        skip_without_shared("shared/datasets/readability-test-pages is not available")
     return sorted(root.glob("*/source.html"))
 
 

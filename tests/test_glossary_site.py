@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 
 from plugins import frontmatter
 from plugins.glossary.terms import load_terms
+from tests.shared_data import skip_without_shared
 from tests.sitebuilder import build_site, run_build, write_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -212,7 +213,7 @@ def _corpus_document() -> str:
     """The capture's text as a document page: one paragraph per non-empty line."""
     path = SHARED / "corpus" / "weex-news-capture.txt"
     if not path.is_file():
-        pytest.skip("shared/corpus is not available")
+        skip_without_shared("shared/corpus is not available")
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
     body = "\n\n".join(
         ln.replace("<", "&lt;").replace("*", r"\*").replace("_", r"\_") for ln in lines if ln

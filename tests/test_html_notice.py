@@ -24,6 +24,7 @@ from scraper.document import Document
 from scraper.extract.html import extract_html_documents
 from scraper.extract.html_notice import text_blocks
 from scraper.extract.text import extract_text
+from tests.shared_data import skip_without_shared
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 CAPTURE = SHARED / "corpus" / "weex-news-capture.txt"
@@ -35,7 +36,7 @@ ANCHOR = re.compile(r"\{#((?:article|part)-\d+)\}")
 def capture_notice() -> tuple[Document, list[str]]:
     """The corpus notice as the text path reads it, and its paragraphs."""
     if not CAPTURE.is_file():
-        pytest.skip("shared corpus not available")
+        skip_without_shared("shared corpus not available")
     text = CAPTURE.read_text(encoding="utf-8")
     notice = next(d for d in extract_text(text) if d.kind == "notice")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -128,7 +129,7 @@ def test_a_notice_set_with_line_breaks_in_one_element(capture_notice) -> None:
 
 def test_no_readability_test_page_is_taken_for_a_notice() -> None:
     if not PAGES.is_dir():
-        pytest.skip("shared readability test pages not available")
+        skip_without_shared("shared readability test pages not available")
     found = []
     for folder in sorted(PAGES.iterdir()):
         if (folder / "source.html").is_file():

@@ -20,6 +20,7 @@ from scraper.extract.text import (
 )
 from scraper.extract.text_lines import reads_as_name
 from scraper.normalize import render
+from tests.shared_data import skip_without_shared
 
 CAPTURE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "weex-news-capture.txt"
 CHROME = ["You may also like", "Popular coins", "Latest Crypto News", "Read more"]
@@ -28,7 +29,7 @@ CHROME = ["You may also like", "Popular coins", "Latest Crypto News", "Read more
 @pytest.fixture(scope="module")
 def capture_text() -> str:
     if not CAPTURE.is_file():
-        pytest.skip("shared corpus not available")
+        skip_without_shared("shared corpus not available")
     return CAPTURE.read_text(encoding="utf-8")
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from benchmarks.page_load import serve
 from plugins import frontmatter
+from tests.shared_data import skip_without_shared
 from tests.sitebuilder import copy_project
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,7 +70,7 @@ def _run(cmd: list[str], cwd: Path) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if not (SHARED / "corpus").is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED}")
+        skip_without_shared(f"shared corpus not found at {SHARED}")
     root = tmp_path_factory.mktemp("project")
     # Editors' pages only: the scraper writes its output afresh below.
     copy_project(REPO, root, ("docs", "search", "overrides"))

@@ -9,12 +9,13 @@ import pytest
 
 from benchmarks.extraction import DATASET
 from benchmarks.text_capture import captures, measure
+from tests.shared_data import skip_without_shared
 
 
 @pytest.fixture(scope="module")
 def folders() -> list[Path]:
     if not DATASET.is_dir():
-        pytest.skip("shared readability test pages not available")
+        skip_without_shared("shared readability test pages not available")
     return [DATASET / "nytimes-1", DATASET / "ars-1"]
 
 
