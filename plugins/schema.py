@@ -634,6 +634,11 @@ _EXPECTED = {
 }
 
 
+#: Fields the document's checks across fields name first in their messages
+#: ("date_precision 'day' does not match date '2026-02'").
+_CROSS_CHECKED = frozenset({"date_precision"})
+
+
 def field_errors(
     exc: ValidationError, lines: dict[ValuePath, int], *, required: str = ""
 ) -> list[FieldError]:
@@ -647,8 +652,10 @@ def field_errors(
         if kind == "invalid_key" and path:
             # a key YAML read as a number or a date (``1: x``): the lines know it as text
             path = (*path[:-1], str(path[-1]))
-        loc = ".".join(str(p) for p in path) or WHOLE
         msg = err["msg"].removeprefix("Value error, ")
+        if not path and (field := msg.split(" ", 1)[0]) in _CROSS_CHECKED:
+            path = (field,)  # a check across fields, about this one: its line, its name
+        loc = ".".join(str(p) for p in path) or WHOLE
         if kind == "missing":
             msg = f"missing, and required{required}"
         elif kind == "invalid_key":

@@ -546,3 +546,15 @@ def test_front_matter_below_the_first_line_is_named_not_missing_fields(
 def test_a_page_that_opens_with_a_rule_and_text_is_markdown() -> None:
     fm = frontmatter.split("\n---\nJust a line between rules.\n---\n")
     assert fm.error is None and fm.meta == {}
+
+
+def test_a_precision_that_does_not_match_the_date_is_named_at_its_line() -> None:
+    """It was reported as "field 'front matter'", without a line."""
+    fm = frontmatter.split(
+        "---\ntitle: T\nkind: article\ndate: 2026-02\ndate_precision: day\n---\nx"
+    )
+    _, errors = validate_document(fm.meta, fm.lines())
+    assert [e.format("news/t.md") for e in errors] == [
+        "news/t.md:5: field 'date_precision': date_precision 'day' does not match date "
+        "'2026-02' (precision 'month')"
+    ]
