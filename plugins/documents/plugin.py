@@ -59,6 +59,7 @@ from plugins.languages import ThemeNames, mark_text_languages, site_language
 from plugins.link_addresses import MalformedAddresses, line_of
 from plugins.model import DocumentPage, SiteModel, direction, in_language, primary_subtag
 from plugins.nav_tabs import NavTabs
+from plugins.numbers import normalize_doc_number
 from plugins.page_settings import ThemeFiles, check_settings, escape_printed_text
 from plugins.schema import DocumentRecord, usable_tags, validate_document
 from plugins.scripts import has_east_asian
@@ -208,6 +209,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
                 continue
             first, *others = roots.values()
             for other in others:
+                if normalize_doc_number(other.meta.doc_number or "") == normalize_doc_number(
+                    first.meta.doc_number or ""
+                ):
+                    continue  # one writing: two pages of one number, reported as such
                 log.info(
                     f"regkb-documents: {first.src_uri} ({first.meta.doc_number}) and "
                     f"{other.src_uri} ({other.meta.doc_number}) have one number in two "
