@@ -572,3 +572,19 @@ def test_progress_counts_sources_and_pages(tmp_path: Path) -> None:
         "writing 2/2",
     ]
     assert labels[0].endswith("a.html")
+
+
+def test_python_m_scraper_is_the_regkb_command() -> None:
+    """Two reviewers tried ``python -m scraper`` first: it had no ``__main__``."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", "scrape", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Turn URLs, saved HTML pages and plain-text captures" in done.stdout
