@@ -1,4 +1,4 @@
-"""``python -m scraper``: the same command line as ``regkb`` (``python -m scraper scrape --help``)."""
+"""``python -m scraper``: the same command line as ``regkb``."""
 
 from scraper.cli import main
 
