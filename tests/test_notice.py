@@ -293,6 +293,49 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
         ),
         # An article of another law as the ground of a whole repeal.
         ("Under Article 5 of the Law, Yinfa [2019] No. 1 is repealed.", ["Yinfa [2019] No. 1"], []),
+        # A document named as the ground of the repeal is not repealed (nor amended).
+        (
+            'Pursuant to the "Securities Law of the People\'s Republic of China", Yinfa '
+            "[2019] No. 3 is hereby repealed.",
+            ["Yinfa [2019] No. 3"],
+            [],
+        ),
+        (
+            "根据《中华人民共和国中国人民银行法》，银发〔2019〕3号同时废止。",
+            ["银发〔2019〕3号"],
+            [],
+        ),
+        ("依据《证券法》第五条，银发〔2019〕3号同时废止。", ["银发〔2019〕3号"], []),
+        (
+            "Yinfa [2019] No. 7 is repealed in accordance with Article 5 of Yinfa [2019] No. 3.",
+            ["Yinfa [2019] No. 7"],
+            [],
+        ),
+        # A defined short name is not a title of its own.
+        ('The Notice on Payment Services (the "Notice") is hereby repealed.', [], []),
+        # "Article 5 of" inside the repealed document's title, or a sentence about parts.
+        (
+            "The Notice Implementing Article 5 of the Law (Yinfa [2019] No. 3) is hereby repealed.",
+            ["Yinfa [2019] No. 3"],
+            [],
+        ),
+        (
+            "Annex 1 to this Notice lists the documents repealed: Yinfa [2019] No. 3.",
+            ["Yinfa [2019] No. 3"],
+            [],
+        ),
+        # Each document is read against its own words.
+        (
+            "Yinfa [2019] No. 3 is repealed and Yinfa [2020] No. 4 is not repealed.",
+            ["Yinfa [2019] No. 3"],
+            [],
+        ),
+        ("银发〔2019〕3号未予废止。", [], []),
+        (
+            "下列文件同时废止：银发〔2019〕1号、银发〔2019〕2号。",
+            ["银发〔2019〕1号", "银发〔2019〕2号"],
+            [],
+        ),
         # Known by its title (no number): repealed by the title, whole or in part.
         (
             'The "Announcement on Preventing Token Issuance Financing Risks" is hereby repealed.',

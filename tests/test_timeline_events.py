@@ -150,6 +150,24 @@ def test_a_repeal_by_title_is_derived_on_that_document_s_line() -> None:
     assert lost.subject.doc_number is None  # a title is not shown as a number
 
 
+def test_repealing_an_earlier_document_of_one_s_own_title_is_no_self_repeal() -> None:
+    """New "Measures for Payment Services" repealing the 2010 ones: the title found the
+    document itself, and a strict build stopped on "... is this document's own number"."""
+    new = make_doc(
+        "regulations/m.md",
+        title="Measures for Payment Services",
+        kind="regulation",
+        date="2026-02-06",
+        repeals=["Measures for Payment Services"],
+    )
+    timeline = build_timeline(make_model(new))
+    assert timeline.problems == []
+    [repeal] = [e for e in timeline.events if e.kind == EventKind.repealed]
+    assert (
+        repeal.subject.src_uri is None and repeal.subject.title == "Measures for Payment Services"
+    )
+
+
 def test_derived_date_falls_back_to_date_then_unknown() -> None:
     dated = make_doc(
         "regulations/a.md", title="A", kind="notice", date="2024-05", amends=["X [2020] No. 1"]

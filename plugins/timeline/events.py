@@ -295,7 +295,11 @@ def _derived_events(
             for i, number in enumerate(getattr(meta, field_name)):
                 origin = f"{field_name}.{i}"
                 target = model.find_cited(number)
-                if target is actor:
+                if target is actor and model.find_number(number) is not actor:
+                    # "The Measures for Payment Services (2010) are repealed" by the new
+                    # Measures for Payment Services: an earlier document of this title.
+                    target = None
+                elif target is actor:
                     problems.append(
                         (actor.src_uri, origin, f"{number!r} is this document's own number")
                     )

@@ -261,8 +261,21 @@ _AMEND_RE = re.compile(
 
 # "is not repealed", "shall not be repealed", "不予废止": the verb says what does not happen.
 _NEGATED_BEFORE_RE = re.compile(
-    r"(?:\bnot\s+(?:(?:be|been|being|hereby)\s+)*|(?:不予|不再|暂不|未|不))$", re.I
+    r"(?:\bnot\s+(?:(?:be|been|being|hereby)\s+)*|(?:不予|未予|不再|暂不|不得|无须|无需|未|不))$",
+    re.I,
 )
+# "Pursuant to the Securities Law, ... is repealed", "根据《中国人民银行法》，...同时废止": a
+# document named as the ground of the repeal, not what it repeals.
+_GROUND_BEFORE_RE = re.compile(
+    r"(?:根据|依据|按照|依照|遵照|\bpursuant\s+to|\bunder|\baccording\s+to|"
+    r"\bin\s+accordance\s+with|\bas\s+provided\s+(?:in|by)|\bas\s+required\s+by|"
+    r"\bon\s+the\s+basis\s+of)\s*(?:the\s+)?"
+    r"(?:(?:Articles?|Sections?|Paragraphs?)\s+[\dIVXLC]+\s+of\s+(?:the\s+)?)?[《\"“]?\s*$",
+    re.I,
+)
+#: A quoted title this far (characters) from the repealing words is what they repeal: "the
+#: "Measures for Payment Services" issued in 2010 are hereby repealed", 《...公告》同时废止.
+_TITLE_TO_VERB = 80
 # A part of a document: "Article 3 of", "Paragraph 2 of Article 5 of", "Annex 1 to".
 _PART_OF_RE = re.compile(
     r"\b(?:Articles?|Paragraphs?|Items?|Sections?|Chapters?|Clauses?|Annex(?:es)?|"
@@ -297,11 +310,19 @@ def amended_documents(text: str) -> list[str]:
 
 def _part_of(before: str) -> bool:
     """Whether the text just before a number names a part of it ("Article 3 of", "Article 2
-    of the Notice on Payments ("), not a clause of its own ("Under Article 5 of the Law, ")."""
-    found = next(reversed(list(_PART_OF_RE.finditer(before))), None)
+    of the Notice on Payments (", "... and Article 4 of"), not a clause of its own ("Under
+    Article 5 of the Law, "), a title that names an article ("The Notice Implementing
+    Article 5 of the Law (") or a sentence about parts ("Annex 1 to this Notice lists the
+    documents repealed: ")."""
+    found = _PART_OF_RE.search(before)
     if found is None:
         return False
+    lead = before[: found.start()].strip().lower()
+    if lead not in ("", "the", "and") and not lead.endswith((" and", ",", ";", "、", "，", "；")):
+        return False  # the part phrase does not open the subject: a title's words
     tail = before[found.end() :]
+    if re.search(r"[:：]", tail):
+        return False
     return not (re.search(r"[,，]\s*", tail) and not re.search(r"[\"“‘'《(（]", tail))
 
 
@@ -314,25 +335,38 @@ def _numbers_in_sentences(text: str, verb: re.Pattern[str]) -> list[str]:
 
 
 def _repeals(text: str) -> tuple[list[str], list[str]]:
-    """(documents repealed whole, documents repealed in part), each in order of mention."""
+    """(documents repealed whole, documents repealed in part), each in order of mention.
+
+    Each document named in a sentence with repealing words is read against the words that
+    govern it (the first after it, else the last before it: "下列文件同时废止：..."): not
+    repealed when they are negated ("... is not repealed") or when it is named as the ground
+    ("Pursuant to the Securities Law"); a quoted title, which may be anything the sentence
+    quotes, only when it stands next to them."""
     whole: list[str] = []
     partly: list[str] = []
     for sentence in _SENTENCE_RE.split(text):
-        verbs = [
-            m
-            for m in _REPEAL_RE.finditer(sentence)
-            if not _NEGATED_BEFORE_RE.search(sentence[: m.start()])
-        ]
+        verbs = list(_REPEAL_RE.finditer(sentence))
         if not verbs:
             continue
+        mentions = [(s, e, n, False) for s, e, n in _number_spans(sentence)]
+        mentions += [(s, e, t, True) for s, e, t in _title_spans(sentence)]
         previous_end = 0
-        for start, end, number in sorted(_number_spans(sentence) + _title_spans(sentence)):
+        for start, end, ref, is_title in sorted(mentions):
             before = sentence[previous_end:start]
             previous_end = end
+            after = next((v for v in verbs if v.start() >= end), None)
+            verb = after or next((v for v in reversed(verbs) if v.end() <= start), None)
+            if verb is None or _NEGATED_BEFORE_RE.search(sentence[: verb.start()]):
+                continue
+            if _GROUND_BEFORE_RE.search(sentence[max(0, start - 40) : start]):
+                continue
+            gap = verb.start() - end if verb is after else start - verb.end()
+            if is_title and gap > _TITLE_TO_VERB:
+                continue
             part = _part_of(before) or _ZH_PART_AFTER_RE.match(sentence, end)
             target = partly if part else whole
-            if number not in whole and number not in partly:
-                target.append(number)
+            if ref not in whole and ref not in partly:
+                target.append(ref)
     return whole, partly
 
 
@@ -350,6 +384,12 @@ def cited_documents(text: str, *, exclude: list[str] | tuple[str, ...] = ()) -> 
     return list(cites.values())
 
 
+_DEFINED_TERM_BEFORE_RE = re.compile(
+    r"(?:[(（]\s*(?:the\s+)?|\bhereinafter(?:\s+referred\s+to\s+as)?\s+(?:the\s+)?|以下简称|简称)$",
+    re.I,
+)
+
+
 def _title_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of the quoted document titles in ``text`` that carry no number of
     their own (a title with its number is known by the number)."""
@@ -359,6 +399,8 @@ def _title_spans(text: str) -> list[tuple[int, int, str]]:
         tail = re.match(r"\s*[(（]([^()（）]+)[)）]", text[m.end() : m.end() + 120])
         if find_doc_numbers(quoted) or (tail and find_doc_numbers(tail.group(1))):
             continue  # cited by its number
+        if _DEFINED_TERM_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # (the "Notice"), （以下简称《通知》）: a short name for a document
         if _looks_like_doc_title(quoted, book_title_marks=m.group(0).startswith("《")):
             out.append((m.start(), m.end(), quoted))
     return out
