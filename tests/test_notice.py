@@ -784,3 +784,24 @@ def test_a_number_in_an_article_s_first_sentence_does_not_end_it() -> None:
         None,
         "Article 3 of Yinfa [2020] No. 3 shall be repealed. Then.",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body"),
+    [
+        ("Reserve Funds. 10 percent of funds are kept.", "Reserve Funds", "10 percent of funds"),
+        ("Definitions. 1. A payment institution is a company.", "Definitions", "1. A payment"),
+        (
+            "Reporting Under Yinfa [2020] No. 3. Issuers report.",
+            "Reporting Under Yinfa [2020] No. 3",
+            "Issuers",
+        ),
+    ],
+)
+def test_only_an_abbreviation_s_full_stop_before_a_digit_is_no_sentence_end(
+    text: str, title: str, body: str
+) -> None:
+    """Any full stop before a digit was taken for one ("Reserve Funds. 10 percent ..." had
+    no title), where only "No. 3" and "Art. 5" are."""
+    found, rest = notice._article_title(text)
+    assert found == title and rest.startswith(body)

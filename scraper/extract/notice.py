@@ -353,17 +353,22 @@ _AUXILIARIES = frozenset(
 )
 
 
+_ABBREVIATION_DOT = r"(?:(?<=\bNo)|(?<=\bNos)|(?<=\bno)|(?<=\bArt)|(?<=\bart))\."
+_ARTICLE_TITLE_RE = re.compile(
+    rf"^(?P<title>(?:[^.。!?]|{_ABBREVIATION_DOT}(?=\s?\d)){{3,160}}?)"
+    rf"(?:。|(?!{_ABBREVIATION_DOT}(?=\s?\d))\.)\s+(?P<body>\S.*)$",
+    re.S,
+)
+
+
 def _article_title(rest: str) -> tuple[str | None, str]:
     """Split a short title sentence off an article's text ("Inter-agency Coordination. The
     People's Bank ..."). A title is a first sentence that is either Title Case (all content
     words capitalized, at most 16 words) or a short imperative phrase (at most 7 words, no
     comma, no auxiliary verb, not starting like a statement: "This", "Any", "If" ...)."""
-    # A full stop before a digit is an abbreviation's ("Yinfa [2020] No. 3", "Art. 5").
-    m = re.match(
-        r"^(?P<title>(?:[^.。!?]|\.(?=\s?\d)){3,160}?)(?:。|\.(?!\s?\d))\s+(?P<body>\S.*)$",
-        rest,
-        re.S,
-    )
+    # The full stop of "No. 3" or "Art. 5" does not end the sentence ("Yinfa [2020] No. 3
+    # shall be repealed"); others before a digit do ("Reserve Funds. 10 percent of ...").
+    m = _ARTICLE_TITLE_RE.match(rest)
     if not m:
         return None, rest
     title = m["title"].strip()
