@@ -206,7 +206,8 @@ class SiteModel:
                 problems.append((doc, f"{shown} is neither the number nor the path of a document"))
             elif target in chain:
                 problems.append((doc, f"{shown} leads back to this page, not to an original"))
-            elif primary_subtag(doc.language) == primary_subtag(target.language):
+            elif doc.language.lower() == target.language.lower():
+                # (zh-Hant translating zh-Hans, pt-BR pt-PT: other languages for readers)
                 # Joined, the two would be "English" and "English", with two hreflang links
                 # of one language: most often a `language:` left out of the translation.
                 problems.append(

@@ -252,7 +252,7 @@ def test_a_reference_that_leads_nowhere_fails_the_strict_build_at_its_line(
 def test_a_translation_in_its_original_s_language_is_reported_not_joined(tmp_path: Path) -> None:
     """Joined, both pages said "Other languages: 中文" and carried two hreflang="zh" links;
     most often the translation's `language:` was left out (then it is the site's)."""
-    same = TRANSLATION.replace("language: en", "language: zh-Hans")
+    same = TRANSLATION.replace("language: en", "language: zh")
     result = build_site(
         tmp_path, _pages(**{"regulations/2026/yinfa-en.md": same}), plugins=PLUGINS, strict=True
     )
@@ -271,6 +271,17 @@ def test_a_translation_in_its_original_s_language_is_reported_not_joined(tmp_pat
     )
     page = loose.read("regulations/2026/yinfa-en/index.html")
     assert 'hreflang="zh"' not in page
+
+
+def test_a_traditional_chinese_translation_of_a_simplified_original_is_joined(
+    tmp_path: Path,
+) -> None:
+    hans = ORIGINAL.replace("language: zh", "language: zh-Hans")
+    hant = TRANSLATION.replace("language: en", "language: zh-Hant")
+    pages = _pages(**{"regulations/2026/yinfa-zh.md": hans, "regulations/2026/yinfa-en.md": hant})
+    result = build_site(tmp_path, pages, plugins=PLUGINS, strict=True)
+    assert result.ok, result.warnings()
+    assert 'hreflang="zh-Hans"' in result.read("regulations/2026/yinfa-en/index.html")
 
 
 def test_hostile_titles_and_references_stay_text(tmp_path: Path) -> None:
