@@ -486,6 +486,16 @@ def test_a_word_of_grammar_as_a_name_is_reported_and_not_linked(tmp_path):
     assert [text for text, _, _ in glossary_links(result, "news/x/index.html")] == ["coin"]
 
 
+def test_an_abbreviation_spelling_a_word_of_grammar_is_linked_as_such(tmp_path):
+    """ "US" and "IT" are matched in capitals only (never "us", "it"): they stay names."""
+    pages = glossary_pages()
+    pages["glossary/us.md"] = "---\nterm: United States\naliases: [US]\nsummary: A country.\n---\n"
+    pages["news/x.md"] = doc("X", "Rules in the US apply to us all.", "2025-01-01")
+    result = build_site(tmp_path, pages, plugins=PLUGINS)
+    assert result.ok, result.warnings()
+    assert [text for text, _, _ in glossary_links(result, "news/x/index.html")] == ["US"]
+
+
 def test_a_single_character_name_is_reported_and_not_linked(tmp_path):
     pages = glossary_pages()
     pages["glossary/coin.md"] = "---\nterm: Coin\naliases: [c]\nsummary: A coin.\n---\n\nText.\n"

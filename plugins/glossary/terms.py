@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from plugins import frontmatter
-from plugins.glossary.linker import alias_key, fold
+from plugins.glossary.linker import alias_key, fold, is_abbreviation
 from plugins.model import FileBacked
 from plugins.schema import NameList, StrList, TagList, field_errors
 
@@ -228,7 +228,7 @@ def _check_names(result: TermSet) -> dict[str, tuple[Term, int | None]]:
                     "longer name"
                 )
                 continue
-            if key in _FUNCTION_WORDS:
+            if key in _FUNCTION_WORDS and not is_abbreviation(name):  # "US", "IT" match as such
                 # An alias "the" (a slip, or a test) linked the first "the" of 42 pages.
                 result.errors.append(
                     f"{term.where_name(item)}: {name!r} is one of the commonest words: as a "
