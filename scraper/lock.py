@@ -28,16 +28,18 @@ class DocsBusy(Exception):
 
 @contextlib.contextmanager
 def holding(out_dir: Path) -> Iterator[None]:
-    """Hold ``out_dir`` for this run (its nearest existing folder while it does not exist);
-    :class:`DocsBusy` if another process holds it. Released when the block ends, or by the
-    system if the process dies."""
+    """Hold ``out_dir`` for this run; :class:`DocsBusy` if another process holds it.
+    Released when the block ends, or by the system if the process dies.
+
+    A folder that does not exist yet is made, so that two runs creating it lock the same
+    one, and removed again if the run left nothing in it. Where the file system has no
+    locks (``ENOLCK`` on some network mounts), the run goes on without one, as before."""
     if fcntl is None:
         yield
         return
-    held = out_dir
-    while not held.is_dir() and held != held.parent:
-        held = held.parent  # not there yet: its nearest folder (a run that fails makes none)
-    fd = os.open(held, os.O_RDONLY)
+    made = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -46,6 +48,11 @@ def holding(out_dir: Path) -> Iterator[None]:
                 f"{out_dir}: another regkb run is writing here; wait for it to finish "
                 "(two at once would replace each other's pages)"
             ) from None
+        except OSError:
+            pass  # no locks on this file system
         yield
     finally:
         os.close(fd)
+        if made:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only if empty: a run that wrote nothing leaves no folder

@@ -41,6 +41,38 @@ def test_a_second_run_on_the_same_docs_folder_stops_with_a_message(tmp_path: Pat
     assert "1 written" in scrape(tmp_path, str(capture)).output  # released
 
 
+def test_runs_into_a_folder_not_made_yet_exclude_each_other_and_no_one_else(
+    tmp_path: Path,
+) -> None:
+    """The lock was taken on the nearest existing folder: a second run into the new folder
+    locked the folder itself and wrote at once, and a run into a sibling was refused."""
+    capture = _capture(tmp_path, "a.txt", FIRST)
+    new = tmp_path / "new" / "docs"
+    with holding(new):
+        assert new.is_dir()
+        with pytest.raises(DocsBusy):
+            pipeline.run([Source(location=str(capture), is_url=False)], out_dir=new)
+        sibling = tmp_path / "other-docs"
+        report = pipeline.run([Source(location=str(capture), is_url=False)], out_dir=sibling)
+        assert len(report.written) == 1
+    assert not new.exists()  # made for the lock, left empty: removed
+
+
+def test_a_file_system_without_locks_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from scraper import lock
+
+    def no_locks(*_args: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(lock.fcntl, "flock", no_locks)
+    capture = _capture(tmp_path, "a.txt", FIRST)
+    assert "1 written" in scrape(tmp_path, str(capture)).output
+
+
 def test_a_linked_folder_is_not_an_earlier_copy_to_remove(tmp_path: Path) -> None:
     """``news/latest -> undated``: the page seen through the link was taken for an earlier
     copy of itself, "moved", and deleted."""
