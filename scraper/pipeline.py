@@ -170,6 +170,8 @@ class Planned:
     skip: str | None = None  # deliberately not written (a duplicate of another source's)
     #: Pages of the same document that earlier runs wrote at other paths.
     earlier: list[Path] = field(default_factory=list)
+    #: What the run must say about the pages it met (one it could not read).
+    notes: list[str] = field(default_factory=list)
     #: The earlier page that stays where it is (an editor changed it; no ``--force``), and
     #: why: the document is not written, and links to it lead there.
     stays: tuple[Path, str] | None = None
@@ -217,8 +219,9 @@ def plan(
                 continue
             if key is not None:
                 seen.setdefault(key, []).append(body)
+            unreadable: list[Path] = []
             try:
-                item.path = plan_path(meta, out_dir, taken, body)
+                item.path = plan_path(meta, out_dir, taken, body, unreadable)
                 item.earlier = earlier_copies(meta, out_dir, item.path, body)
             except ValueError as exc:
                 item.error = str(exc)
@@ -227,6 +230,12 @@ def plan(
                 item.error = f"cannot plan its page: {_one_line(exc)}"
                 item.path = None
                 continue
+            item.notes += [
+                f"{page} cannot be read as a UTF-8 page; taken for another document's, "
+                f"{item.path.name} is written beside it. If the two are one document, "
+                "save that page as UTF-8 and remove the copy"
+                for page in unreadable
+            ]
             if not force:
                 item.stays = next(((p, why) for p in item.earlier if (why := replaceable(p))), None)
             where = item.stays[0] if item.stays else item.path
@@ -416,6 +425,7 @@ def _run(
     report.images = store.written
     planned = plan(batches, out_dir, force=force)
     for number, item in enumerate(planned, 1):
+        report.warnings += item.notes
         if item.skip:
             report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))
             continue

@@ -130,16 +130,25 @@ class _OnDisk:
     key: str | None
     edited: bool
     body: str
+    #: False for a page an editor saved in another encoding: read as Windows-1252 here,
+    #: enough to tell whose page it is, and never replaced (:func:`write_page`).
+    utf8: bool = True
 
 
 def _on_disk(path: Path) -> _OnDisk | None:
+    """The page at ``path`` as planning needs it; None when it cannot be read at all."""
+    utf8 = True
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, utf8 = data.decode("cp1252", errors="replace"), False
     fm = frontmatter.split(text)
     key = document_key(fm.meta) if not fm.error else None
-    return _OnDisk(key, check_stamp(text) is False, fm.body)
+    return _OnDisk(key, check_stamp(text) is False, fm.body, utf8)
 
 
 def by_title_alone(meta: dict, key: str | None) -> bool:
@@ -159,7 +168,11 @@ def is_inside(path: Path, root: Path) -> bool:
 
 
 def plan_path(
-    meta: dict, out_dir: Path, taken: set[Path], body: Callable[[], str] | None = None
+    meta: dict,
+    out_dir: Path,
+    taken: set[Path],
+    body: Callable[[], str] | None = None,
+    unreadable: list[Path] | None = None,
 ) -> Path:
     """The path for a document with front matter ``meta``, unique among ``taken`` (paths
     already planned in this run) and among other documents' pages on disk.
@@ -185,7 +198,7 @@ def plan_path(
             continue
         if not is_inside(candidate, out_dir):
             raise ValueError(f"{candidate} would be outside {out_dir}")
-        if candidate.exists() and _another_documents(candidate, key, alone, body):
+        if candidate.exists() and _another_documents(candidate, key, alone, body, unreadable):
             continue
         taken.add(candidate)
         return candidate
@@ -193,17 +206,24 @@ def plan_path(
 
 
 def _another_documents(
-    page: Path, key: str | None, by_title_alone: bool, body: Callable[[], str] | None
+    page: Path,
+    key: str | None,
+    by_title_alone: bool,
+    body: Callable[[], str] | None,
+    unreadable: list[Path] | None = None,
 ) -> bool:
     """Whether the page at ``page`` belongs to another document than the one with ``key``
-    and ``body()`` (see :func:`plan_path`)."""
+    and ``body()`` (see :func:`plan_path`).
+
+    A page that cannot be read (permissions), or whose front matter read as Windows-1252
+    names another document, is taken for another's and listed in ``unreadable``: the run
+    says it wrote beside it. One that names this document is its own, and the run names
+    it as skipped (:func:`write_page` does not replace what is not UTF-8)."""
     on_disk = _on_disk(page)
-    if on_disk is None:
-        # Unreadable (permissions, not UTF-8): it may well be this document's page, which
-        # an editor saved in another encoding. Taken as this one's, the run names it as
-        # skipped (:func:`write_page` will not replace what it cannot read) instead of
-        # writing a second copy beside it.
-        return False
+    if on_disk is None or (not on_disk.utf8 and on_disk.key != key):
+        if unreadable is not None:
+            unreadable.append(page)
+        return True
     if on_disk.key != key:
         # an editor's changed page that still holds this document's text is its own
         return not (body is not None and on_disk.edited and same_text(on_disk.body, body()))

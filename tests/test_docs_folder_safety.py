@@ -98,6 +98,25 @@ def test_a_page_the_run_cannot_read_is_named_not_copied(tmp_path: Path) -> None:
     assert sorted(pages_named(tmp_path)) == ["weekly-market-update.md"]
 
 
+def test_another_document_s_page_in_latin_1_is_neither_replaced_nor_in_the_way(
+    tmp_path: Path,
+) -> None:
+    """A page of another document at the name this one takes, saved as Latin-1: the run
+    refused to write this document and advised --force, which would have replaced it."""
+    docs = tmp_path / "docs" / "news" / "undated"
+    docs.mkdir(parents=True)
+    theirs = docs / "weekly-market-update.md"
+    theirs.write_bytes(
+        "---\ntitle: Café rules\nkind: article\n---\n\nLe café est cher.\n".encode("latin-1")
+    )
+    before = theirs.read_bytes()
+    result = scrape(tmp_path, str(_capture(tmp_path, "a.txt", FIRST)))
+    assert result.exit_code == 0 and "1 written" in result.output, result.output
+    assert "weekly-market-update-2.md" in result.output
+    assert "cannot be read as a UTF-8 page; taken for another document's" in result.output
+    assert theirs.read_bytes() == before
+
+
 def pages_named(root: Path) -> list[str]:
     return [p.name for p in (root / "docs").rglob("*.md")]
 
