@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -299,15 +300,24 @@ def _flow_items(value: str) -> str:
     """The comma-separated parts of ``value`` as the items of a YAML ``[...]`` list, quoted
     where YAML needs it ("Yinfa [2026] No. 42")."""
     parts = [part.strip() for part in value.split(",") if part.strip()]
-    return ", ".join(
-        p if _PLAIN_ITEM_RE.fullmatch(p) else json.dumps(p, ensure_ascii=False) for p in parts
-    )
+    return ", ".join(p if _reads_as_itself(p) else json.dumps(p, ensure_ascii=False) for p in parts)
+
+
+def _reads_as_itself(item: str) -> bool:
+    """Whether YAML reads ``item``, unquoted in a list, as this text ("ON" and "no" are
+    booleans, "1.5" a number, "a: b" a mapping)."""
+    if not _PLAIN_ITEM_RE.fullmatch(item):
+        return False
+    try:
+        return yaml.safe_load(f"[{item}]") == [item]
+    except yaml.YAMLError:
+        return False
 
 
 _PLAIN_ITEM_RE = re.compile(r"[^\W\d][\w .'-]*", re.UNICODE)
 
 
-def _one_text_of_names(value: Any) -> None:
+def refuse_list_as_text(value: Any) -> None:
     """``tags: privacy, regulation`` is one text in YAML, and became one tag (one issuer,
     one alias) "privacy, regulation": a list written the way it is said."""
     if isinstance(value, str) and "," in value:
@@ -319,7 +329,7 @@ def _one_text_of_names(value: Any) -> None:
 
 
 def _name_list(value: Any) -> list[str]:
-    _one_text_of_names(value)
+    refuse_list_as_text(value)
     return _str_list(value)
 
 
@@ -345,7 +355,7 @@ def is_markup_free(tag: str) -> bool:
 
 def _tag_names(value: Any) -> list[str]:
     """Tag names: text, and never markup (:func:`is_markup_free`)."""
-    _one_text_of_names(value)
+    refuse_list_as_text(value)
     names = _str_list(value)
     for name in names:
         if not is_markup_free(name):

@@ -35,7 +35,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from plugins.frontmatter import ValuePath, load_yaml, not_utf8, value_lines, yaml_problem
 from plugins.numbers import normalize_doc_number
-from plugins.schema import Kind, PartialDate, field_errors, is_markup_free, jurisdiction_code
+from plugins.schema import (
+    Kind,
+    PartialDate,
+    field_errors,
+    is_markup_free,
+    jurisdiction_code,
+    refuse_list_as_text,
+)
 from scraper.document import Document
 from scraper.write import title_key
 
@@ -50,7 +57,8 @@ def _tags(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [value]
+        refuse_list_as_text(value)  # "tags: privacy, regulation" is one text in YAML
+        value = [value]
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         tags = [str(v) for v in value]
         for tag in tags:

@@ -422,6 +422,27 @@ def test_a_tag_with_markup_in_sources_yml_is_refused_at_its_line(work: Path) -> 
     assert "bad.yml:3: source #1: tags: tag 'a <b> tag' holds < or >" in result.output
 
 
+@pytest.mark.parametrize(
+    ("tags", "words"),
+    [
+        (
+            "privacy, regulation",
+            "'privacy, regulation' is one text; a list is written [privacy, regulation]",
+        ),
+        ("'a <b> tag'", "tag 'a <b> tag' holds < or >"),
+    ],
+)
+def test_a_tag_written_as_one_text_in_sources_yml_is_checked_too(
+    work: Path, tags: str, words: str
+) -> None:
+    """ "tags: privacy, regulation" became the one tag "privacy, regulation" on every page,
+    and a tag with markup written without brackets was not checked here."""
+    (work / "bad.yml").write_text(f"sources:\n  - path: capture.txt\n    tags: {tags}\n")
+    result = scrape(work, "--sources", str(work / "bad.yml"))
+    assert result.exit_code == 2
+    assert "bad.yml:3: source #1: tags: " + words in " ".join(result.output.split())
+
+
 def test_a_key_given_twice_in_sources_yml_is_an_error_not_a_lost_value(work: Path) -> None:
     """YAML keeps the second of two equal keys: the first `tags:` would be lost."""
     dup = "sources:\n  - path: capture.txt\n    tags: [rwa]\n    kind: notice\n    tags: [zk]\n"

@@ -170,6 +170,11 @@ def test_missing_date_has_unknown_precision() -> None:
             "tags",
             "is one text; a list is written [privacy, regulation]",
         ),
+        (  # "ON" unquoted would be YAML's true
+            {"title": "T", "kind": "article", "tags": "CA, ON"},
+            "tags",
+            'a list is written [CA, "ON"]',
+        ),
         (
             {"title": "T", "kind": "notice", "issuers": "PBOC, CSRC"},
             "issuers",
