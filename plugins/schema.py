@@ -204,14 +204,21 @@ class PartialDate:
         return f"{'-' if self.offset < 0 else '+'}{hours:02d}:{minutes:02d}"
 
     @property
-    def sort_key(self) -> tuple[int, int, int, str]:
+    def sort_key(self) -> tuple[int, int, int, int]:
         """Order by what is known; a month-only date sorts after the days of that month
-        it cannot be placed among (13/32 stand for "somewhere in the period")."""
+        it cannot be placed among (13/32 stand for "somewhere in the period"). Within a day,
+        times by the instant they name: 01:00 UTC before 10:00 +08:00 (02:00 UTC), a time
+        without an offset taken as UTC (as the feed writes it), no time before any time."""
+        if self.time is None:
+            moment = -(10**6)
+        else:
+            t = self.time
+            moment = t.hour * 3600 + t.minute * 60 + t.second - (self.offset or 0) * 60
         return (
             self.year,
             self.month if self.month is not None else 13,
             self.day if self.day is not None else 32,
-            self.time.isoformat() if self.time else "",
+            moment,
         )
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - frozen, and dates repeat on every timeline

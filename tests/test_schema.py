@@ -122,6 +122,18 @@ def test_a_time_keeps_the_utc_offset_the_source_gives(value: object, iso: str, s
     assert PartialDate.parse(date.as_yaml()) == date  # written back, read the same
 
 
+def test_times_of_one_day_sort_by_the_instant_they_name() -> None:
+    """09:00 +08:00 is 01:00 UTC: before 02:00 UTC (a time without offset, as the feed
+    writes it); the listings put it after, by the clock reading, and the feed before."""
+    east = PartialDate.parse("2026-02-04 09:00 +08:00")
+    utc = PartialDate.parse("2026-02-04 02:00")
+    assert sorted([utc, east]) == [east, utc]
+    assert (
+        sorted([PartialDate.parse("2026-02-04 23:00"), PartialDate.parse("2026-02-04")])[0].time
+        is None
+    )
+
+
 def test_an_offset_without_a_time_or_past_14_hours_is_refused() -> None:
     for value in ("2026-02-03 10:00 +15:00", "2026-02-03 10:00 +08:75"):
         with pytest.raises(ValueError):

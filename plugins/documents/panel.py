@@ -170,7 +170,7 @@ def render_backlinks(doc: DocumentPage, model: SiteModel, relations: dict[str, s
         if not docs:
             continue
         docs.sort(
-            key=lambda d: (d.meta.date.sort_key if d.meta.date else (0, 0, 0, ""), d.meta.title)
+            key=lambda d: (d.meta.date.sort_key if d.meta.date else (0, 0, 0, 0), d.meta.title)
         )
         items = "".join(
             f'<li><a href="{esc(get_relative_url(d.url, doc.url))}">'

@@ -293,6 +293,6 @@ def _names(tags: Iterable[object]) -> list[str]:
     return list(names)
 
 
-def _ordinal(sort_key: tuple[int, int, int, str]) -> int:
+def _ordinal(sort_key: tuple[int, int, int, int]) -> int:
     year, month, day, _ = sort_key
     return (year * 100 + month) * 100 + day
