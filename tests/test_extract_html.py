@@ -112,7 +112,7 @@ def test_metadata_from_declarations() -> None:
     doc = extract_html(html, url="https://regulator.example/notices/42.html?utm=x")
     assert doc.title == "Notice on crypto trading risks"
     assert doc.author == "Jane Doe"
-    assert doc.date == "2026-02-06 10:52:50"
+    assert doc.date == "2026-02-06 10:52:50+08:00"  # with the offset the page gives
     assert doc.site_name == "Example Regulator"
     assert doc.language == "zh-CN"
     assert doc.summary == "The regulator warns investors."
@@ -830,7 +830,10 @@ def test_json_ld_wrapped_for_xhtml_is_read(before: str, after: str) -> None:
         f'"datePublished": "2024-12-06T22:00:40Z"}}{after}</script>'
     )
     doc = extract_html(html)
-    assert (doc.author, doc.date) == ("Contributors to Example projects", "2024-12-06 22:00:40")
+    assert (doc.author, doc.date) == (
+        "Contributors to Example projects",
+        "2024-12-06 22:00:40+00:00",
+    )
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—»·:]\s+|\s+[\\/>]\s+")
 # "标题——网站". Only trusted where the page's h1 shows the part before one.
 _HEADING_SEPARATORS = re.compile(_TITLE_SEPARATORS.pattern + r"|_|\s*[｜|]\s*|\s*——\s*")
 _ISO_DATE = re.compile(
-    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?)?)?"
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
 
 
@@ -428,13 +429,14 @@ def _time_element_date(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def _partial_iso(value: str | None) -> str | None:
-    """ISO-like text at the precision given: ``2026``, ``2026-02``, ``2026-02-06 10:52:50``."""
+    """ISO-like text at the precision given: ``2026``, ``2026-02``, ``2026-02-06 10:52:50``,
+    ``2026-02-06 10:52:50+08:00``."""
     if not value:
         return None
     m = _ISO_DATE.search(value.strip())
     if not m:
         return None
-    year, month, day, hour, minute, second = m.groups()
+    year, month, day, hour, minute, second, zone = m.groups()
     if not 1000 <= int(year) <= 2999:
         return None
     out = year
@@ -445,7 +447,19 @@ def _partial_iso(value: str | None) -> str | None:
             if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
                 out += f" {int(hour):02d}:{minute}"
                 out += f":{second}" if second else ""
+                out += _offset(zone)
     return out
+
+
+def _offset(zone: str | None) -> str:
+    """``+08:00`` for the zone a page's time gives (``+0800``, ``Z``): kept, so that the
+    feed says the instant the page does, not the clock reading taken as UTC."""
+    if not zone:
+        return ""
+    if zone == "Z":
+        return "+00:00"
+    digits = zone[1:].replace(":", "")
+    return f"{zone[0]}{digits[:2]}:{digits[2:]}"
 
 
 def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | None) -> str | None:
