@@ -20,7 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["MalformedAddresses", "unreadable_address"]
+__all__ = ["Locations", "MalformedAddresses", "unreadable_address"]
 
 log = logging.getLogger("mkdocs.plugins.regkb.documents")
 
@@ -90,7 +90,17 @@ class MalformedAddresses(Extension):
         )
 
 
-def line_of(text: str, needle: str) -> int | None:
-    """1-based line of the first ``needle`` in ``text``, or ``None``."""
-    at = text.find(needle)
-    return None if at < 0 else text.count("\n", 0, at) + 1
+class Locations:
+    """``path:line`` of addresses in one page's file, in the order they are reported: the
+    second report of one address is its second occurrence, not the first again."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+        self._from: dict[str, int] = {}
+
+    def __call__(self, url: str) -> str:
+        at = self.text.find(url, self._from.get(url, 0))
+        if at < 0:
+            return self.path  # Markdown may have unescaped it
+        self._from[url] = at + len(url)
+        return f"{self.path}:{self.text.count(chr(10), 0, at) + 1}"

@@ -9,6 +9,7 @@ import pytest
 from scraper.extract.beacons import drop_tracking_pixels
 from scraper.extract.html import extract_html
 from scraper.extract.html_tree import parse_fragment
+from tests.shared_data import skip_without_shared
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "readability-test-pages"
 
@@ -39,7 +40,7 @@ def test_a_picture_of_a_pixel_is_dropped_and_nothing_else(img: str, dropped: boo
 def test_a_real_pages_beacon_is_not_in_its_article() -> None:
     folder = PAGES / "bbc-1"
     if not folder.is_dir():
-        pytest.skip(f"readability test pages not found at {PAGES}")
+        skip_without_shared(f"readability test pages not found at {PAGES}")
     doc = extract_html((folder / "source.html").read_bytes(), url="http://fakehost/test/page.html")
     assert "rubiconproject" not in doc.body and "sa.bbc.co.uk" not in doc.body
     assert "_76020974_line976.jpg" in doc.body  # its 464 x 2 divider is a picture

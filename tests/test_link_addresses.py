@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from plugins.link_addresses import line_of, unreadable_address
+from plugins.link_addresses import Locations, unreadable_address
 from tests.sitebuilder import build_site
 
 PAGES = {
@@ -50,6 +50,10 @@ def test_addresses_urlsplit_reads_are_left_alone() -> None:
     assert unreadable_address("http://[::1/x") == "Invalid IPv6 URL"
 
 
-def test_line_of() -> None:
-    assert line_of("a\nb\nc", "c") == 3
-    assert line_of("a", "z") is None
+def test_one_address_twice_is_reported_at_each_of_its_lines() -> None:
+    where = Locations("index.md", "[a](http://[x)\n\n[b](http://[x)\n")
+    assert [where("http://[x"), where("http://[x"), where("http://[y")] == [
+        "index.md:1",
+        "index.md:3",
+        "index.md",
+    ]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scraper.extract.html import extract_html
 from scraper.extract.html_tree import parse_fragment
 from scraper.extract.mathml import linearize_math, math_text
+from tests.shared_data import skip_without_shared
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "readability-test-pages"
 
@@ -123,7 +124,7 @@ def test_markup_in_a_formula_stays_text() -> None:
 def test_the_mathjax_page_keeps_its_formulas_in_its_sentences() -> None:
     folder = PAGES / "mathjax"
     if not folder.is_dir():
-        pytest.skip(f"readability test pages not found at {PAGES}")
+        skip_without_shared(f"readability test pages not found at {PAGES}")
     doc = extract_html((folder / "source.html").read_bytes(), url="http://fakehost/test/page.html")
     text = markdown.markdown(doc.body)
     assert "ax² + bx + c = 0 and they are" in text

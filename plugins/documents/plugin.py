@@ -56,7 +56,7 @@ from plugins.html_text import (
 )
 from plugins.image_sizes import ImageSizes
 from plugins.languages import ThemeNames, mark_text_languages, site_language
-from plugins.link_addresses import MalformedAddresses, line_of
+from plugins.link_addresses import Locations, MalformedAddresses
 from plugins.model import DocumentPage, SiteModel, direction, in_language, primary_subtag
 from plugins.nav_tabs import NavTabs
 from plugins.numbers import normalize_doc_number
@@ -327,7 +327,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         listing shows), so a search engine's result or a link preview describes the
         document instead of repeating the site's description on every page.
         """
-        self._addresses.where = lambda url: _body_location(page.file, url)
+        self._addresses.where = Locations(page.file.src_uri, page.file.content_string)
         doc = self.model.get(page.file.src_uri) if self.model else None
         for key, reason in escape_printed_text(page.meta):
             if not (key in _SCHEMA_TEXT and self.is_document_file(page.file)):
@@ -694,13 +694,6 @@ def _page_text(file: File) -> str | None:
 def _field_location(file: File, field: str) -> str:
     """``path:line`` of a front-matter field (:func:`plugins.frontmatter.field_location`)."""
     return frontmatter.field_location(file.src_uri, file.content_string, field)
-
-
-def _body_location(file: File, text: str) -> str:
-    """``path:line`` of the first ``text`` in the page's file (``path`` alone if not found:
-    Markdown may have unescaped it)."""
-    line = line_of(file.content_string, text)
-    return file.src_uri if line is None else f"{file.src_uri}:{line}"
 
 
 def tag_chips_shown(context: TemplateContext, page: Page) -> bool:
