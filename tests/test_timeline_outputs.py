@@ -117,6 +117,10 @@ def test_every_page_names_the_feed_in_its_head(site: BuildResult) -> None:
         links = head.find_all("link", rel="alternate", type="application/atom+xml")
         assert [link["href"] for link in links] == [href], page
         assert links[0]["title"] == "test: new documents"
+    # The 404 page is served at any address: its link is absolute, from site_url's path.
+    head = BeautifulSoup(site.read("404.html"), "html.parser").head
+    links = head.find_all("link", rel="alternate", type="application/atom+xml")
+    assert [link["href"] for link in links] == ["/kb/feed.xml"]
 
 
 def test_feed_entries_have_summary_author_and_categories(site: BuildResult) -> None:

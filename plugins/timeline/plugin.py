@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby, pairwise
 from operator import attrgetter
+from urllib.parse import urlsplit
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
@@ -449,11 +450,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             script = render.esc(get_relative_url(JS_URI, page.url))
             output = output.replace("</body>", f'<script src="{script}" defer></script></body>', 1)
         if self.config.feed and self.timeline is not None:
-            href = render.esc(get_relative_url(FEED_URI, page.url))
-            title = render.esc(f"{config.site_name}: new documents")
-            feed = f'type="application/atom+xml" title="{title}" href="{href}"'
-            output = output.replace("</head>", f'<link rel="alternate" {feed}></head>', 1)
+            output = _name_feed(output, get_relative_url(FEED_URI, page.url), config)
         return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page names the feed too: it is served at any address, so the link is
+        absolute (from ``site_url``'s path, as MkDocs makes the page's other links)."""
+        if template_name != "404.html" or not self.config.feed or self.timeline is None:
+            return output_content
+        base = urlsplit(config.site_url or "").path or "/"
+        return _name_feed(output_content, base.rstrip("/") + "/" + FEED_URI, config)
 
     def _year_pages(self) -> dict[int, str]:
         """year -> URL of that year's page of the site's timeline, when it is split."""
@@ -550,3 +558,10 @@ def _entry_count(page: _TimelinePage) -> int:
     if page.entries is None:
         page.entries = len(render.list_entries(page.events))
     return page.entries
+
+
+def _name_feed(html: str, href: str, config: MkDocsConfig) -> str:
+    """``html`` with ``<link rel="alternate">`` to the feed at ``href`` in its ``<head>``."""
+    title = render.esc(f"{config.site_name}: new documents")
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" '
+    return html.replace("</head>", f'{link}href="{render.esc(href)}"></head>', 1)
