@@ -336,6 +336,26 @@ def test_repeals_and_amendments_are_read_sentence_by_sentence_in_chinese_too() -
             ["银发〔2019〕1号", "银发〔2019〕2号"],
             [],
         ),
+        # Lists under the repealing words, and "cease to be in force".
+        (
+            "The following documents are hereby repealed:\n1. Yinfa [2019] No. 1;\n"
+            "2. Yinfa [2019] No. 2.\n\nOther text cites Yinfa [2019] No. 5.",
+            ["Yinfa [2019] No. 1", "Yinfa [2019] No. 2"],
+            [],
+        ),
+        (
+            "下列文件同时废止：\n1.银发〔2019〕1号；\n2.银发〔2019〕2号。\n银发〔2019〕5号另行规定。",
+            ["银发〔2019〕1号", "银发〔2019〕2号"],
+            [],
+        ),
+        (
+            "The following are repealed: Yinfa [2019] No. 1; Yinfa [2019] No. 2; and Yinfa "
+            "[2019] No. 3.",
+            ["Yinfa [2019] No. 1", "Yinfa [2019] No. 2", "Yinfa [2019] No. 3"],
+            [],
+        ),
+        ("Yinfa [2018] No. 4 shall cease to be in force.", ["Yinfa [2018] No. 4"], []),
+        ("The following documents are not repealed:\n1. Yinfa [2019] No. 1;", [], []),
         # Known by its title (no number): repealed by the title, whole or in part.
         (
             'The "Announcement on Preventing Token Issuance Financing Risks" is hereby repealed.',

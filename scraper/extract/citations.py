@@ -248,7 +248,15 @@ def jurisdiction_from_issuers(issuers: list[str]) -> str | None:
 # Sentences end at ". " and "; " (not "No. ") and, in Chinese, right after "。" and "；",
 # which no space follows.
 _SENTENCE_RE = re.compile(r"(?<!\bNo\.)(?<=[.;])\s+|(?<=[。；])\s*")
-_REPEAL_RE = re.compile(r"\b(?:repeal|abolish|annul|rescind)|废止|失效", re.I)
+_REPEAL_RE = re.compile(
+    r"\b(?:repeal|abolish|annul|rescind)|"
+    r"\bceases?\s+to\s+(?:be\s+in\s+force|have\s+(?:legal\s+)?effect|be\s+effective)|废止|失效",
+    re.I,
+)
+#: What a sentence of such a list holds besides its documents: markers, separators.
+_LIST_REST_RE = re.compile(
+    r"[\s\d.、,，;；:：()（）\[\]〔〕一二三四五六七八九十]*(?:and|和|及)?[\s.;；。]*"
+)
 
 
 # Only the formulas by which a text amends another: "as amended in 2019" cites a law.
@@ -308,6 +316,16 @@ def amended_documents(text: str) -> list[str]:
     return out + [n for n in partly if n not in out]
 
 
+def _only_items(sentence: str, mentions: list[tuple[int, int, str, bool]]) -> bool:
+    """Whether ``sentence`` is an item of a list of documents (or a bare item marker)."""
+    rest, at = [], 0
+    for start, end, _, _ in sorted(mentions):
+        rest.append(sentence[at:start])
+        at = max(at, end)
+    rest.append(sentence[at:])
+    return _LIST_REST_RE.fullmatch("".join(rest)) is not None
+
+
 def _part_of(before: str) -> bool:
     """Whether the text just before a number names a part of it ("Article 3 of", "Article 2
     of the Notice on Payments (", "... and Article 4 of"), not a clause of its own ("Under
@@ -344,12 +362,21 @@ def _repeals(text: str) -> tuple[list[str], list[str]]:
     quotes, only when it stands next to them."""
     whole: list[str] = []
     partly: list[str] = []
+    listing = False  # in the items under "are hereby repealed:", "下列文件同时废止："
     for sentence in _SENTENCE_RE.split(text):
         verbs = list(_REPEAL_RE.finditer(sentence))
-        if not verbs:
-            continue
         mentions = [(s, e, n, False) for s, e, n in _number_spans(sentence)]
         mentions += [(s, e, t, True) for s, e, t in _title_spans(sentence)]
+        if not verbs:
+            if listing and _only_items(sentence, mentions):
+                whole += [ref for _, _, ref, _ in sorted(mentions) if ref not in whole + partly]
+            else:
+                listing = False
+            continue
+        last = verbs[-1]
+        listing = bool(re.search(r"[:：]", sentence[last.end() :])) and not (
+            _NEGATED_BEFORE_RE.search(sentence[: last.start()])
+        )
         previous_end = 0
         for start, end, ref, is_title in sorted(mentions):
             before = sentence[previous_end:start]
