@@ -381,3 +381,47 @@ def test_search_results_say_the_language_of_their_words(page, site_url: str, bui
         }"""
     )
     assert unmarked == []
+
+
+def test_a_table_that_starts_to_scroll_after_a_resize_takes_keyboard_focus(
+    browser, site_url: str
+) -> None:
+    """Marked only at load: narrowed afterwards (zoom, a tablet turned), a table scrolled
+    sideways but the keyboard could not reach it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(urljoin(site_url, "contributing/"))
+        pg.wait_for_load_state("load")
+        pg.set_viewport_size({"width": 320, "height": 800})
+        pg.wait_for_timeout(300)
+        states = pg.evaluate(
+            """() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(w =>
+                   ({scrolls: w.scrollWidth > w.clientWidth, focusable: w.tabIndex === 0}))"""
+        )
+        scrolling = [s for s in states if s["scrolls"]]
+        assert scrolling, "no table of the page scrolls at 320px"
+        assert all(s["focusable"] for s in scrolling), states
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_listing_items_line_up_with_the_text_around_them(
+    browser, site_url: str, width: int
+) -> None:
+    """Material's margin for ``ol`` outranked the listing's own: its items sat 10px in."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(urljoin(site_url, "news/"))
+        pg.wait_for_load_state("load")
+        lefts = pg.evaluate(
+            """() => ({item: document.querySelector('.regkb-listing__item')
+                          .getBoundingClientRect().left,
+                       heading: document.querySelector('article h1')
+                          .getBoundingClientRect().left})"""
+        )
+        assert abs(lefts["item"] - lefts["heading"]) <= 1, lefts
+    finally:
+        context.close()
