@@ -355,110 +355,84 @@ def run(
     Raises :class:`scraper.lock.DocsBusy` when another run is writing ``out_dir`` (a dry
     run writes nothing and does not wait for it).
     """
-    lock = contextlib.nullcontext() if dry_run else holding(out_dir)
-    with lock:
-        return _run(
-            sources,
-            out_dir=out_dir,
-            force=force,
-            dry_run=dry_run,
-            allow_private=allow_private,
-            timeout=timeout,
-            cache_dir=cache_dir,
-            images=images,
-            step=step,
-        )
-
-
-def _run(
-    sources: list[Source],
-    *,
-    out_dir: Path,
-    force: bool,
-    dry_run: bool,
-    allow_private: bool,
-    timeout: float | None,
-    cache_dir: Path,
-    images: ImageMode,
-    step: Step | None,
-) -> Report:
-    step = step or (lambda _label: None)
-    report = Report()
-    fetcher = None
-    fetch_error: str | None = None
-    try:
-        fetcher = _make_fetcher(
-            sources,
-            allow_private=allow_private,
-            cache_dir=cache_dir,
-            timeout=timeout,
-            images=images,
-        )
-    except ImportError as exc:
-        fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
-    batches: list[tuple[str, list[Document]]] = []
-    store = ImageStore(out_dir, dry_run=dry_run)
-    try:
-        for number, source in enumerate(sources, 1):
-            step(f"extracting {number}/{len(sources)}: {source.label}")
-            if source.is_url and fetch_error:
-                report.failed.append((source.label, fetch_error))
-                continue
-            resolver = ImageResolver(
-                images,
-                store,
-                page_file=None if source.is_url else Path(source.location),
-                fetcher=fetcher,
-                warn=report.warnings.append,
-            )
-            try:
-                docs, warnings = extract_source(source, fetcher, resolver)
-            except Exception as exc:  # one bad source must not stop the others
-                report.failed.append((source.label, _one_line(exc)))
-                continue
-            resolver.finish()
-            report.warnings += warnings
-            batches.append((source.label, docs))
-    finally:
-        if fetcher is not None:
-            fetcher.close()
-    report.images = store.written
-    planned = plan(batches, out_dir, force=force)
-    for number, item in enumerate(planned, 1):
-        report.warnings += item.notes
-        if item.skip:
-            report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))
-            continue
-        if item.error or item.path is None or item.text is None:
-            report.failed.append((f"{item.origin}: {item.doc.title[:60]}", item.error or "?"))
-            continue
-        step(f"writing {number}/{len(planned)}: {item.path}")
-        if item.stays is not None:
-            # Writing would leave two pages of one document; the earlier one is an editor's.
-            earlier, why = item.stays
-            report.skipped.append(
-                (str(item.path), f"the same document is at {earlier}, which {why}; "
-                 "use --force to replace it")
-            )  # fmt: skip
-            continue
+    with contextlib.nullcontext() if dry_run else holding(out_dir):
+        step = step or (lambda _label: None)
+        report = Report()
+        fetcher = None
+        fetch_error: str | None = None
         try:
-            result = write_page(item.path, item.text, force=force, dry_run=dry_run)
-        except OSError as exc:
-            report.failed.append((str(item.path), _one_line(exc)))
-            continue
-        if result.status is Status.written:
-            report.written.append(item.path)
-        elif result.status is Status.unchanged:
-            report.unchanged.append(item.path)
-        else:
-            report.skipped.append((str(item.path), result.reason or ""))
-            continue
-        for earlier in item.earlier:
+            fetcher = _make_fetcher(
+                sources,
+                allow_private=allow_private,
+                cache_dir=cache_dir,
+                timeout=timeout,
+                images=images,
+            )
+        except ImportError as exc:
+            fetch_error = f"HTTP fetching is unavailable: {_one_line(exc)}"
+        batches: list[tuple[str, list[Document]]] = []
+        store = ImageStore(out_dir, dry_run=dry_run)
+        try:
+            for number, source in enumerate(sources, 1):
+                step(f"extracting {number}/{len(sources)}: {source.label}")
+                if source.is_url and fetch_error:
+                    report.failed.append((source.label, fetch_error))
+                    continue
+                resolver = ImageResolver(
+                    images,
+                    store,
+                    page_file=None if source.is_url else Path(source.location),
+                    fetcher=fetcher,
+                    warn=report.warnings.append,
+                )
+                try:
+                    docs, warnings = extract_source(source, fetcher, resolver)
+                except Exception as exc:  # one bad source must not stop the others
+                    report.failed.append((source.label, _one_line(exc)))
+                    continue
+                resolver.finish()
+                report.warnings += warnings
+                batches.append((source.label, docs))
+        finally:
+            if fetcher is not None:
+                fetcher.close()
+        report.images = store.written
+        planned = plan(batches, out_dir, force=force)
+        for number, item in enumerate(planned, 1):
+            report.warnings += item.notes
+            if item.skip:
+                report.skipped.append((f"{item.origin}: {item.doc.title[:60]}", item.skip))
+                continue
+            if item.error or item.path is None or item.text is None:
+                report.failed.append((f"{item.origin}: {item.doc.title[:60]}", item.error or "?"))
+                continue
+            step(f"writing {number}/{len(planned)}: {item.path}")
+            if item.stays is not None:
+                # Writing would leave two pages of one document; the earlier one is an editor's.
+                earlier, why = item.stays
+                report.skipped.append(
+                    (str(item.path), f"the same document is at {earlier}, which {why}; "
+                     "use --force to replace it")
+                )  # fmt: skip
+                continue
             try:
-                if not dry_run:
-                    earlier.unlink()
+                result = write_page(item.path, item.text, force=force, dry_run=dry_run)
             except OSError as exc:
-                report.failed.append((str(earlier), f"not removed: {_one_line(exc)}"))
+                report.failed.append((str(item.path), _one_line(exc)))
+                continue
+            if result.status is Status.written:
+                report.written.append(item.path)
+            elif result.status is Status.unchanged:
+                report.unchanged.append(item.path)
             else:
-                report.moved.append((earlier, item.path))
-    return report
+                report.skipped.append((str(item.path), result.reason or ""))
+                continue
+            for earlier in item.earlier:
+                try:
+                    if not dry_run:
+                        earlier.unlink()
+                except OSError as exc:
+                    report.failed.append((str(earlier), f"not removed: {_one_line(exc)}"))
+                else:
+                    report.moved.append((earlier, item.path))
+        return report
