@@ -170,7 +170,7 @@ class PartialDate:
             try:
                 if m["H"]:
                     t = dt.time(int(m["H"]), int(m["M"]), int(m["S"] or 0))
-                return cls(int(m["y"]), month, day, t, _offset_minutes(m["tz"]))
+                return cls(int(m["y"]), month, day, t, utc_offset_minutes(m["tz"]))
             except ValueError as exc:
                 raise ValueError(f"invalid date {shown(value)}: {exc}") from None
         raise ValueError(f"not a date: {shown(value)}")
@@ -198,10 +198,7 @@ class PartialDate:
     @property
     def offset_text(self) -> str:
         """``+08:00``, ``-05:30``, ``+00:00``; empty when the zone is not known."""
-        if self.offset is None:
-            return ""
-        hours, minutes = divmod(abs(self.offset), 60)
-        return f"{'-' if self.offset < 0 else '+'}{hours:02d}:{minutes:02d}"
+        return "" if self.offset is None else utc_offset_text(self.offset)
 
     @property
     def sort_key(self) -> tuple[int, int, int, int]:
@@ -249,7 +246,13 @@ class PartialDate:
         return self.sort_key < other.sort_key
 
 
-def _offset_minutes(zone: str | None) -> int | None:
+def utc_offset_text(minutes: int) -> str:
+    """``+08:00``, ``-05:30``, ``+00:00`` for minutes east of UTC."""
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
+
+
+def utc_offset_minutes(zone: str | None) -> int | None:
     """Minutes east of UTC of ``Z``, ``UTC``, ``+08:00``, ``+0800`` or ``-05``."""
     if not zone:
         return None

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from plugins.schema import LANGUAGE_TAG_RE
+from plugins.schema import LANGUAGE_TAG_RE, utc_offset_minutes, utc_offset_text
 from plugins.scripts import is_wide
 from scraper.extract.chinese_bylines import chinese_byline
 from scraper.extract.html_tree import squash
@@ -453,13 +453,13 @@ def _partial_iso(value: str | None) -> str | None:
 
 def _offset(zone: str | None) -> str:
     """``+08:00`` for the zone a page's time gives (``+0800``, ``Z``): kept, so that the
-    feed says the instant the page does, not the clock reading taken as UTC."""
-    if not zone:
+    feed says the instant the page does, not the clock reading taken as UTC; nothing for
+    one that names no offset (``+08:75``)."""
+    try:
+        minutes = utc_offset_minutes(zone)
+    except ValueError:
         return ""
-    if zone == "Z":
-        return "+00:00"
-    digits = zone[1:].replace(":", "")
-    return f"{zone[0]}{digits[:2]}:{digits[2:]}"
+    return "" if minutes is None else utc_offset_text(minutes)
 
 
 def _canonical(tree: lxml.html.HtmlElement, metas: dict[str, str], url: str | None) -> str | None:
