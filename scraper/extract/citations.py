@@ -33,6 +33,7 @@ __all__ = [
     "jurisdiction_from_issuers",
     "kind_from_title",
     "repealed_documents",
+    "repeals_and_amendments",
 ]
 
 # --- document numbers -------------------------------------------------------------------------
@@ -304,16 +305,21 @@ def repealed_documents(text: str) -> list[str]:
     repealed", "不予废止"), nor one of which only a part is repealed ("Article 3 of ...
     shall be repealed", "...号第三条予以废止"): that document is amended
     (:func:`amended_documents`), it stays in force."""
-    whole, _ = _repeals(text)
-    return whole
+    return repeals_and_amendments(text)[0]
 
 
 def amended_documents(text: str) -> list[str]:
     """Document numbers named in sentences that amend something ("Article 5 of Yinfa [2020]
     No. 3 is hereby amended as follows"), and documents a part of which is repealed."""
-    out = _numbers_in_sentences(text, _AMEND_RE)
-    _, partly = _repeals(text)
-    return out + [n for n in partly if n not in out]
+    return repeals_and_amendments(text)[1]
+
+
+def repeals_and_amendments(text: str) -> tuple[list[str], list[str]]:
+    """:func:`repealed_documents` and :func:`amended_documents` of ``text``, from one reading
+    of its sentences (a notice needs both)."""
+    whole, partly = _repeals(text)
+    amended = _numbers_in_sentences(text, _AMEND_RE)
+    return whole, amended + [n for n in partly if n not in amended]
 
 
 def _only_items(sentence: str, mentions: list[tuple[int, int, str, bool]]) -> bool:

@@ -471,8 +471,8 @@ def notice_document(before: list[str], blocks: list[str], fallback_title: str) -
     bare, own_number = citations.title_and_number(title)
     if own_number is not None and number in (None, own_number):
         title, number = bare, own_number  # the title line carried its number
-    repeals = citations.repealed_documents(parsed.plain)
-    amends = [n for n in citations.amended_documents(parsed.plain) if n not in repeals]
+    repeals, amended = citations.repeals_and_amendments(parsed.plain)
+    amends = [n for n in amended if n not in repeals]
     own = [number] if number else []
     # The title names its issuers ("中国人民银行关于..."); else the sign-off does.
     issuers = citations.issuers_from_title(title) or signatories(blocks)
