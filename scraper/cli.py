@@ -219,7 +219,7 @@ def prune_images(ctx: click.Context, out_dir: Path, dry_run: bool, config_file: 
     from scraper.lock import DocsBusy, holding
 
     try:
-        with contextlib.nullcontext() if dry_run else holding(out_dir):
+        with holding(out_dir, dry_run=dry_run):
             _prune_images(ctx, out_dir, dry_run, config_file)
     except DocsBusy as exc:
         raise click.ClickException(str(exc)) from None

@@ -27,14 +27,15 @@ class DocsBusy(Exception):
 
 
 @contextlib.contextmanager
-def holding(out_dir: Path) -> Iterator[None]:
+def holding(out_dir: Path, *, dry_run: bool = False) -> Iterator[None]:
     """Hold ``out_dir`` for this run; :class:`DocsBusy` if another process holds it.
-    Released when the block ends, or by the system if the process dies.
+    Released when the block ends, or by the system if the process dies. A dry run writes
+    nothing: it neither takes the folder nor waits for it.
 
     A folder that does not exist yet is made, so that two runs creating it lock the same
     one, and removed again if the run left nothing in it. Where the file system has no
     locks (``ENOLCK`` on some network mounts), the run goes on without one, as before."""
-    if fcntl is None:
+    if fcntl is None or dry_run:
         yield
         return
     made = not out_dir.exists()

@@ -9,7 +9,6 @@ article that links to the notice it introduces).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -355,7 +354,7 @@ def run(
     Raises :class:`scraper.lock.DocsBusy` when another run is writing ``out_dir`` (a dry
     run writes nothing and does not wait for it).
     """
-    with contextlib.nullcontext() if dry_run else holding(out_dir):
+    with holding(out_dir, dry_run=dry_run):
         step = step or (lambda _label: None)
         report = Report()
         fetcher = None
