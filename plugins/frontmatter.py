@@ -245,10 +245,11 @@ def _front_matter_below_the_top(text: str) -> FrontMatter | None:
     """A page whose front matter starts below a blank line or after a space: MkDocs reads
     it as Markdown, and the editor was told the page had no title and no kind."""
     stripped = text.lstrip(" \t\r\n")
-    if stripped == text or not _BLOCK_RE.match(stripped):
+    block = _BLOCK_RE.match(stripped) if stripped != text else None
+    if block is None:
         return None
     try:
-        data, _ = load_yaml(_BLOCK_RE.match(stripped).group(1) or "")  # type: ignore[union-attr]
+        data, _ = load_yaml(block.group(1) or "")
     except yaml.YAMLError:
         return None
     if not isinstance(data, dict):
