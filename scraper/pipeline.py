@@ -32,7 +32,7 @@ from scraper.write import (
     earlier_copies,
     plan_path,
     replaceable,
-    same_text,
+    same_document,
     title_key,
     write_page,
 )
@@ -260,11 +260,8 @@ def _planned_already(
     """Whether a document of this run with ``key`` was planned before: the same number or
     address is the same document; the same kind and title alone is only with the same text
     (two captures titled "Weekly market update" are two documents, as across runs)."""
-    if not bodies:
-        return False
-    if not by_title_alone(meta, key):
-        return True
-    return any(same_text(body(), other()) for other in bodies)
+    alone = by_title_alone(meta, key)
+    return any(same_document(alone, body, other()) for other in bodies)
 
 
 #: A saved page or a capture larger than this is refused before it is read: HTML over

@@ -227,10 +227,17 @@ def _another_documents(
     if on_disk.key != key:
         # an editor's changed page that still holds this document's text is its own
         return not (body is not None and on_disk.edited and same_text(on_disk.body, body()))
-    return by_title_alone and body is not None and not same_text(on_disk.body, body())
+    return not same_document(by_title_alone, body, on_disk.body)
 
 
 _SAME_TEXT = 0.5  # share of their runs of three words two bodies have in common
+
+
+def same_document(by_title_alone: bool, body: Callable[[], str] | None, other: str) -> bool:
+    """Whether a page of a document's key, with body ``other``, is this document's, whose
+    body is ``body()``: always, but for a document known by its title alone
+    (:func:`by_title_alone`), whose text must be the same too (:func:`same_text`)."""
+    return not by_title_alone or body is None or same_text(other, body())
 
 
 def same_text(one: str, other: str) -> bool:
@@ -288,7 +295,7 @@ def earlier_copies(
                 continue
             # Dates are not compared: a date hint corrects a document's date without
             # making it another document.
-            if alone and not (body and same_text(on_disk.body, body())):
+            if not same_document(alone, body, on_disk.body):
                 continue
             found.append(candidate)
     return found
