@@ -132,6 +132,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.pages: dict[str, _TimelinePage] = {}
         self.timeline_url: str | None = None
         self._terms_cache: set[str] | None = None
+        #: ``<link rel="alternate" ... title="...: new documents" `` up to its ``href``,
+        #: made once a build for the head of every page (:func:`_feed_link`).
+        self._feed_link = ""
         self._site_lang = "en"
         self._deferred = DeferredHTML("timeline")
         # Goes with this build's timeline: it holds parts of the HTML of its events.
@@ -152,6 +155,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         model = get_site_model(config, "regkb-timeline")
         self._site_lang = model.language
         self._cells = render.EventCells(model.language)
+        self._feed_link = _feed_link(config.site_name)
         timeline = build_timeline(model)
         self.timeline = timeline
         for src_uri, field_name, message in timeline.problems:
@@ -450,7 +454,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             script = render.esc(get_relative_url(JS_URI, page.url))
             output = output.replace("</body>", f'<script src="{script}" defer></script></body>', 1)
         if self.config.feed and self.timeline is not None:
-            output = _name_feed(output, get_relative_url(FEED_URI, page.url), config)
+            output = self._name_feed(output, get_relative_url(FEED_URI, page.url))
         return output
 
     def on_post_template(
@@ -461,7 +465,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if template_name != "404.html" or not self.config.feed or self.timeline is None:
             return output_content
         base = urlsplit(config.site_url or "").path or "/"
-        return _name_feed(output_content, base.rstrip("/") + "/" + FEED_URI, config)
+        return self._name_feed(output_content, base.rstrip("/") + "/" + FEED_URI)
+
+    def _name_feed(self, html: str, href: str) -> str:
+        """``html`` with ``<link rel="alternate">`` to the feed at ``href`` in its head."""
+        return html.replace("</head>", f'{self._feed_link}href="{render.esc(href)}"></head>', 1)
 
     def _year_pages(self) -> dict[int, str]:
         """year -> URL of that year's page of the site's timeline, when it is split."""
@@ -560,8 +568,7 @@ def _entry_count(page: _TimelinePage) -> int:
     return page.entries
 
 
-def _name_feed(html: str, href: str, config: MkDocsConfig) -> str:
-    """``html`` with ``<link rel="alternate">`` to the feed at ``href`` in its ``<head>``."""
-    title = render.esc(f"{config.site_name}: new documents")
-    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" '
-    return html.replace("</head>", f'{link}href="{render.esc(href)}"></head>', 1)
+def _feed_link(site_name: str) -> str:
+    """The feed's ``<link rel="alternate">`` but for its ``href``."""
+    title = render.esc(f"{site_name}: new documents")
+    return f'<link rel="alternate" type="application/atom+xml" title="{title}" '
