@@ -94,13 +94,18 @@ class Locations:
     """``path:line`` of addresses in one page's file, in the order they are reported: the
     second report of one address is its second occurrence, not the first again."""
 
-    def __init__(self, path: str, text: str) -> None:
-        self.path, self.text = path, text
+    def __init__(self, path: str, text: Callable[[], str]) -> None:
+        # ``text`` is called at the first report only: for a page's file, a read from disk
+        # that every page would otherwise pay for a warning few ever get.
+        self.path, self._read = path, text
+        self._text: str | None = None
         self._from: dict[str, int] = {}
 
     def __call__(self, url: str) -> str:
-        at = self.text.find(url, self._from.get(url, 0))
+        if self._text is None:
+            self._text = self._read()
+        at = self._text.find(url, self._from.get(url, 0))
         if at < 0:
             return self.path  # Markdown may have unescaped it
         self._from[url] = at + len(url)
-        return f"{self.path}:{self.text.count(chr(10), 0, at) + 1}"
+        return f"{self.path}:{self._text.count(chr(10), 0, at) + 1}"

@@ -51,7 +51,7 @@ def test_addresses_urlsplit_reads_are_left_alone() -> None:
 
 
 def test_one_address_twice_is_reported_at_each_of_its_lines() -> None:
-    where = Locations("index.md", "[a](http://[x)\n\n[b](http://[x)\n")
+    where = Locations("index.md", lambda: "[a](http://[x)\n\n[b](http://[x)\n")
     assert [where("http://[x"), where("http://[x"), where("http://[y")] == [
         "index.md:1",
         "index.md:3",

@@ -327,7 +327,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         listing shows), so a search engine's result or a link preview describes the
         document instead of repeating the site's description on every page.
         """
-        self._addresses.where = Locations(page.file.src_uri, page.file.content_string)
+        file = page.file
+        self._addresses.where = Locations(file.src_uri, lambda: file.content_string)
         doc = self.model.get(page.file.src_uri) if self.model else None
         for key, reason in escape_printed_text(page.meta):
             if not (key in _SCHEMA_TEXT and self.is_document_file(page.file)):
